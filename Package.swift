@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// labbook: literate machine-learning experiments in Markdown.
+// Data flows one way: Literate (parse) → Steps (plan, run) → Results → Report (render) and write-back.
+let package = Package(
+    name: "labbook",
+    products: [
+        .executable(name: "labbook", targets: ["labbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C interop: system libraries only, each wrapped by exactly one Swift target.
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+
+        // The only importer of CCmark: experiment documents, step blocks, write-back.
+        .target(name: "Literate", dependencies: ["CCmark"]),
+        // The only importer of COpenBLAS: dense matrices, BLAS/LAPACK, seeded RNG, parallel loops.
+        .target(name: "Linalg", dependencies: ["COpenBLAS"]),
+        // Column-store data frame, CSV reader, concat and joins.
+        .target(name: "Frame"),
+        // Transforms and estimators (scikit-learn contract: fit on training rows, transform/predict any rows).
+        .target(name: "Learn", dependencies: ["Linalg", "Frame"]),
+        // Splitters, metrics, bootstrap, grid search, cross-validation.
+        .target(name: "Evaluate", dependencies: ["Linalg", "Frame", "Learn"]),
+        // The results schema (reports/NAME.results.json): plain Codable data, no ML.
+        .target(name: "Results"),
+        // Markdown/HTML/SVG rendering and the computed discussion; no ML, no C.
+        .target(name: "Report", dependencies: ["Results", "Literate"]),
+        // Step configs, the step registry, step implementations and the runner.
+        .target(name: "Steps", dependencies: [
+            "Literate", "Frame", "Linalg", "Learn", "Evaluate", "Results", "Report",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // Thin command-line front end: one file per subcommand.
+        .executableTarget(name: "labbook", dependencies: [
+            "Steps",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
+        .testTarget(name: "FrameTests", dependencies: ["Frame"]),
+        .testTarget(name: "LearnTests", dependencies: ["Learn", "Linalg", "Frame"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EvaluateTests", dependencies: ["Evaluate", "Learn", "Linalg"]),
+        .testTarget(name: "LiterateTests", dependencies: ["Literate"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Results"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StepsTests", dependencies: ["Steps", "Frame", "Learn", "Results"]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v5]
+)

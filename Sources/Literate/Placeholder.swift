@@ -1,0 +1,2 @@
+// Placeholder: replaced by the Literate target (issue 2).
+enum LiteratePlaceholder {}

@@ -1,0 +1,2 @@
+// Placeholder: replaced by the Report target (issue 7).
+enum ReportPlaceholder {}

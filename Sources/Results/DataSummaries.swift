@@ -1,0 +1,164 @@
+/// What the load step read and joined.
+public struct LoadSummary: Codable, Sendable, Equatable {
+    public var sources: [SourceSummary]
+    /// Rows per split value (e.g. train / validation / test), in file order.
+    public var splits: [NamedCount]
+    public var rows: Int
+    public var columns: Int
+    public var join: JoinSummary?
+    /// Missing cells per column after the join, columns with none omitted.
+    public var missing: [NamedCount]
+    /// Target columns (e.g. valence, arousal) and their statistics.
+    public var targets: [TargetSummary]
+    /// Column renames applied to resolve name clashes, e.g. `valence` → `valence_spotify`.
+    public var renamed: [Rename]
+
+    public init(sources: [SourceSummary], splits: [NamedCount], rows: Int, columns: Int, join: JoinSummary?,
+                missing: [NamedCount], targets: [TargetSummary], renamed: [Rename]) {
+        self.sources = sources
+        self.splits = splits
+        self.rows = rows
+        self.columns = columns
+        self.join = join
+        self.missing = missing
+        self.targets = targets
+        self.renamed = renamed
+    }
+}
+
+public struct SourceSummary: Codable, Sendable, Equatable {
+    public var name: String
+    public var files: [NamedCount]
+    public var rows: Int
+    public var skippedRows: Int
+    public init(name: String, files: [NamedCount], rows: Int, skippedRows: Int) {
+        self.name = name
+        self.files = files
+        self.rows = rows
+        self.skippedRows = skippedRows
+    }
+}
+
+public struct NamedCount: Codable, Sendable, Equatable {
+    public var name: String
+    public var count: Int
+    public init(name: String, count: Int) {
+        self.name = name
+        self.count = count
+    }
+}
+
+public struct Rename: Codable, Sendable, Equatable {
+    public var from: String
+    public var to: String
+    public init(from: String, to: String) {
+        self.from = from
+        self.to = to
+    }
+}
+
+public struct JoinSummary: Codable, Sendable, Equatable {
+    public var left: String
+    public var right: String
+    public var how: String
+    public var normalize: [String]
+    public var leftRows: Int
+    public var matchedRows: Int
+    /// matchedRows / leftRows.
+    public var matchRate: Double
+    public var rightDuplicateKeysDropped: Int
+    public init(left: String, right: String, how: String, normalize: [String], leftRows: Int,
+                matchedRows: Int, matchRate: Double, rightDuplicateKeysDropped: Int) {
+        self.left = left
+        self.right = right
+        self.how = how
+        self.normalize = normalize
+        self.leftRows = leftRows
+        self.matchedRows = matchedRows
+        self.matchRate = matchRate
+        self.rightDuplicateKeysDropped = rightDuplicateKeysDropped
+    }
+}
+
+public struct TargetSummary: Codable, Sendable, Equatable {
+    public var name: String
+    public var mean: Double
+    public var sd: Double
+    public var min: Double
+    public var max: Double
+    public init(name: String, mean: Double, sd: Double, min: Double, max: Double) {
+        self.name = name
+        self.mean = mean
+        self.sd = sd
+        self.min = min
+        self.max = max
+    }
+}
+
+/// What the clean step built (summaries from fitting on the training rows of the official split).
+public struct CleanSummary: Codable, Sendable, Equatable {
+    public var featuresBefore: Int
+    public var featuresAfter: Int
+    /// One line per transform, e.g. "median imputation of 14 numeric columns".
+    public var transforms: [String]
+    /// Values imputed per column (on the summary fit).
+    public var imputed: [NamedCount]
+    public var tagsKept: Int?
+    /// Explained variance ratio per component, per reduction (PCA or truncated SVD), by name.
+    public var reductions: [Reduction]
+    public init(featuresBefore: Int, featuresAfter: Int, transforms: [String], imputed: [NamedCount],
+                tagsKept: Int?, reductions: [Reduction]) {
+        self.featuresBefore = featuresBefore
+        self.featuresAfter = featuresAfter
+        self.transforms = transforms
+        self.imputed = imputed
+        self.tagsKept = tagsKept
+        self.reductions = reductions
+    }
+}
+
+public struct Reduction: Codable, Sendable, Equatable {
+    public var name: String
+    public var method: String
+    public var inputs: Int
+    public var components: Int
+    public var explainedVarianceRatio: [Double]
+    public init(name: String, method: String, inputs: Int, components: Int, explainedVarianceRatio: [Double]) {
+        self.name = name
+        self.method = method
+        self.inputs = inputs
+        self.components = components
+        self.explainedVarianceRatio = explainedVarianceRatio
+    }
+}
+
+/// KMeans model selection and the chosen clustering.
+public struct ClusterSummary: Codable, Sendable, Equatable {
+    public var candidates: [ClusterCandidate]
+    public var rule: String
+    public var chosenK: Int
+    public var features: [String]
+    public var sizes: [Int]
+    /// Mean of each target per cluster: `targetMeans[t][c]`, targets in `EvaluationSummary.targets` order.
+    public var targetMeans: [[Double]]
+    public init(candidates: [ClusterCandidate], rule: String, chosenK: Int, features: [String], sizes: [Int],
+                targetMeans: [[Double]]) {
+        self.candidates = candidates
+        self.rule = rule
+        self.chosenK = chosenK
+        self.features = features
+        self.sizes = sizes
+        self.targetMeans = targetMeans
+    }
+}
+
+public struct ClusterCandidate: Codable, Sendable, Equatable {
+    public var k: Int
+    public var inertia: Double
+    public var silhouette: Double
+    public init(k: Int, inertia: Double, silhouette: Double) {
+        self.k = k
+        self.inertia = inertia
+        self.silhouette = silhouette
+    }
+}

@@ -1,0 +1,2 @@
+// Placeholder: replaced by step implementations.
+enum StepsPlaceholder {}
