@@ -42,6 +42,13 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Side-by-side benchmarks against pandas / scikit-learn / LightGBM (driven by benchmarks/*.py).
+        .executableTarget(name: "bench-load", dependencies: ["Frame", "Steps"], path: "benchmarks/Sources/load"),
+        .executableTarget(name: "bench-clean", dependencies: ["Frame", "Learn", "Linalg", "Steps"], path: "benchmarks/Sources/clean"),
+        .executableTarget(name: "bench-trees", dependencies: ["Learn", "Linalg", "Evaluate"], path: "benchmarks/Sources/trees"),
+        .executableTarget(name: "bench-linear", dependencies: ["Learn", "Linalg", "Evaluate"], path: "benchmarks/Sources/linear"),
+        .executableTarget(name: "bench-neural", dependencies: ["Learn", "Linalg", "Evaluate"], path: "benchmarks/Sources/neural"),
+
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "FrameTests", dependencies: ["Frame"]),
         .testTarget(name: "LearnTests", dependencies: ["Learn", "Linalg", "Frame"], resources: [.copy("Fixtures")]),

@@ -1,0 +1,1 @@
+print("bench-neural: not written yet")

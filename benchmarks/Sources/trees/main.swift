@@ -1,0 +1,1 @@
+print("bench-trees: not written yet")
