@@ -25,8 +25,9 @@ struct Ticks {
         let magnitude = pow(10, floor(log10(raw)))
         let fraction = raw / magnitude
         let niceFraction: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
-        step = niceFraction * magnitude
+        let step = niceFraction * magnitude
         let first = (lo / step).rounded(.down), last = (hi / step).rounded(.up)
+        self.step = step
         values = stride(from: first, through: last, by: 1).map { $0 * step }
     }
 
