@@ -37,7 +37,9 @@ struct Ticks {
     /// Decimals needed to print ticks at this step.
     var decimals: Int { max(0, Int(-floor(log10(step) + 1e-9))) }
 
-    func label(_ v: Double) -> String { NumberFormat.fixed(v, decimals) }
+    func label(_ v: Double) -> String {
+        decimals == 0 && abs(v) >= 1000 && abs(v) < 1e15 ? NumberFormat.grouped(Int(v.rounded())) : NumberFormat.fixed(v, decimals)
+    }
 }
 
 /// The plotting area of a chart and its axes.
