@@ -60,10 +60,13 @@ public enum Discussion {
         }
         leakage(&w, evaluation)
         if let official = evaluation.protocolInfo(kind: "predefined"), official.name != headline.name {
-            for target in evaluation.targets {
-                guard let best = evaluation.ranked(protocolName: official.name, target: target).first else { continue }
-                w.end("On the official split (\(official.name)), the best model for \(target) is \(best.model) "
-                    + "with r = \(w.r(best.pooled.pearson)).", topic: "official")
+            let parts = evaluation.targets.compactMap { target in
+                evaluation.ranked(protocolName: official.name, target: target).first.map {
+                    "\($0.model) for \(target) (r = \(w.r($0.pooled.pearson)))"
+                }
+            }
+            if !parts.isEmpty {
+                w.end("On the official split (\(official.name)), the best model is \(parts.joined(separator: " and ")).", topic: "official")
             }
         }
         if let reference, let refEvaluation = reference.evaluation {
@@ -77,7 +80,7 @@ public enum Discussion {
         guard let best = ranked.first else { return }
         w.end("Under \(p.name), the best model for \(target) is \(best.model), with pooled r = \(w.r(best.pooled.pearson)) "
             + "(bootstrap interval \(w.r(best.ciLow)) to \(w.r(best.ciHigh)); fold mean \(w.r(best.foldPearsonMean)) "
-            + "± \(w.r(best.foldPearsonSD))).", topic: "models")
+            + "± \(w.r(best.foldPearsonSD))).", topic: "models-\(target)")
         if ranked.count > 1 {
             let runner = ranked[1]
             if let c = e.comparison(protocolName: p.name, target: target, best: best.model, other: runner.model), c.ci.count == 2 {
@@ -86,10 +89,10 @@ public enum Discussion {
                     : "the interval includes zero, so the two cannot be told apart on this data"
                 w.end("It leads the runner-up, \(runner.model) (r = \(w.r(runner.pooled.pearson))), by \(w.r(c.difference)) "
                     + "in a paired bootstrap (interval \(w.r(c.ci[0])) to \(w.r(c.ci[1])), p = \(w.r(c.pValue))): \(verdict).",
-                      topic: "models")
+                      topic: "models-\(target)")
             } else {
                 w.end("The runner-up is \(runner.model) (r = \(w.r(runner.pooled.pearson))); no paired bootstrap was recorded for this pair.",
-                      topic: "models")
+                      topic: "models-\(target)")
             }
         }
         let benchmark = w.r(e.benchmark)
@@ -97,12 +100,12 @@ public enum Discussion {
             let rest = best.ciLow > e.benchmark
                 ? "and the whole interval lies above it (lower end \(w.r(best.ciLow)))"
                 : "but the lower end of its interval, \(w.r(best.ciLow)), does not"
-            w.end("\(best.model) clears the benchmark r = \(benchmark) for \(target), \(rest).", topic: "models")
+            w.end("It clears the benchmark r = \(benchmark), \(rest).", topic: "models-\(target)")
         } else {
             let rest = best.ciHigh >= e.benchmark
                 ? "although the top of its interval, \(w.r(best.ciHigh)), reaches it"
                 : "and even the top of its interval, \(w.r(best.ciHigh)), falls short"
-            w.end("\(best.model) does not clear the benchmark r = \(benchmark) for \(target), \(rest).", topic: "models")
+            w.end("It does not clear the benchmark r = \(benchmark), \(rest).", topic: "models-\(target)")
         }
     }
 
@@ -115,13 +118,17 @@ public enum Discussion {
                 + "has seen in training, and the grouped figure is the honest estimate for songs by new artists"
             : "rows with the same \(column) share information, so a random split leaks it between training and test, "
                 + "and the grouped figure is the honest estimate for new \(column) values"
-        for target in e.targets {
+        let pairs = e.targets.compactMap { target -> (String, ModelResult, ModelResult)? in
             guard let best = e.ranked(protocolName: random.name, target: target).first,
-                  let same = e.result(model: best.model, protocolName: grouped.name, target: target) else { continue }
+                  let same = e.result(model: best.model, protocolName: grouped.name, target: target) else { return nil }
+            return (target, best, same)
+        }
+        for (i, (target, best, same)) in pairs.enumerated() {
+            let last = i == pairs.count - 1
             let a = best.pooled.pearson, b = same.pooled.pearson
             let change = "\(best.model)'s r for \(target) from \(w.r(a)) (\(random.name)) to \(w.r(b)) (\(grouped.name))"
             if a - b > 0.01 {
-                w.end("Grouping folds by \(column) lowers \(change): \(why).", topic: "leakage")
+                w.end("Grouping folds by \(column) lowers \(change)\(last ? ": \(why)" : "").", topic: "leakage")
             } else {
                 w.end("Grouping folds by \(column) barely changes \(change), so little leaks through shared \(column) values.",
                       topic: "leakage")

@@ -9,7 +9,8 @@ struct Document {
     mutating func paragraph(_ text: String) { blocks.append(.paragraph(text)) }
     mutating func list(_ items: [String]) { if !items.isEmpty { blocks.append(.list(items)) } }
     mutating func table(_ table: Table) { blocks.append(.table(table)) }
-    mutating func figure(_ svg: String, caption: String) { blocks.append(.figure(svg: svg, caption: caption)) }
+    /// A figure; `half` figures are laid out two to a row in HTML.
+    mutating func figure(_ svg: String, caption: String, half: Bool = false) { blocks.append(.figure(svg: svg, caption: caption, half: half)) }
     mutating func markdown(_ source: String) { blocks.append(.markdown(source)) }
     mutating func append(_ other: Document) { blocks += other.blocks }
 
@@ -31,7 +32,7 @@ enum Block {
     case list([String])
     case table(Table)
     /// An inline SVG figure (HTML only; the Markdown report points to the HTML for figures).
-    case figure(svg: String, caption: String)
+    case figure(svg: String, caption: String, half: Bool)
     /// Author Markdown: verbatim in the `.md`, rendered through cmark in the `.html`.
     case markdown(String)
 }

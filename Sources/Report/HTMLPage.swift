@@ -33,7 +33,7 @@ enum HTMLPage {
         :root { color-scheme: light; --ink: #222; --muted: #5f6368; --rule: #e3e3e3; --accent: #0072B2; --bg-soft: #f6f7f9; }
         * { box-sizing: border-box; }
         body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
-        .page { display: grid; grid-template-columns: 230px minmax(0, 900px); gap: 40px; justify-content: center; padding: 32px 24px 64px; }
+        .page { display: grid; grid-template-columns: 220px minmax(0, 960px); gap: 32px; justify-content: center; padding: 32px 24px 64px; }
         .page.single { grid-template-columns: minmax(0, 1000px); }
         nav.toc { position: sticky; top: 24px; align-self: start; font-size: 14px; border-right: 1px solid var(--rule); padding-right: 16px; }
         .toc-title { font-weight: 600; text-transform: uppercase; letter-spacing: .06em; font-size: 12px; color: var(--muted); margin: 0 0 8px; }
@@ -56,12 +56,15 @@ enum HTMLPage {
         pre code { background: none; padding: 0; }
         .table { overflow-x: auto; margin: 8px 0 16px; }
         table { border-collapse: collapse; font-size: 13.5px; font-variant-numeric: tabular-nums; }
-        th, td { padding: 5px 10px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+        th, td { padding: 5px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
         th { background: var(--bg-soft); font-weight: 600; border-bottom: 2px solid #c9cdd2; }
         td.num, th.num { text-align: right; white-space: nowrap; }
         tbody tr:nth-child(even) td { background: #fbfbfc; }
         figure { margin: 20px 0 28px; }
         svg.chart { display: block; max-width: 100%; height: auto; }
+        .figure-row { display: flex; flex-wrap: wrap; gap: 20px; }
+        .figure-row figure { flex: 1 1 400px; margin-top: 12px; }
+        td:last-child { overflow-wrap: anywhere; min-width: 12em; }
         figcaption { color: var(--muted); font-size: 14px; margin-top: 6px; max-width: 720px; }
         #discussion ~ p { max-width: 760px; }
         @media (max-width: 900px) { .page { grid-template-columns: minmax(0, 1fr); } nav.toc { position: static; border: 0; } }

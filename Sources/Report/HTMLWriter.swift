@@ -4,7 +4,13 @@ import Literate
 enum HTMLWriter {
     static func render(_ document: Document) -> String {
         var out: [String] = []
+        var inRow = false
         for block in document.blocks {
+            let half: Bool
+            if case let .figure(_, _, isHalf) = block { half = isHalf } else { half = false }
+            if half && !inRow { out.append("<div class=\"figure-row\">") }
+            if !half && inRow { out.append("</div>") }
+            inRow = half
             switch block {
             case let .heading(level, text, id):
                 let h = max(1, min(level, 6))
@@ -15,12 +21,13 @@ enum HTMLWriter {
                 out.append("<ul>\n" + items.map { "<li>\(escape($0))</li>" }.joined(separator: "\n") + "\n</ul>")
             case let .table(table):
                 out.append(renderTable(table))
-            case let .figure(svg, caption):
+            case let .figure(svg, caption, _):
                 out.append("<figure>\n\(svg)\n<figcaption>\(escape(caption))</figcaption>\n</figure>")
             case let .markdown(source):
                 out.append(MarkdownHTML.render(source).trimmingTrailingNewlines())
             }
         }
+        if inRow { out.append("</div>") }
         return out.joined(separator: "\n") + "\n"
     }
 

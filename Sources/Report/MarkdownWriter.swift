@@ -12,7 +12,7 @@ enum MarkdownWriter {
                 out.append(items.map { "- " + $0 }.joined(separator: "\n"))
             case let .table(table):
                 out.append(renderTable(table))
-            case let .figure(_, caption):
+            case let .figure(_, caption, _):
                 out.append("*Figure: \(caption) (see [\(htmlName)](\(htmlName)))*")
             case let .markdown(source):
                 out.append(source.trimmingTrailingNewlines())

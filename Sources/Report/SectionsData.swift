@@ -76,12 +76,12 @@ enum DataSections {
         let ks = cluster.candidates.map { Double($0.k) }
         doc.figure(LineCharts.lines([LineSeries(name: "inertia", x: ks, y: cluster.candidates.map(\.inertia), markers: true)],
                                     xLabel: "k (clusters)", yLabel: "inertia", title: "KMeans elbow curve",
-                                    highlight: Double(cluster.chosenK), highlightLabel: "chosen k = \(cluster.chosenK)"),
-                   caption: "Elbow: within-cluster sum of squares against k.")
+                                    highlight: Double(cluster.chosenK), highlightLabel: "chosen k = \(cluster.chosenK)", width: 440),
+                   caption: "Elbow: within-cluster sum of squares against k.", half: true)
         doc.figure(LineCharts.lines([LineSeries(name: "silhouette", x: ks, y: cluster.candidates.map(\.silhouette), color: 2, markers: true)],
                                     xLabel: "k (clusters)", yLabel: "mean silhouette", title: "KMeans silhouette curve",
-                                    highlight: Double(cluster.chosenK), highlightLabel: "chosen k = \(cluster.chosenK)"),
-                   caption: "Silhouette: mean silhouette coefficient against k (higher is better separated).")
+                                    highlight: Double(cluster.chosenK), highlightLabel: "chosen k = \(cluster.chosenK)", width: 440),
+                   caption: "Silhouette: mean silhouette coefficient against k (higher is better separated).", half: true)
         let names = targets.count == cluster.targetMeans.count ? targets : cluster.targetMeans.indices.map { "target \($0 + 1)" }
         doc.table(Table(header: ["cluster", "size"] + names.map { "mean \($0)" }, rows: cluster.sizes.indices.map { c in
             [String(c + 1), NumberFormat.grouped(cluster.sizes[c])]

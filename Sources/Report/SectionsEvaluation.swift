@@ -7,19 +7,20 @@ enum EvaluationSections {
         doc.heading(3, "Models", id: "models")
         guard let p = e.headline else { return doc }
         doc.paragraph("Metrics under \(p.name) (\(p.description)), on the pooled out-of-fold predictions; the interval is a "
-            + "95% bootstrap interval of the pooled Pearson r. Best model first within each target.")
-        var rows: [[String]] = []
+            + "95% bootstrap interval of the pooled Pearson r. Best model first.")
         for target in e.targets {
+            var rows: [[String]] = []
             for m in e.ranked(protocolName: p.name, target: target) {
-                rows.append([m.model, target, NumberFormat.r(m.pooled.pearson),
+                rows.append([m.model, NumberFormat.r(m.pooled.pearson),
                              "[\(NumberFormat.r(m.ciLow)), \(NumberFormat.r(m.ciHigh))]",
                              "\(NumberFormat.r(m.foldPearsonMean)) ± \(NumberFormat.r(m.foldPearsonSD))",
                              NumberFormat.r(m.pooled.spearman), NumberFormat.r(m.pooled.r2), NumberFormat.r(m.pooled.rmse),
                              bestParams(m.bestParams)])
             }
+            doc.heading(4, "Target: \(target)", id: "models-\(target)")
+            doc.table(Table(header: ["model", "pooled r", "95% CI", "fold mean ± sd", "Spearman", "R²", "RMSE", "best hyperparameters"],
+                            rows: rows, numeric: [1, 2, 3, 4, 5, 6]))
         }
-        doc.table(Table(header: ["model", "target", "pooled r", "95% CI", "fold mean ± sd", "Spearman", "R²", "RMSE", "best hyperparameters"],
-                        rows: rows, numeric: [2, 3, 4, 5, 6, 7]))
         for proto in e.protocols {
             doc.figure(comparisonChart(e, proto), caption: "Pooled Pearson r per model under \(proto.name), with 95% bootstrap "
                 + "intervals; the dashed line is the benchmark r = \(NumberFormat.r(e.benchmark)).")
@@ -29,14 +30,14 @@ enum EvaluationSections {
             doc.figure(ScatterCharts.predictedVsActual(actual: sample.actual, predicted: sample.predicted,
                                                        title: "\(target): \(sample.model) predicted against actual"),
                        caption: "\(target): out-of-fold predictions of \(sample.model) under \(p.name) against the actual values "
-                        + "(\(NumberFormat.grouped(min(sample.actual.count, sample.predicted.count))) songs); dashed: the identity line.")
+                        + "(\(NumberFormat.grouped(min(sample.actual.count, sample.predicted.count))) songs); dashed: the identity line.", half: true)
         }
         for target in e.targets {
             let trained = e.ranked(protocolName: p.name, target: target).filter { !$0.curves.isEmpty }
             guard !trained.isEmpty else { continue }
             doc.figure(lossChart(trained, target: target),
                        caption: "\(target): training curves of \(trained.map(\.model).joined(separator: ", ")) under \(p.name) "
-                        + "(solid: training loss; dashed: validation loss).")
+                        + "(solid: training loss; dashed: validation loss).", half: true)
         }
         return doc
     }
@@ -106,6 +107,6 @@ enum EvaluationSections {
             }
         }
         legend.append((name: "validation", color: Palette.muted, dashed: true))
-        return LineCharts.lines(series, xLabel: "epoch", yLabel: "loss", title: "\(target): training curves", legend: legend)
+        return LineCharts.lines(series, xLabel: "epoch", yLabel: "loss", title: "\(target): training curves", width: 440, legend: legend)
     }
 }

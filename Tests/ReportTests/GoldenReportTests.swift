@@ -59,7 +59,8 @@ final class GoldenReportTests: XCTestCase {
             cursor = found.upperBound
         }
         XCTAssertEqual(md.components(separatedBy: "## Discussion").count, 2, "the author's discussion moves into the report")
-        XCTAssertTrue(md.contains("| hist_gradient_boosting | valence | 0.370 |"))
+        XCTAssertTrue(md.contains("#### Target: valence\n\n| model | pooled r |"))
+        XCTAssertTrue(md.contains("| hist_gradient_boosting | 0.370 | [0.354, 0.387] | 0.371 ± 0.022 |"))
     }
 
     func testHTMLRendersProseThroughCmark() throws {

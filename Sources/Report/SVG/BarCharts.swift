@@ -16,7 +16,7 @@ enum BarCharts {
         var frame = ChartFrame()
         frame.left = 8 + Double(groups.map(\.count).max() ?? 8) * 7.2
         frame.height = frame.top + frame.bottom + Double(groups.count) * groupHeight + gap
-        frame.width = 720
+        frame.width = 880
         var all = series.flatMap { s in s.values + s.intervals.flatMap { $0.map { [$0.0, $0.1] } ?? [] } }.filter(\.isFinite)
         if let benchmark { all.append(benchmark) }
         let ticks = Ticks(min(0, all.min() ?? 0), max(0.1, (all.max() ?? 1) * 1.04), count: 6)

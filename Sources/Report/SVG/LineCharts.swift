@@ -13,12 +13,13 @@ struct LineSeries {
 enum LineCharts {
     /// Lines over a shared x axis; `highlight` draws a vertical marker (e.g. the chosen k) labelled `highlightLabel`.
     static func lines(_ series: [LineSeries], xLabel: String, yLabel: String, title: String,
-                      highlight: Double? = nil, highlightLabel: String = "", legend: [(name: String, color: String, dashed: Bool)]? = nil) -> String {
+                      highlight: Double? = nil, highlightLabel: String = "", width: Double = 640, legend: [(name: String, color: String, dashed: Bool)]? = nil) -> String {
         var frame = ChartFrame()
-                frame.height = 340
+                frame.width = width
+        frame.height = 340
         frame.left = 72
         let xsAll = series.flatMap(\.x).filter(\.isFinite), ysAll = series.flatMap(\.y).filter(\.isFinite)
-        let xTicks = Ticks(xsAll.min() ?? 0, xsAll.max() ?? 1, count: 8)
+        let xTicks = Ticks(xsAll.min() ?? 0, xsAll.max() ?? 1, count: width < 500 ? 5 : 8)
         let yTicks = Ticks(ysAll.min() ?? 0, ysAll.max() ?? 1, count: 5)
         var svg = SVGCanvas(width: frame.width, height: frame.height)
         frame.drawAxes(&svg, xTicks: xTicks, yTicks: yTicks, xLabel: xLabel, yLabel: yLabel)

@@ -8,8 +8,8 @@ enum ScatterCharts {
         let values = rows.flatMap { [actual[$0], predicted[$0]] }
         let ticks = Ticks(values.min() ?? -1, values.max() ?? 1, count: 6)
         var frame = ChartFrame()
-        frame.width = 460
-        frame.height = 440
+        frame.width = 440
+        frame.height = 430
         var svg = SVGCanvas(width: frame.width, height: frame.height)
         frame.drawAxes(&svg, xTicks: ticks, yTicks: ticks, xLabel: "actual", yLabel: "predicted")
         let xs = frame.xScale(ticks), ys = frame.yScale(ticks)
