@@ -51,6 +51,7 @@ enum HTMLPage {
         h4 { font-size: 16px; margin: 24px 0 6px; }
         p, ul, ol { margin: 0 0 12px; }
         a { color: var(--accent); }
+        h2 a { text-decoration: none; }
         code { font: 13.5px/1.5 ui-monospace, "DejaVu Sans Mono", monospace; background: var(--bg-soft); padding: 1px 4px; border-radius: 3px; }
         pre { background: var(--bg-soft); border: 1px solid var(--rule); border-radius: 6px; padding: 10px 14px; overflow-x: auto; }
         pre code { background: none; padding: 0; }
@@ -64,7 +65,7 @@ enum HTMLPage {
         svg.chart { display: block; max-width: 100%; height: auto; }
         .figure-row { display: flex; flex-wrap: wrap; gap: 20px; }
         .figure-row figure { flex: 1 1 400px; margin-top: 12px; }
-        td:last-child { overflow-wrap: anywhere; min-width: 12em; }
+        td:last-child:not(.num) { overflow-wrap: anywhere; min-width: 12em; }
         figcaption { color: var(--muted); font-size: 14px; margin-top: 6px; max-width: 720px; }
         #discussion ~ p { max-width: 760px; }
         @media (max-width: 900px) { .page { grid-template-columns: minmax(0, 1fr); } nav.toc { position: static; border: 0; } }

@@ -72,8 +72,8 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(urls.map(\.lastPathComponent), ["regression.md", "regression.html"])
         try ReportRenderer.writeIndex([Fixture.results("regression")], to: folder)
         let index = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
-        XCTAssertTrue(index.contains("<a href=\"regression.html\">regression</a>"))
-        XCTAssertTrue(index.contains("valence 0.370 (hist_gradient_boosting)"))
+        XCTAssertTrue(index.contains("<a href=\"regression.html\">HTML report</a>"))
+        XCTAssertTrue(index.contains("<td>valence</td><td>0.370 (hist_gradient_boosting)</td><td>0.295 (hist_gradient_boosting)</td>"))
     }
 
     func testAuthorDiscussionInsideCodeFenceIsNotMoved() throws {
