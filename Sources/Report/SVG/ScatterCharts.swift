@@ -1,9 +1,12 @@
 /// Point clouds: predicted vs actual, and the valence–arousal plane.
 enum ScatterCharts {
+    /// Every `sampleStride`-th row is drawn so that at most `maxPoints` points are drawn.
+    static func sampleStride(_ n: Int, maxPoints: Int = 1500) -> Int { max(1, (n + maxPoints - 1) / max(1, maxPoints)) }
+
     /// Predicted against actual values with the identity line; at most `maxPoints` points (every k-th row).
     static func predictedVsActual(actual: [Double], predicted: [Double], title: String, maxPoints: Int = 1500) -> String {
         let n = min(actual.count, predicted.count)
-        let stride = max(1, (n + maxPoints - 1) / maxPoints)
+        let stride = sampleStride(n, maxPoints: maxPoints)
         let rows = Swift.stride(from: 0, to: n, by: stride).filter { actual[$0].isFinite && predicted[$0].isFinite }
         let values = rows.flatMap { [actual[$0], predicted[$0]] }
         let ticks = Ticks(values.min() ?? -1, values.max() ?? 1, count: 6)
