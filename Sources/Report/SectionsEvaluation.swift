@@ -29,7 +29,7 @@ enum EvaluationSections {
             guard let sample = e.bestPredictions.first(where: { $0.protocolName == p.name && $0.target == target }) else { continue }
             let n = min(sample.actual.count, sample.predicted.count), stride = ScatterCharts.sampleStride(n)
             let shown = stride == 1 ? "\(NumberFormat.grouped(n)) songs"
-                : "every \(stride)th of \(NumberFormat.grouped(n)) songs shown"
+                : "1 in \(stride) of \(NumberFormat.grouped(n)) songs shown"
             doc.figure(ScatterCharts.predictedVsActual(actual: sample.actual, predicted: sample.predicted,
                                                        title: "\(target): \(sample.model) predicted against actual"),
                        caption: "\(target): out-of-fold predictions of \(sample.model) under \(p.name) against the actual values "
