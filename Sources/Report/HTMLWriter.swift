@@ -14,7 +14,8 @@ enum HTMLWriter {
             switch block {
             case let .heading(level, text, id):
                 let h = max(1, min(level, 6))
-                out.append("<h\(h) id=\"\(escape(id))\">\(escape(text))</h\(h)>")
+                let part = h == 2 ? " class=\"part\"" : ""
+                out.append("<h\(h) id=\"\(escape(id))\"\(part)>\(escape(text))</h\(h)>")
             case let .paragraph(text):
                 out.append("<p>\(escape(text))</p>")
             case let .list(items):
@@ -24,7 +25,7 @@ enum HTMLWriter {
             case let .figure(svg, caption, _):
                 out.append("<figure>\n\(svg)\n<figcaption>\(escape(caption))</figcaption>\n</figure>")
             case let .markdown(source):
-                out.append(MarkdownHTML.render(source).trimmingTrailingNewlines())
+                out.append(OfflineHTML.neutralizeRemoteImages(MarkdownHTML.render(source)).trimmingTrailingNewlines())
             }
         }
         if inRow { out.append("</div>") }

@@ -46,7 +46,7 @@ public enum ReportRenderer {
         return HTMLPage.render(title: r.title, subtitle: subtitle, nav: toc.joined(separator: "\n"), body: """
             <section id="workspace">
             <h2 class="part">Workspace</h2>
-            \(MarkdownHTML.render(workspace.markdownWithoutTitle).trimmingTrailingNewlines())
+            \(OfflineHTML.neutralizeRemoteImages(MarkdownHTML.render(workspace.markdownWithoutTitle)).trimmingTrailingNewlines())
             </section>
             <section id="report-section">
             \(HTMLWriter.render(report).trimmingTrailingNewlines())

@@ -57,6 +57,17 @@ final class BrowserRenderingTests: XCTestCase {
         }
     }
 
+    func testAuthorScriptsAndRemoteImagesDoNotReachTheHTML() throws {
+        var input = try Fixture.regression()
+        input.experimentMarkdown += "\n<script src=\"https://cdn.example.com/x.js\"></script>\n\n"
+            + "![cover](https://example.com/cover.png) and ![local](plot.png)\n"
+        let html = ReportRenderer.html(input)
+        XCTAssertFalse(html.contains("<script"))
+        XCTAssertFalse(html.contains("<img src=\"https:"))
+        XCTAssertTrue(html.contains("<a href=\"https://example.com/cover.png\">[image: cover]</a>"))
+        XCTAssertTrue(html.contains("<img src=\"plot.png\" alt=\"local\" />"))
+    }
+
     // MARK: - Helpers
 
     private static func chromium() throws -> String {
