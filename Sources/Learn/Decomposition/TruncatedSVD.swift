@@ -33,7 +33,8 @@ public struct TruncatedSVD: Sendable, Equatable {
         for i in start.values.indices { start.values[i] = rng.nextGaussian() }
         var q = try orthonormalColumns(start)
         let at = a.transposed()
-        for _ in 0..<max(0, nIter) {
+        // scikit-learn's final B = QᵀA adds one half-step to its nIter (A, Aᵀ) pairs; nIter + 1 Gram steps match it.
+        for _ in 0...max(0, nIter) {
             q = try orthonormalColumns(at.multiply(a.multiply(q)))
         }
         let y = a.multiply(q)
