@@ -58,14 +58,24 @@ public struct SparseRows: Sendable, Equatable {
         precondition(b.rows == cols, "sparse multiply: inner dimensions differ")
         let k = b.cols
         var out = Matrix(rows: rows, cols: k)
+        // Work is proportional to stored entries, so chunks are small enough for the short transposed side too.
+        let minimumChunk = max(16, rows * 256 / max(values.count, 1))
         out.values.withUnsafeMutableBufferPointer { po in
             b.values.withUnsafeBufferPointer { pb in
-                let po = po, pb = pb
-                Parallel.chunks(rows, minimumChunk: 2048) { range in
-                    for r in range {
-                        for p in rowStart[r]..<rowStart[r + 1] {
-                            let v = values[p], base = columnIndex[p] * k
-                            for j in 0..<k { po[r * k + j] += v * pb[base + j] }
+                rowStart.withUnsafeBufferPointer { start in
+                    columnIndex.withUnsafeBufferPointer { index in
+                        values.withUnsafeBufferPointer { v in
+                            guard let po = po.baseAddress, let pb = pb.baseAddress else { return }
+                            let (start, index, v) = (start, index, v)
+                            Parallel.chunks(rows, minimumChunk: minimumChunk) { range in
+                                for r in range {
+                                    let target = po + r * k
+                                    for p in start[r]..<start[r + 1] {
+                                        let x = v[p], source = pb + index[p] * k
+                                        for j in 0..<k { target[j] += x * source[j] }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
