@@ -82,7 +82,7 @@ for i in range(n):
     if rng.random() < 0.1:
         rows[i] = 0  # unmatched artist: no tags
 a = sparse.csr_matrix(rows)
-arpack = TruncatedSVD(n_components=8, algorithm="arpack").fit(a)
+arpack = TruncatedSVD(n_components=8, algorithm="arpack", random_state=0).fit(a)
 randomized = TruncatedSVD(n_components=8, algorithm="randomized", random_state=0).fit(a)
 dump("tsvd.json", {
     "x": rows.astype(int).tolist(),
@@ -101,5 +101,30 @@ dump("tfidf.json", {
     "x": counts.astype(int).tolist(),
     "idf": tfidf.idf_.tolist(),
     "transformed": tfidf.transform(counts).toarray().tolist(),
+})
+# Numeric block as a pipeline: log1p on column 1, median imputation with missing indicators, standard scaling;
+# fitted on the training rows only, applied to the held-out rows.
+from sklearn.impute import MissingIndicator
+
+xn = rng.normal(size=(50, 3)) * [2, 1, 5] + [1, 0, -3]
+xn[:, 1] = rng.lognormal(mean=3, sigma=1, size=50)
+xn[rng.random((50, 3)) < 0.15] = np.nan
+xn[0, 2] = np.nan  # make sure column 2 has a missing training cell
+train = rng.permutation(50)[:35]
+test = np.setdiff1d(np.arange(50), train)
+logged = xn.copy()
+logged[:, 1] = np.log1p(logged[:, 1])
+imp = SimpleImputer(strategy="median").fit(logged[train])
+ind = MissingIndicator(features="missing-only").fit(logged[train])
+outputs = {}
+for name, scaler in [("standard", StandardScaler()), ("minmax", MinMaxScaler())]:
+    scaler.fit(imp.transform(logged[train]))
+    outputs[name] = np.hstack([scaler.transform(imp.transform(logged[test])), ind.transform(logged[test])]).tolist()
+dump("numeric_pipeline.json", {
+    "x": nan_to_none(xn),
+    "train": train.tolist(),
+    "test": test.tolist(),
+    "indicator_features": ind.features_.tolist(),
+    "outputs": outputs,
 })
 print("wrote", sorted(os.listdir(OUT)))

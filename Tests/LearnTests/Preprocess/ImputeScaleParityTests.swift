@@ -1,3 +1,4 @@
+import Frame
 import Linalg
 import XCTest
 @testable import Learn
@@ -53,5 +54,25 @@ final class ImputeScaleParityTests: XCTestCase {
         assertClose(s.scale, try numbers(expected["scale"]), tolerance: 1e-12, "scale")
         let out = Matrix(columns: columnsOf(x).enumerated().map { s.transform($1, column: $0) })
         assertClose(out.values, try matrix(expected["transformed"]).values, tolerance: 1e-12, "transformed")
+    }
+}
+
+/// The numeric block (log1p → median imputation + missing indicators → scaling) fitted on training rows and
+/// applied to held-out rows, against the same scikit-learn pipeline (fixture numeric_pipeline.json).
+final class NumericPipelineParityTests: XCTestCase {
+    func testHeldOutRowsMatchScikitLearnPipeline() throws {
+        let f = try loadFixture("numeric_pipeline")
+        let x = try matrix(f["x"])
+        let train = try XCTUnwrap(f["train"] as? [Int]), test = try XCTUnwrap(f["test"] as? [Int])
+        let frame = try DataFrame(["a", "b", "c"].enumerated().map { ($1, Column.numeric(x.column($0))) })
+        let outputs = try XCTUnwrap(f["outputs"] as? [String: Any])
+        for scale in [ScaleKind.standard, .minmax] {
+            let spec = CleanPipeline(numeric: NumericSpec(columns: ["a", "b", "c"], log1p: ["b"], impute: .median,
+                                                          missingIndicators: true, scale: scale))
+            let fitted = try spec.fit(frame, rows: train, targets: nil, seed: 0)
+            XCTAssertEqual(try XCTUnwrap(fitted.numeric).indicators, try XCTUnwrap(f["indicator_features"] as? [Int]))
+            let ours = try fitted.transform(frame, rows: test)
+            assertClose(ours.values, try matrix(outputs[scale.rawValue]).values, tolerance: 1e-12, "\(scale) held-out rows")
+        }
     }
 }
