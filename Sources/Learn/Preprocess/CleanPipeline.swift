@@ -21,9 +21,17 @@ public struct CleanPipeline: Sendable, Equatable {
         self.pca = pca
     }
 
-    /// Fits every transform on `rows` of `frame`. `targets` (rows × t, aligned with `rows`) is accepted for
-    /// target-aware transforms and currently unused; `seed` drives the randomized SVD.
+    /// Fits every transform on `rows` of `frame`. `targets` (rows.count × t, row i for `rows[i]`) is needed only
+    /// for tag target encoding; `seed` drives the randomized SVD and the target encoding's cross-fitting.
     public func fit(_ frame: DataFrame, rows: [Int], targets: Matrix?, seed: UInt64) throws -> FittedCleanPipeline {
+        try fitTransform(frame, rows: rows, targets: targets, seed: seed).fitted
+    }
+
+    /// Fits on `rows` and returns the training matrix too (scikit-learn's `fit_transform`). It equals
+    /// `fitted.transform(frame, rows: rows)` except for tag target encoding, whose training rows are encoded
+    /// out-of-fold here: use this matrix to train models.
+    public func fitTransform(_ frame: DataFrame, rows: [Int], targets: Matrix?,
+                             seed: UInt64) throws -> (fitted: FittedCleanPipeline, matrix: Matrix) {
         guard !rows.isEmpty else { throw LearnError("the clean step needs at least one training row") }
         try FittedCleanPipeline.checkRows(rows, frame)
         if numeric == nil && categorical == nil && tags == nil {
@@ -33,14 +41,24 @@ public struct CleanPipeline: Sendable, Equatable {
         fitted.numeric = try numeric?.fit(frame, rows: rows)
         fitted.categorical = try categorical?.fit(frame, rows: rows)
         var tagMatrix: SparseRows? = nil
+        var outOfFold: [[Double]]? = nil
         if let tags {
             let encoder = try tags.fit(frame, rows: rows)
             fitted.tags = encoder
             let sparse = try encoder.transform(frame, rows: rows)
             tagMatrix = sparse
             fitted.tagReduction = try tags.reduce?.fit(sparse, seed: seed)
+            if let encoding = tags.targetEncoding {
+                guard let targets, targets.rows == rows.count else {
+                    throw LearnError("tag target encoding needs the training targets (one row per training row)")
+                }
+                let all = try frame.list(tags.column)
+                let lists = rows.map { all[$0] }
+                fitted.tagTarget = try encoding.fitTable(column: tags.column, lists: lists, targets: targets)
+                outOfFold = try encoding.crossFitted(column: tags.column, lists: lists, targets: targets, seed: seed)
+            }
         }
-        var x = try fitted.assemble(frame, rows: rows, tagMatrix: tagMatrix)
+        var x = try fitted.assemble(frame, rows: rows, tagMatrix: tagMatrix, targetEncoded: outOfFold)
         let expandedWidth = fitted.expandedWidth
         if let pca {
             let model = try pca.fitPCA(x)
@@ -49,7 +67,7 @@ public struct CleanPipeline: Sendable, Equatable {
         }
         fitted.featureNames = fitted.outputNames
         fitted.report = report(fitted, rows: rows.count, expandedWidth: expandedWidth)
-        return fitted
+        return (fitted, x)
     }
 
     private func report(_ f: FittedCleanPipeline, rows: Int, expandedWidth: Int) -> CleanFitReport {
@@ -75,6 +93,10 @@ public struct CleanPipeline: Sendable, Equatable {
         if let tags = f.tags, let spec = self.tags {
             lines.append("multi-hot `\(tags.column)`: \(tags.vocabulary.count) of \(tags.distinctTags) tags in ≥ \(spec.minCount) rows"
                          + (tags.idf != nil ? ", TF-IDF weighted" : ""))
+            if let te = f.tagTarget, let spec = self.tags?.targetEncoding {
+                lines.append("target encoding of `\(te.column)`: \(te.tags.count) tags in ≥ \(spec.minCount) rows, smoothing "
+                             + "\(spec.smoothing), training rows encoded out-of-fold (\(spec.folds) folds)")
+            }
             if let svd = f.tagReduction {
                 reductions.append(ReductionReport(name: tags.column, method: "truncated_svd", inputs: svd.nFeatures,
                                                   components: svd.nComponents, explainedVarianceRatio: svd.explainedVarianceRatio))

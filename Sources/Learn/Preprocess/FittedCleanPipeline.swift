@@ -8,6 +8,7 @@ public struct FittedCleanPipeline: Codable, Sendable, Equatable {
     public var categorical: FittedOneHot?
     public var tags: FittedTagEncoder?
     public var tagReduction: FittedTruncatedSVD?
+    public var tagTarget: FittedTagTargetEncoder?
     public var pca: FittedPCA?
     /// Names of the output columns, in order.
     public var featureNames: [String] = []
@@ -25,10 +26,20 @@ public struct FittedCleanPipeline: Codable, Sendable, Equatable {
         return try pca?.transform(x) ?? x
     }
 
-    /// Numeric, one-hot and tag blocks side by side (before PCA).
-    func assemble(_ frame: DataFrame, rows: [Int], tagMatrix: SparseRows?) throws -> Matrix {
+    /// Numeric, one-hot, tag target encoding and tag blocks side by side (before PCA).
+    /// `targetEncoded` replaces the table's encodings (out-of-fold values for training rows).
+    func assemble(_ frame: DataFrame, rows: [Int], tagMatrix: SparseRows?,
+                  targetEncoded: [[Double]]? = nil) throws -> Matrix {
         var columns = try numeric?.transform(frame, rows: rows) ?? []
         columns += try categorical?.transform(frame, rows: rows) ?? []
+        if let tagTarget {
+            if let targetEncoded {
+                columns += targetEncoded
+            } else {
+                let all = try frame.list(tagTarget.column)
+                columns += tagTarget.encode(rows.map { all[$0] })
+            }
+        }
         var dense: Matrix? = nil
         var sparse: SparseRows? = nil
         if let tagMatrix {
@@ -60,13 +71,14 @@ public struct FittedCleanPipeline: Codable, Sendable, Equatable {
 
     /// Width before reductions: numerics, indicators, one-hot columns and one column per kept tag.
     var expandedWidth: Int {
-        (numeric?.featureNames.count ?? 0) + (categorical?.featureNames.count ?? 0) + (tags?.vocabulary.count ?? 0)
+        (numeric?.featureNames.count ?? 0) + (categorical?.featureNames.count ?? 0)
+            + (tagTarget?.featureNames.count ?? 0) + (tags?.vocabulary.count ?? 0)
     }
 
     /// Column names of the assembled (and possibly PCA-reduced) matrix.
     var outputNames: [String] {
         if let pca { return (1...max(1, pca.nComponents)).prefix(pca.nComponents).map { "pc\($0)" } }
-        var names = (numeric?.featureNames ?? []) + (categorical?.featureNames ?? [])
+        var names = (numeric?.featureNames ?? []) + (categorical?.featureNames ?? []) + (tagTarget?.featureNames ?? [])
         if let tags {
             if let svd = tagReduction {
                 names += (0..<svd.nComponents).map { "\(tags.column)_svd\($0 + 1)" }

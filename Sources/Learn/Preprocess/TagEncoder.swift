@@ -14,12 +14,16 @@ public struct TagSpec: Sendable, Equatable {
     public var tfidf: Bool
     /// Reduces the tag matrix to dense components; `nil` keeps one column per tag.
     public var reduce: TruncatedSVD?
+    /// Adds one column per target: the mean target of each row's tags (needs `targets` when fitting).
+    public var targetEncoding: TagTargetEncoding?
 
-    public init(column: String, minCount: Int = 5, tfidf: Bool = false, reduce: TruncatedSVD? = nil) {
+    public init(column: String, minCount: Int = 5, tfidf: Bool = false, reduce: TruncatedSVD? = nil,
+                targetEncoding: TagTargetEncoding? = nil) {
         self.column = column
         self.minCount = minCount
         self.tfidf = tfidf
         self.reduce = reduce
+        self.targetEncoding = targetEncoding
     }
 
     /// Learns the vocabulary (and idf weights) from `rows` only.

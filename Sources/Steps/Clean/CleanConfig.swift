@@ -90,15 +90,20 @@ public struct TagsConfig: Decodable, Sendable, Equatable {
     public var minCount = 5
     public var tfidf = false
     public var reduce: ReduceConfig?
+    public var targetEncoding: TargetEncodingConfig?
 
-    public init(column: String, minCount: Int = 5, tfidf: Bool = false, reduce: ReduceConfig? = nil) {
+    public init(column: String, minCount: Int = 5, tfidf: Bool = false, reduce: ReduceConfig? = nil,
+                targetEncoding: TargetEncodingConfig? = nil) {
         self.column = column
         self.minCount = minCount
         self.tfidf = tfidf
         self.reduce = reduce
+        self.targetEncoding = targetEncoding
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case column, minCount = "min_count", tfidf, reduce }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case column, minCount = "min_count", tfidf, reduce, targetEncoding = "target_encoding"
+    }
 
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue), in: "tags")
@@ -107,6 +112,31 @@ public struct TagsConfig: Decodable, Sendable, Equatable {
         minCount = try c.decodeIfPresent(Int.self, forKey: .minCount) ?? 5
         tfidf = try c.decodeIfPresent(Bool.self, forKey: .tfidf) ?? false
         reduce = try c.decodeIfPresent(ReduceConfig.self, forKey: .reduce)
+        targetEncoding = try c.decodeIfPresent(TargetEncodingConfig.self, forKey: .targetEncoding)
+    }
+}
+
+/// `clean.tags.target_encoding`: per row, the smoothed mean target of its tags (one column per target);
+/// training rows are encoded out-of-fold.
+public struct TargetEncodingConfig: Decodable, Sendable, Equatable {
+    public var minCount = 5
+    public var smoothing = 10.0
+    public var folds = 5
+
+    public init(minCount: Int = 5, smoothing: Double = 10, folds: Int = 5) {
+        self.minCount = minCount
+        self.smoothing = smoothing
+        self.folds = folds
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case minCount = "min_count", smoothing, folds }
+
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue), in: "tags.target_encoding")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        minCount = try c.decodeIfPresent(Int.self, forKey: .minCount) ?? 5
+        smoothing = try c.decodeIfPresent(Double.self, forKey: .smoothing) ?? 10
+        folds = try c.decodeIfPresent(Int.self, forKey: .folds) ?? 5
     }
 }
 

@@ -10,8 +10,9 @@ public struct CleanConfigError: Error, CustomStringConvertible, Equatable {
 
 /// The clean step: config → pipeline spec, validation, and the step's summary and output block.
 public enum CleanStep {
-    /// The pipeline the config describes (validated first).
-    public static func pipeline(from config: CleanConfig) throws -> CleanPipeline {
+    /// The pipeline the config describes (validated first). `targetNames` name the target-encoding columns
+    /// (`genres_te_valence`...); targets are numbered when empty.
+    public static func pipeline(from config: CleanConfig, targetNames: [String] = []) throws -> CleanPipeline {
         try check(config)
         var pipeline = CleanPipeline()
         if let n = config.numeric {
@@ -31,7 +32,11 @@ public enum CleanStep {
         }
         if let t = config.tags {
             let reduce = t.reduce.map { TruncatedSVD(nComponents: $0.nComponents, nIter: $0.nIter, nOversamples: $0.nOversamples) }
-            pipeline.tags = TagSpec(column: t.column, minCount: t.minCount, tfidf: t.tfidf, reduce: reduce)
+            let encoding = t.targetEncoding.map {
+                TagTargetEncoding(minCount: $0.minCount, smoothing: $0.smoothing, folds: $0.folds, targetNames: targetNames)
+            }
+            pipeline.tags = TagSpec(column: t.column, minCount: t.minCount, tfidf: t.tfidf, reduce: reduce,
+                                    targetEncoding: encoding)
         }
         pipeline.pca = config.pca.map { PCA(nComponents: $0.nComponents) }
         return pipeline
@@ -66,6 +71,13 @@ public enum CleanStep {
                 if r.nComponents < 1 { problems.append("tags.reduce.n_components must be ≥ 1, got \(r.nComponents)") }
                 if r.nIter < 0 { problems.append("tags.reduce.n_iter must be ≥ 0, got \(r.nIter)") }
                 if r.nOversamples < 0 { problems.append("tags.reduce.n_oversamples must be ≥ 0, got \(r.nOversamples)") }
+            }
+            if let e = t.targetEncoding {
+                if e.minCount < 1 { problems.append("tags.target_encoding.min_count must be ≥ 1, got \(e.minCount)") }
+                if !(e.smoothing >= 0) || !e.smoothing.isFinite {
+                    problems.append("tags.target_encoding.smoothing must be ≥ 0, got \(e.smoothing)")
+                }
+                if e.folds < 2 { problems.append("tags.target_encoding.folds must be ≥ 2, got \(e.folds)") }
             }
         }
         if let p = config.pca {

@@ -105,6 +105,18 @@ final class CleanStepTests: XCTestCase {
         XCTAssertTrue(markdown.contains("| genres | truncated_svd | 5 | 3 |"), markdown)
     }
 
+    func testTargetEncodingFromConfigUsesTargetNames() throws {
+        let config = try decode("tags: {column: genres, min_count: 1, target_encoding: {min_count: 2, smoothing: 5}}")
+        XCTAssertEqual(config.tags?.targetEncoding, TargetEncodingConfig(minCount: 2, smoothing: 5, folds: 5))
+        let pipeline = try CleanStep.pipeline(from: config, targetNames: ["valence", "arousal"])
+        let data = try frame()
+        let y = Matrix(rows: 60, cols: 2, values: (0..<120).map { Double($0 % 7) })
+        let (fitted, x) = try pipeline.fitTransform(data, rows: Array(0..<60), targets: y, seed: 2)
+        XCTAssertEqual(Array(fitted.featureNames.prefix(2)), ["genres_te_valence", "genres_te_arousal"])
+        XCTAssertEqual(x.rows, 60)
+        XCTAssertThrowsError(try CleanStep.check(try decode("tags: {column: g, target_encoding: {folds: 1}}")))
+    }
+
     func testCheckAgainstFrameNamesMissingAndMistypedColumns() throws {
         let config = try decode("numeric: {columns: [mood, nope]}\ntags: {column: genres}")
         XCTAssertThrowsError(try CleanStep.check(config, against: try frame())) { error in
