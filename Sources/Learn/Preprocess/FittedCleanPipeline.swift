@@ -77,7 +77,7 @@ public struct FittedCleanPipeline: Codable, Sendable, Equatable {
 
     /// Column names of the assembled (and possibly PCA-reduced) matrix.
     var outputNames: [String] {
-        if let pca { return (1...max(1, pca.nComponents)).prefix(pca.nComponents).map { "pc\($0)" } }
+        if let pca { return (0..<pca.nComponents).map { "pc\($0 + 1)" } }
         var names = (numeric?.featureNames ?? []) + (categorical?.featureNames ?? []) + (tagTarget?.featureNames ?? [])
         if let tags {
             if let svd = tagReduction {
