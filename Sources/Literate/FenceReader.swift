@@ -10,13 +10,18 @@ enum FenceReader {
         guard lines.count > openingIndex, openingIndex >= 0 else { return nil }
         let opening = Array(lines.content(openingIndex))
         guard let (offset, character, length) = fence(in: opening, from: code.startColumn - 1) else { return nil }
+        let contentLines = splitLines(code.literal)
+        // An indented code block's content starts with its own first line; a fenced block's never does.
+        if let first = contentLines.first, code.endLine >= code.startLine,
+           first.trimmingCharacters(in: .whitespaces) == lines.text(openingIndex).trimmingCharacters(in: .whitespaces) {
+            return nil
+        }
 
         var closingLine: Int?
         if code.endLine > code.startLine, code.endLine - 1 < lines.count,
            isClosingFence(Array(lines.content(code.endLine - 1)), character: character, length: length) {
             closingLine = code.endLine
         }
-        let contentLines = splitLines(code.literal)
         var offsets: [Int] = []
         for (index, line) in contentLines.enumerated() {
             let fileIndex = openingIndex + 1 + index
