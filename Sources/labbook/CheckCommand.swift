@@ -13,7 +13,7 @@ struct CheckCommand: ParsableCommand {
     var paths: [String]
 
     func run() throws {
-        let plans = try ExperimentLoading.plan(paths, registry: .standard)
+        let plans = try ExperimentLoading.plan(paths, registry: .command)
         guard plans.allSatisfy(\.isValid) else { throw ExitStatus.invalid }
         for plan in plans {
             let implemented = plan.steps.filter(\.isImplemented).count

@@ -19,7 +19,7 @@ struct RunCommand: ParsableCommand {
     var seed: UInt64?
 
     func run() throws {
-        let plans = try ExperimentLoading.plan(paths, registry: .standard, showNotes: false)
+        let plans = try ExperimentLoading.plan(paths, registry: .command, showNotes: false)
         guard plans.allSatisfy(\.isValid) else { throw ExitStatus.invalid }
         let settings: ProjectSettings
         do {

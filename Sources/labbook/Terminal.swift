@@ -18,3 +18,10 @@ enum ExitStatus {
     static let experimentFailed = ExitCode(1)
     static let invalid = ExitCode(2)
 }
+
+extension StepRegistry {
+    /// The registry the subcommands use: the standard steps (plus the example step for tests).
+    static var command: StepRegistry {
+        .withExampleStep(.standard, environment: ProcessInfo.processInfo.environment)
+    }
+}
