@@ -49,6 +49,11 @@ public struct ConfigDocument: @unchecked Sendable {
     /// The root node; an empty mapping when the YAML is empty.
     public let root: Node
 
+    init(source: ConfigSource, root: Node) {
+        self.source = source
+        self.root = root
+    }
+
     /// Parses the YAML, turning libyaml errors into positioned `ConfigError`s ("malformed YAML: ...").
     public init(_ source: ConfigSource) throws {
         self.source = source
