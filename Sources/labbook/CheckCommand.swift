@@ -14,7 +14,15 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let plans = try ExperimentLoading.plan(paths, registry: .command)
-        guard plans.allSatisfy(\.isValid) else { throw ExitStatus.invalid }
+        var valid = plans.allSatisfy(\.isValid)
+        do {
+            // Validates labbook.yml too (it names the data root, which `check` does not read).
+            _ = try ProjectSettings.load(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        } catch {
+            Terminal.error("\(error)")
+            valid = false
+        }
+        guard valid else { throw ExitStatus.invalid }
         for plan in plans {
             let implemented = plan.steps.filter(\.isImplemented).count
             print("\(plan.document.fileName): ok (\(plan.steps.count) steps, \(implemented) implemented)")

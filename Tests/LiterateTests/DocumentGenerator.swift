@@ -50,9 +50,9 @@ struct DocumentGenerator {
                 guard !names.isEmpty else { lines.append(sentence()); continue }
                 let name = names.remove(at: random.below(names.count))
                 steps.append(name)
-                let inList = random.chance(30)
-                let indent = inList ? random.pick(["  ", "   "]) : ""
-                if inList { lines += [(indent == "  " ? "- " : "1. ") + sentence(), ""] }
+                let container = random.below(10)
+                let indent = container < 3 ? random.pick(["  ", "   "]) : container == 3 ? "> " : ""
+                if container < 3 { lines += [(indent == "  " ? "- " : "1. ") + sentence(), ""] }
                 lines += stepBlock(name, indent: indent)
                 endsAtBareFence = true
                 switch random.below(4) {
@@ -73,6 +73,9 @@ struct DocumentGenerator {
             .joined(separator: "\n")
     }
 
+    /// An empty line inside the container: `>` in a block quote, nothing in a list item.
+    private func blank(_ indent: String) -> String { indent.hasPrefix(">") ? ">" : "" }
+
     private mutating func sentence() -> String {
         (0..<(1 + random.below(6))).map { _ in random.pick(words) }.joined(separator: " ")
     }
@@ -87,7 +90,7 @@ struct DocumentGenerator {
             switch random.below(5) {
             case 0 where shorter.count >= 3: return indent + shorter
             case 1: return indent + (fence.first == "`" ? "~~~" : "```") + "inner"
-            case 2: return ""
+            case 2: return blank(indent)
             default: return indent + "key_\(random.below(9)): " + random.pick(["1", "[x, y]", "{a: 1}", "é", "\"q\""])
             }
         }
@@ -114,6 +117,6 @@ struct DocumentGenerator {
 
     private mutating func outputBlock(_ name: String, indent: String) -> [String] {
         ["\(indent)<!-- labbook:output \(name) -->"] + output().split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.isEmpty ? "" : indent + $0 } + ["\(indent)<!-- labbook:end \(name) -->"]
+            .map { $0.isEmpty ? blank(indent) : indent + $0 } + ["\(indent)<!-- labbook:end \(name) -->"]
     }
 }

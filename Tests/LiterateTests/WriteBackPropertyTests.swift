@@ -19,15 +19,17 @@ final class WriteBackPropertyTests: XCTestCase {
 
             var expectedOutside = Self.outsideMarkers(original)
             if generated.endsAtBareFence { expectedOutside += document.lines.lineEnding }
-            var ok = Self.outsideMarkers(once) == expectedOutside
-            ok = ok && twice == once
-            ok = ok && reparsed.stepBlocks.map(\.name) == generated.steps
-            ok = ok && reparsed.stepBlocks.allSatisfy { $0.output != nil }
-            ok = ok && document.diagnostics.isEmpty
+            var problems: [String] = []
+            if Self.outsideMarkers(once) != expectedOutside { problems.append("bytes outside the markers changed") }
+            if twice != once { problems.append("second write-back differs") }
+            if reparsed.stepBlocks.map(\.name) != generated.steps { problems.append("steps \(reparsed.stepBlocks.map(\.name))") }
+            if !reparsed.stepBlocks.allSatisfy({ $0.output != nil }) { problems.append("an output block is missing") }
+            if !document.diagnostics.isEmpty { problems.append("\(document.diagnostics)") }
+            let ok = problems.isEmpty
             if !ok {
                 failures += 1
                 if failures <= 3 {
-                    XCTFail("document \(index) failed:\n\(generated.text)\n--- became ---\n\(String(decoding: once, as: UTF8.self))")
+                    XCTFail("document \(index) failed (\(problems.joined(separator: "; "))):\n\(generated.text)\n--- became ---\n\(String(decoding: once, as: UTF8.self))")
                 }
             }
         }
@@ -44,8 +46,9 @@ final class WriteBackPropertyTests: XCTestCase {
             var end = start
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             let lineEnd = min(end + 1, bytes.count)
-            let line = String(decoding: bytes[start..<lineEnd], as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            // Container prefixes (list indentation, `>` of block quotes) are not part of a marker.
+            let line = String(String(decoding: bytes[start..<lineEnd], as: UTF8.self)
+                .drop { $0 == " " || $0 == "\t" || $0 == ">" }).trimmingCharacters(in: .whitespacesAndNewlines)
             if let marker = endMarker {
                 if line == marker { endMarker = nil }
             } else if line.hasPrefix("<!-- labbook:output "), line.hasSuffix(" -->") {

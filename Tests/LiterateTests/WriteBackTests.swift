@@ -45,6 +45,13 @@ final class WriteBackTests: XCTestCase {
                        + "  <!-- labbook:end train -->\n")
     }
 
+    func testBlockquotedStepKeepsTheQuotePrefix() {
+        let result = writeBack("> ```yaml load\n> a: 1\n> ```\n", ["load": "b"])
+        XCTAssertEqual(result, "> ```yaml load\n> a: 1\n> ```\n> <!-- labbook:output load -->\n>\n> b\n>\n"
+                       + "> <!-- labbook:end load -->\n")
+        XCTAssertEqual(writeBack(result, ["load": "b"]), result)
+    }
+
     func testFileEndingAtClosingFenceWithoutNewline() {
         let result = writeBack("```yaml load\na: 1\n```", ["load": "b"])
         XCTAssertEqual(result, "```yaml load\na: 1\n```\n<!-- labbook:output load -->\n\nb\n\n<!-- labbook:end load -->\n")

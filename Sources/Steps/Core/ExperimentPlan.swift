@@ -74,6 +74,10 @@ public struct ExperimentPlanner: Sendable {
                 diagnostics.append(Diagnostic(at: source.fallback, "\(error)"))
             }
         }
+        if document.stepBlocks.isEmpty, document.diagnostics.isEmpty {
+            diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, line: 1, column: 1),
+                "no step blocks: a step is configured in a fenced block whose info string is `yaml STEP`"))
+        }
         diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
         return ExperimentPlan(fileURL: fileURL, document: document, steps: steps, diagnostics: diagnostics)
     }
