@@ -59,7 +59,7 @@ public struct FittedKNeighbors: FittedRegressor {
     let trainNorms: [Double]
 
     /// Query rows per distance block: the block's distances (rows × training rows) stay cache-friendly.
-    static let blockRows = 128
+    static let blockRows = 64
 
     init(k: Int, weights: KNeighborsRegressor.Weights, train: Matrix, targets: Matrix) {
         self.k = k
@@ -106,33 +106,38 @@ public struct FittedKNeighbors: FittedRegressor {
         let n = train.rows, d = train.cols, k = self.k
         let blocks = (x.rows + Self.blockRows - 1) / Self.blockRows
         let queryNorms = squaredRowNorms(x)
-        let parts: [([Int], [Double])] = Parallel.map(blocks) { b in
-            let lo = b * Self.blockRows, hi = min(x.rows, lo + Self.blockRows)
-            let m = hi - lo
-            var scores = [Double](repeating: 0, count: m * n)
-            x.values.withUnsafeBufferPointer { px in
-                train.values.withUnsafeBufferPointer { pt in
-                    scores.withUnsafeMutableBufferPointer { ps in
-                        guard let a = px.baseAddress, let t = pt.baseAddress, let c = ps.baseAddress else { return }
-                        // scores = −2 Q Xᵀ; adding ||x_j||² gives the distance up to the query's own norm.
-                        BLAS.dgemm(transposeA: false, transposeB: true, m: m, n: n, k: d, alpha: -2,
-                                   a: a + lo * d, lda: d, b: t, ldb: d, beta: 0, c: c, ldc: n)
+        // Fixed blocks, dealt to workers in contiguous runs; each worker reuses one distance buffer.
+        let workers = max(1, min(Parallel.workers, blocks))
+        let parts: [([Int], [Double])] = Parallel.map(workers) { w in
+            let firstBlock = w * blocks / workers, endBlock = (w + 1) * blocks / workers
+            let lo0 = firstBlock * Self.blockRows, hi0 = min(x.rows, endBlock * Self.blockRows)
+            var ids = [Int](repeating: 0, count: (hi0 - lo0) * k)
+            var dists = [Double](repeating: 0, count: (hi0 - lo0) * k)
+            var scores = [Double](repeating: 0, count: Self.blockRows * n)
+            var best = SmallestK(k: k)
+            for b in firstBlock..<endBlock {
+                let lo = b * Self.blockRows, hi = min(x.rows, lo + Self.blockRows)
+                let m = hi - lo
+                x.values.withUnsafeBufferPointer { px in
+                    train.values.withUnsafeBufferPointer { pt in
+                        scores.withUnsafeMutableBufferPointer { ps in
+                            guard let a = px.baseAddress, let t = pt.baseAddress, let c = ps.baseAddress else { return }
+                            // scores = −2 Q Xᵀ; adding ||x_j||² gives the distance up to the query's own norm.
+                            BLAS.dgemm(transposeA: false, transposeB: true, m: m, n: n, k: d, alpha: -2,
+                                       a: a + lo * d, lda: d, b: t, ldb: d, beta: 0, c: c, ldc: n)
+                        }
                     }
                 }
-            }
-            var ids = [Int](repeating: 0, count: m * k)
-            var dists = [Double](repeating: 0, count: m * k)
-            scores.withUnsafeBufferPointer { ps in
-                trainNorms.withUnsafeBufferPointer { pn in
-                    guard let base = ps.baseAddress else { return }
-                    var best = SmallestK(k: k)
-                    for r in 0..<m {
-                        best.reset()
-                        let row = base + r * n
-                        for j in 0..<n { best.offer(row[j] + pn[j], j) }
-                        for i in 0..<k {
-                            ids[r * k + i] = best.ids[i]
-                            dists[r * k + i] = max(0, best.keys[i] + queryNorms[lo + r]).squareRoot()
+                scores.withUnsafeBufferPointer { ps in
+                    trainNorms.withUnsafeBufferPointer { pn in
+                        guard let base = ps.baseAddress, let norms = pn.baseAddress else { return }
+                        for r in 0..<m {
+                            best.scan(base + r * n, norms, n)
+                            let out = (lo + r - lo0) * k
+                            for i in 0..<k {
+                                ids[out + i] = best.ids[i]
+                                dists[out + i] = max(0, best.keys[i] + queryNorms[lo + r]).squareRoot()
+                            }
                         }
                     }
                 }
@@ -149,6 +154,8 @@ struct SmallestK {
     var keys: [Double]
     var ids: [Int]
     var count = 0
+    /// Keys at or above this cannot enter (the k-th key once full; ids arrive ascending, so ties keep the earlier id).
+    var worst = Double.infinity
 
     init(k: Int) {
         self.k = k
@@ -158,13 +165,26 @@ struct SmallestK {
 
     mutating func reset() {
         count = 0
+        worst = .infinity
         for i in 0..<k { keys[i] = .infinity; ids[i] = Int.max }
     }
 
+    /// Resets, then offers `row[j] + norms[j]` for every j in 0..<n.
+    mutating func scan(_ row: UnsafePointer<Double>, _ norms: UnsafePointer<Double>, _ n: Int) {
+        reset()
+        var worst = Double.infinity
+        for j in 0..<n {
+            let key = row[j] + norms[j]
+            if key < worst {
+                insert(key, j)
+                worst = self.worst
+            }
+        }
+    }
+
+    /// Inserts a pair with `key < worst`.
     @inline(__always)
-    mutating func offer(_ key: Double, _ id: Int) {
-        // Ids arrive in increasing order, so an equal key never displaces an earlier id.
-        if count == k && key >= keys[k - 1] { return }
+    mutating func insert(_ key: Double, _ id: Int) {
         var i = count < k ? count : k - 1
         if count < k { count += 1 }
         while i > 0 && keys[i - 1] > key {
@@ -174,6 +194,7 @@ struct SmallestK {
         }
         keys[i] = key
         ids[i] = id
+        if count == k { worst = keys[k - 1] }
     }
 }
 
