@@ -44,6 +44,7 @@ def main():
     ap.add_argument("--matrix", default="/tmp/labbook-bench/matrix.csv")
     ap.add_argument("--folds", default="fold")
     ap.add_argument("--repeat", type=int, default=3, help="best of N timings per side")
+    ap.add_argument("--only", default="", help="run only cases whose name contains this text")
     ap.add_argument("--binary", default=os.path.join(here, "..", ".build", "release", "bench-linear"))
     args = ap.parse_args()
     if not os.path.exists(args.binary):
@@ -55,8 +56,12 @@ def main():
     print(f"{len(df)} rows x {x.shape[1]} features, folds from `{args.folds}`, best of {args.repeat}")
     print(f"{'model':20} {'r sklearn (v, a)':>20} {'r labbook (v, a)':>20} {'s sklearn':>10} {'s labbook':>10} {'ratio':>7}")
     for name, make, cli in CASES:
-        sk = [sklearn_run(make, x, y, fold) for _ in range(args.repeat)]
-        lb = [labbook_run(args.binary, args.matrix, cli, args.folds) for _ in range(args.repeat)]
+        if args.only not in name:
+            continue
+        sk, lb = [], []
+        for _ in range(args.repeat):  # interleaved, so both sides see the same machine load
+            sk.append(sklearn_run(make, x, y, fold))
+            lb.append(labbook_run(args.binary, args.matrix, cli, args.folds))
         sk_s, sk_r = min(s for s, _ in sk), sk[0][1]
         lb_s, lb_r = min(s for s, _ in lb), lb[0][1]
         print(f"{name:20} {sk_r[0]:9.4f} {sk_r[1]:9.4f}  {lb_r[0]:9.4f} {lb_r[1]:9.4f}  {sk_s:10.3f} {lb_s:10.3f} {lb_s / sk_s:7.2f}")

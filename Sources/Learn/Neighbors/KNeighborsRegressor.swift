@@ -51,12 +51,16 @@ public struct KNeighborsRegressor: Regressor, Codable, Equatable {
 }
 
 /// A fitted k-nearest-neighbours model.
+///
+/// Searches the distinct training rows (duplicates merged) for the distinct query rows: squared distances
+/// ||q||² + ||x||² − 2 q·x come from BLAS in blocks of query rows spread over the cores; candidates are then
+/// ranked by their exact distance, ties going to the lower training row index.
 public struct FittedKNeighbors: FittedRegressor {
     let k: Int
     let weights: KNeighborsRegressor.Weights
-    let train: Matrix
     let targets: Matrix
-    let trainNorms: [Double]
+    let distinct: DistinctRows
+    let distinctNorms: [Double]
 
     /// Query rows per distance block: the block's distances (rows × training rows) stay cache-friendly.
     static let blockRows = 64
@@ -64,14 +68,16 @@ public struct FittedKNeighbors: FittedRegressor {
     init(k: Int, weights: KNeighborsRegressor.Weights, train: Matrix, targets: Matrix) {
         self.k = k
         self.weights = weights
-        self.train = train
         self.targets = targets
-        self.trainNorms = squaredRowNorms(train)
+        self.distinct = DistinctRows(train)
+        self.distinctNorms = squaredRowNorms(distinct.matrix)
     }
 
+    var featureCount: Int { distinct.matrix.cols }
+
     public func predict(_ x: Matrix) throws -> Matrix {
-        guard x.cols == train.cols else {
-            throw LearnError("KNeighborsRegressor was fitted on \(train.cols) features but got \(x.cols)")
+        guard x.cols == featureCount else {
+            throw LearnError("KNeighborsRegressor was fitted on \(featureCount) features but got \(x.cols)")
         }
         guard !x.hasNonFinite else {
             throw LearnError("KNeighborsRegressor: features contain NaN or infinite values; impute them first")
@@ -103,98 +109,69 @@ public struct FittedKNeighbors: FittedRegressor {
     /// The k nearest training rows of every query row, nearest first (ties: lower training index first),
     /// and their Euclidean distances; both flattened row-major (query × k).
     public func kNeighbors(_ x: Matrix) -> (indices: [Int], distances: [Double]) {
-        let n = train.rows, d = train.cols, k = self.k
-        let blocks = (x.rows + Self.blockRows - 1) / Self.blockRows
-        let queryNorms = squaredRowNorms(x)
+        let queries = DistinctRows(x)
+        let q = queries.matrix
+        let n = distinct.matrix.rows, d = featureCount, k = self.k
+        let blocks = (q.rows + Self.blockRows - 1) / Self.blockRows
         // Fixed blocks, dealt to workers in contiguous runs; each worker reuses one distance buffer.
         let workers = max(1, min(Parallel.workers, blocks))
         let parts: [([Int], [Double])] = Parallel.map(workers) { w in
             let firstBlock = w * blocks / workers, endBlock = (w + 1) * blocks / workers
-            let lo0 = firstBlock * Self.blockRows, hi0 = min(x.rows, endBlock * Self.blockRows)
-            var ids = [Int](repeating: 0, count: (hi0 - lo0) * k)
-            var dists = [Double](repeating: 0, count: (hi0 - lo0) * k)
+            let lo0 = firstBlock * Self.blockRows, hi0 = min(q.rows, endBlock * Self.blockRows)
+            var ids: [Int] = [], dists: [Double] = []
+            ids.reserveCapacity((hi0 - lo0) * k)
+            dists.reserveCapacity((hi0 - lo0) * k)
             var scores = [Double](repeating: 0, count: Self.blockRows * n)
-            var best = SmallestK(k: k)
+            var groups = NearestGroups(k: k, sizes: distinct.members.map(\.count))
             for b in firstBlock..<endBlock {
-                let lo = b * Self.blockRows, hi = min(x.rows, lo + Self.blockRows)
-                let m = hi - lo
-                x.values.withUnsafeBufferPointer { px in
-                    train.values.withUnsafeBufferPointer { pt in
+                let lo = b * Self.blockRows, hi = min(q.rows, lo + Self.blockRows)
+                q.values.withUnsafeBufferPointer { pq in
+                    distinct.matrix.values.withUnsafeBufferPointer { pt in
                         scores.withUnsafeMutableBufferPointer { ps in
-                            guard let a = px.baseAddress, let t = pt.baseAddress, let c = ps.baseAddress else { return }
-                            // scores = −2 Q Xᵀ; adding ||x_j||² gives the distance up to the query's own norm.
-                            BLAS.dgemm(transposeA: false, transposeB: true, m: m, n: n, k: d, alpha: -2,
+                            guard let a = pq.baseAddress, let t = pt.baseAddress, let c = ps.baseAddress else { return }
+                            // scores = −2 Q Xᵀ; adding ||x_j||² ranks like the distance (the query's norm is constant).
+                            BLAS.dgemm(transposeA: false, transposeB: true, m: hi - lo, n: n, k: d, alpha: -2,
                                        a: a + lo * d, lda: d, b: t, ldb: d, beta: 0, c: c, ldc: n)
                         }
                     }
                 }
-                scores.withUnsafeBufferPointer { ps in
-                    trainNorms.withUnsafeBufferPointer { pn in
-                        guard let base = ps.baseAddress, let norms = pn.baseAddress else { return }
-                        for r in 0..<m {
-                            best.scan(base + r * n, norms, n)
-                            let out = (lo + r - lo0) * k
-                            for i in 0..<k {
-                                ids[out + i] = best.ids[i]
-                                dists[out + i] = max(0, best.keys[i] + queryNorms[lo + r]).squareRoot()
-                            }
+                for r in lo..<hi {
+                    scores.withUnsafeBufferPointer { ps in
+                        distinctNorms.withUnsafeBufferPointer { pn in
+                            guard let base = ps.baseAddress, let norms = pn.baseAddress else { return }
+                            groups.scan(base + (r - lo) * n, norms, n)
                         }
                     }
+                    let nearest = rankMembers(of: groups.ids, query: q.row(r))
+                    ids.append(contentsOf: nearest.map(\.index))
+                    dists.append(contentsOf: nearest.map(\.distance))
                 }
             }
             return (ids, dists)
         }
-        return (parts.flatMap { $0.0 }, parts.flatMap { $0.1 })
-    }
-}
-
-/// The k smallest (key, id) pairs seen so far, kept sorted ascending by key then id.
-struct SmallestK {
-    let k: Int
-    var keys: [Double]
-    var ids: [Int]
-    var count = 0
-    /// Keys at or above this cannot enter (the k-th key once full; ids arrive ascending, so ties keep the earlier id).
-    var worst = Double.infinity
-
-    init(k: Int) {
-        self.k = k
-        keys = [Double](repeating: .infinity, count: k)
-        ids = [Int](repeating: Int.max, count: k)
-    }
-
-    mutating func reset() {
-        count = 0
-        worst = .infinity
-        for i in 0..<k { keys[i] = .infinity; ids[i] = Int.max }
-    }
-
-    /// Resets, then offers `row[j] + norms[j]` for every j in 0..<n.
-    mutating func scan(_ row: UnsafePointer<Double>, _ norms: UnsafePointer<Double>, _ n: Int) {
-        reset()
-        var worst = Double.infinity
-        for j in 0..<n {
-            let key = row[j] + norms[j]
-            if key < worst {
-                insert(key, j)
-                worst = self.worst
-            }
+        let distinctIds = parts.flatMap { $0.0 }, distinctDists = parts.flatMap { $0.1 }
+        var indices: [Int] = [], distances: [Double] = []
+        indices.reserveCapacity(x.rows * k)
+        distances.reserveCapacity(x.rows * k)
+        for r in 0..<x.rows {
+            let u = queries.distinctOf[r]
+            indices.append(contentsOf: distinctIds[(u * k)..<((u + 1) * k)])
+            distances.append(contentsOf: distinctDists[(u * k)..<((u + 1) * k)])
         }
+        return (indices, distances)
     }
 
-    /// Inserts a pair with `key < worst`.
-    @inline(__always)
-    mutating func insert(_ key: Double, _ id: Int) {
-        var i = count < k ? count : k - 1
-        if count < k { count += 1 }
-        while i > 0 && keys[i - 1] > key {
-            keys[i] = keys[i - 1]
-            ids[i] = ids[i - 1]
-            i -= 1
+    /// The k nearest original rows among the candidate groups, by exact distance then row index.
+    func rankMembers(of candidates: [Int], query: ArraySlice<Double>) -> [(index: Int, distance: Double)] {
+        var ranked: [(index: Int, distance: Double)] = []
+        for g in candidates {
+            var s = 0.0
+            for (a, b) in zip(query, distinct.matrix.row(g)) { s += (a - b) * (a - b) }
+            let distance = s.squareRoot()
+            for member in distinct.members[g].prefix(k) { ranked.append((member, distance)) }
         }
-        keys[i] = key
-        ids[i] = id
-        if count == k { worst = keys[k - 1] }
+        ranked.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.index < $1.index }
+        return Array(ranked.prefix(k))
     }
 }
 

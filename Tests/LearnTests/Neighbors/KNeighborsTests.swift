@@ -57,3 +57,32 @@ final class KNeighborsTests: XCTestCase {
         }
     }
 }
+
+final class KNeighborsDuplicateRowsTests: XCTestCase {
+    /// Exact brute force: sort every training row by (distance, index).
+    func naive(_ x: Matrix, _ q: Matrix, k: Int) -> [Int] {
+        (0..<q.rows).flatMap { r -> [Int] in
+            let d = (0..<x.rows).map { j in zip(q.row(r), x.row(j)).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot() }
+            return Array(d.indices.sorted { d[$0] != d[$1] ? d[$0] < d[$1] : $0 < $1 }.prefix(k))
+        }
+    }
+
+    func testRepeatedRowsGiveTheBruteForceNeighboursWithLowerIndicesFirst() throws {
+        var g = SeededGenerator(seed: 8)
+        let prototypes = (0..<12).map { _ in (0..<3).map { _ in Double(g.nextInt(below: 4)) } }
+        let x = Matrix(rowArrays: (0..<200).map { _ in prototypes[g.nextInt(below: 12)] })
+        let y = Matrix(rows: 200, cols: 1, values: (0..<200).map { _ in g.nextGaussian() })
+        let q = Matrix(rowArrays: (0..<70).map { i in i % 2 == 0 ? prototypes[i % 12] : (0..<3).map { _ in g.nextUnit() * 4 } })
+        for k in [1, 4, 17, 60] {
+            let model = try KNeighborsRegressor(nNeighbors: k).fitNeighbors(x, y)
+            XCTAssertEqual(model.kNeighbors(q).indices, naive(x, q, k: k), "k = \(k)")
+        }
+    }
+
+    func testDistanceWeightsGiveExactMatchesAllTheWeightAmongDuplicates() throws {
+        let x = Matrix(rowArrays: [[0, 0], [1, 1], [0, 0], [1, 1], [3, 3]])
+        let y = Matrix(rowArrays: [[1], [10], [3], [20], [100]])
+        let model = try KNeighborsRegressor(nNeighbors: 4, weights: .distance).fitNeighbors(x, y)
+        XCTAssertEqual(try model.predict(Matrix(rowArrays: [[0, 0], [1, 1]])).values, [2, 15])
+    }
+}
