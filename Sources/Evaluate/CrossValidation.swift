@@ -1,0 +1,105 @@
+import Dispatch
+import Foundation
+import Learn
+import Linalg
+
+/// A fold finished (reported from the worker thread that ran it; the callback must be thread-safe).
+public struct CrossValidationProgress: Sendable {
+    public let fold: Int
+    public let folds: Int
+    public let seconds: Double
+}
+
+/// What one outer fold produced.
+public struct FoldOutcome: Sendable {
+    public let fold: Int
+    /// The test rows (global indices), in the order of `predictions`' rows.
+    public let test: [Int]
+    /// test.count × t predictions.
+    public let predictions: Matrix
+    /// Metrics per target on this fold's test rows.
+    public let metrics: [PredictionMetrics]
+    /// The grid search's choice (nil without a grid).
+    public let bestParams: Params?
+    /// Every grid candidate's mean inner r, in grid order (empty without a grid).
+    public let gridScores: [Double]
+    public let seconds: Double
+    public let curves: [String: [Double]]
+}
+
+/// The result of cross-validating one model.
+public struct CrossValidationOutcome: Sendable {
+    /// n × t out-of-fold predictions, NaN for rows never tested.
+    public let outOfFold: Matrix
+    public let folds: [FoldOutcome]
+    /// Wall time of the whole run.
+    public let seconds: Double
+    /// The fitted models' curves from the first fold.
+    public var curves: [String: [Double]] { folds.first?.curves ?? [:] }
+}
+
+public enum CrossValidation {
+    /// Cross-validates a model. In every outer fold: `featurize` fits preprocessing on the training rows,
+    /// an optional grid search (inner k-fold on the training rows only) picks hyperparameters, the model is
+    /// refit on the whole training fold and predicts the test rows. Folds run in parallel; results depend only on
+    /// the inputs and `seed`.
+    public static func run(splits: [Split], y: Matrix, featurize: Featurize, factory: ModelFactory,
+                           baseParams: Params = [:], grid: ParamGrid? = nil, innerFolds: Int = 3, seed: UInt64,
+                           progress: ((CrossValidationProgress) -> Void)? = nil) throws -> CrossValidationOutcome {
+        guard !splits.isEmpty else { throw EvaluateError("cross-validation needs at least one split") }
+        for (f, s) in splits.enumerated() {
+            guard !s.train.isEmpty, !s.test.isEmpty else { throw EvaluateError("fold \(f + 1) has no training or no test rows") }
+            guard (s.train + s.test).allSatisfy({ $0 >= 0 && $0 < y.rows }) else {
+                throw EvaluateError("fold \(f + 1) refers to rows outside 0..<\(y.rows)")
+            }
+            guard Set(s.train).isDisjoint(with: s.test) else { throw EvaluateError("fold \(f + 1) has rows in both train and test") }
+        }
+        guard !y.hasNonFinite else { throw EvaluateError("targets contain missing values; drop those rows first") }
+        let candidates = try Grid.validated(grid ?? [:], base: baseParams, factory: factory)
+        let start = DispatchTime.now()
+        let folds: [FoldOutcome] = try Parallel.map(splits.count) { f in
+            let foldStart = DispatchTime.now()
+            let split = splits[f]
+            let foldSeed = SeededGenerator(seed: seed, stream: UInt64(f)).next0()
+            do {
+                var chosen: Params? = nil
+                var scores: [Double] = []
+                var params = baseParams
+                if grid != nil {
+                    let search = GridSearch(candidates: candidates, innerFolds: innerFolds)
+                    let best = try search.best(rows: split.train, y: y, featurize: featurize, factory: factory,
+                                               seed: foldSeed &+ 1)
+                    (chosen, scores, params) = (best.params, best.scores, best.params)
+                }
+                let features = try featurize(split.train, split.test, foldSeed)
+                let fitted = try factory(params).fit(features.train, y.selectingRows(split.train), seed: foldSeed)
+                let predicted = try fitted.predict(features.test)
+                guard predicted.rows == split.test.count, predicted.cols == y.cols else {
+                    throw EvaluateError("the model returned \(predicted.rows) × \(predicted.cols) predictions for "
+                                        + "\(split.test.count) rows × \(y.cols) targets")
+                }
+                let yTest = y.selectingRows(split.test)
+                let metrics = try (0..<y.cols).map { t in
+                    try PredictionMetrics(actual: yTest.column(t), predicted: predicted.column(t))
+                }
+                let seconds = elapsed(since: foldStart)
+                progress?(CrossValidationProgress(fold: f, folds: splits.count, seconds: seconds))
+                return FoldOutcome(fold: f, test: split.test, predictions: predicted, metrics: metrics,
+                                   bestParams: chosen, gridScores: scores, seconds: seconds, curves: fitted.curves)
+            } catch {
+                throw EvaluateError("fold \(f + 1) of \(splits.count): \(error)")
+            }
+        }
+        var outOfFold = Matrix(rows: y.rows, cols: y.cols, repeating: .nan)
+        for fold in folds {
+            for (i, row) in fold.test.enumerated() {
+                for t in 0..<y.cols { outOfFold[row, t] = fold.predictions[i, t] }
+            }
+        }
+        return CrossValidationOutcome(outOfFold: outOfFold, folds: folds, seconds: elapsed(since: start))
+    }
+
+    static func elapsed(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+}
