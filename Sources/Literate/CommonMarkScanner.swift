@@ -1,7 +1,4 @@
 internal import CCmark
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// What labbook needs from libcmark's tree, as plain Swift values.
 struct ScannedMarkdown {

@@ -39,20 +39,26 @@ final class WriteBackPropertyTests: XCTestCase {
     /// The bytes outside labbook's markers, found independently of the implementation: drop every
     /// line from `<!-- labbook:output X -->` to `<!-- labbook:end X -->`.
     static func outsideMarkers(_ bytes: [UInt8]) -> [UInt8] {
+        let outputPrefix = Array("<!-- labbook:output ".utf8), endPrefix = Array("<!-- labbook:end ".utf8)
+        let suffix = Array(" -->".utf8)
         var result: [UInt8] = []
-        var endMarker: String?
+        result.reserveCapacity(bytes.count)
+        var endMarker: [UInt8]?
         var start = 0
         while start < bytes.count {
             var end = start
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             let lineEnd = min(end + 1, bytes.count)
             // Container prefixes (list indentation, `>` of block quotes) are not part of a marker.
-            let line = String(String(decoding: bytes[start..<lineEnd], as: UTF8.self)
-                .drop { $0 == " " || $0 == "\t" || $0 == ">" }).trimmingCharacters(in: .whitespacesAndNewlines)
+            var first = start, last = lineEnd
+            while first < last, [0x20, 0x09, 0x3E].contains(bytes[first]) { first += 1 }
+            while last > first, [0x20, 0x09, 0x0D, 0x0A].contains(bytes[last - 1]) { last -= 1 }
+            let line = Array(bytes[first..<last])
             if let marker = endMarker {
                 if line == marker { endMarker = nil }
-            } else if line.hasPrefix("<!-- labbook:output "), line.hasSuffix(" -->") {
-                endMarker = line.replacingOccurrences(of: "labbook:output", with: "labbook:end")
+            } else if line.starts(with: outputPrefix), line.count > outputPrefix.count + suffix.count,
+                      Array(line.suffix(suffix.count)) == suffix {
+                endMarker = endPrefix + line[outputPrefix.count...]
             } else {
                 result += bytes[start..<lineEnd]
             }

@@ -68,8 +68,11 @@ public struct ConfigDocument: @unchecked Sendable {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            let detail = context.map { " (\($0.text))" } ?? ""
-            return ConfigError(path: "", "malformed YAML: \(problem)\(detail)", location: source.location(mark))
+            let detail = context.map { " (\($0.text) that starts at \(source.location(($0.mark))))" } ?? ""
+            // Past the last line (e.g. an unclosed `[`), the context's start is the more useful place.
+            let lineCount = source.yaml.split(separator: "\n", omittingEmptySubsequences: false).count
+            let place = mark.line >= lineCount ? (context?.mark ?? mark) : mark
+            return ConfigError(path: "", "malformed YAML: \(problem)\(detail)", location: source.location(place))
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
             return ConfigError(path: "", "duplicate key \(keys) in the same mapping",
