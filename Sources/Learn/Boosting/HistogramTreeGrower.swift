@@ -1,3 +1,5 @@
+import Linalg
+
 /// Grows one gradient-boosting tree leaf-wise on binned data (scikit-learn's `TreeGrower`, squared error):
 /// the leaf with the largest gain is split next, the smaller child's histogram is built by scanning its
 /// rows and the larger child's by subtraction from the parent.
@@ -33,7 +35,7 @@ final class HistogramTreeGrower {
         self.binned = binned
         self.limits = limits
         finder = SplitFinder(binCounts: binCounts, hasMissing: hasMissing,
-                             minSamplesLeaf: Double(limits.minSamplesLeaf), l2: limits.l2)
+                             minSamplesLeaf: Double(limits.minSamplesLeaf), l2: limits.l2, rows: binned.rows)
         rows = (0..<binned.rows).map { Int32($0) }
         scratch = rows
     }
@@ -143,8 +145,13 @@ final class HistogramTreeGrower {
                 } else {
                     freeHistograms.append(p.hist)
                 }
-                for (var c, ok) in [(lc, splitL), (rc, splitR)] {
-                    if ok, let s = finder.best(histograms[c.hist], grad: c.grad, count: c.count) {
+                // Both children's split searches run in parallel (each writes its own slot).
+                let found: [BinSplit?] = Parallel.map(2) { i in
+                    let (c, ok) = i == 0 ? (lc, splitL) : (rc, splitR)
+                    return ok ? self.finder.best(self.histograms[c.hist], grad: c.grad, count: c.count) : nil
+                }
+                for (var c, s) in [(lc, found[0]), (rc, found[1])] {
+                    if let s {
                         c.split = s
                         open.append(c)
                     } else if c.hist >= 0 {
