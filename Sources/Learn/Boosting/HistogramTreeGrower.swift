@@ -68,7 +68,11 @@ final class HistogramTreeGrower {
                     for k in start..<end {
                         let row = r[k]
                         let v = b[Int(row) * d + f]
-                        if v == FeatureBinner.missingBin ? ml : v <= t { r[mid] = row; mid += 1 } else { s[nr] = row; nr += 1 }
+                        let goLeft = v == FeatureBinner.missingBin ? ml : v <= t
+                        // Branch-free: write to both sides, advance one (mid <= k, so r[k] was already read).
+                        r[mid] = row; s[nr] = row
+                        let step = goLeft ? 1 : 0
+                        mid &+= step; nr &+= 1 &- step
                     }
                     for k in 0..<nr { r[mid + k] = s[k] }
                 }
