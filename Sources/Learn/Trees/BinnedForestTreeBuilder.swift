@@ -40,13 +40,15 @@ struct BinnedForestTreeBuilder {
 
     func build(rows initial: [Int32], weights: [Double], generator: inout SeededGenerator) -> BinnedForestTree {
         let t = targets, d = features, stride = 2 + t
+        // Per-bin sums (weight, rows, weight * y_j...) padded to `q` SIMD4 vectors.
+        let q = (stride + 3) / 4
         var tree = BinnedForestTree()
         var rows = initial
-        var hist = [Double](repeating: 0, count: maxFeatures * 256 * stride)
-        var masks = [SIMD4<UInt64>](repeating: .zero, count: maxFeatures)
+        var hist = [SIMD4<Double>](repeating: .zero, count: maxFeatures * 256 * q)
+        var masks = [UInt64](repeating: 0, count: maxFeatures * 4)
+        var scratch = [SIMD4<Double>](repeating: .zero, count: 2 * q)
         var chosen = [Int](repeating: 0, count: maxFeatures)
         var order = Array(0..<d)
-        var total = [Double](repeating: 0, count: stride), leftSums = total
 
         func nodeSums(_ s: Int, _ e: Int) -> [Double] {
             var sums = [Double](repeating: 0, count: stride + t) // w, count, sum wy_j, sum wy_j^2
@@ -80,47 +82,52 @@ struct BinnedForestTreeBuilder {
             bins.withUnsafeBufferPointer { bb in
             y.withUnsafeBufferPointer { yb in
             weights.withUnsafeBufferPointer { wb in
-                guard let h = hb.baseAddress, let bp = bb.baseAddress, let yp = yb.baseAddress else { return }
-                for i in 0..<maxFeatures { mb[i] = .zero }
+            scratch.withUnsafeMutableBufferPointer { sb in
+                guard let h = hb.baseAddress, let bp = bb.baseAddress, let yp = yb.baseAddress,
+                      let mask = mb.baseAddress, let v = sb.baseAddress else { return }
+                let lanes = UnsafeMutableRawPointer(v).assumingMemoryBound(to: Double.self)
+                mask.initialize(repeating: 0, count: maxFeatures * 4)
+                // One pass over the node's rows fills every chosen feature's per-bin sums.
                 for k in job.start..<job.end {
                     let r = Int(rows[k]), w = wb[r], row = bp + r * d, yr = yp + r * t
+                    lanes[0] = w; lanes[1] = 1
+                    for j in 0..<t { lanes[2 + j] = w * yr[j] }
                     for i in 0..<maxFeatures {
                         let b = Int(row[chosen[i]])
-                        let slot = h + (i * 256 + b) * stride
-                        if slot[1] == 0 { mb[i][b >> 6] |= 1 << UInt64(b & 63) }
-                        slot[0] += w; slot[1] += 1
-                        for j in 0..<t { slot[2 + j] += w * yr[j] }
+                        mask[i * 4 + b >> 6] |= 1 &<< UInt64(b & 63)
+                        let slot = h + (i * 256 + b) * q
+                        if q == 1 { slot[0] += v[0] } else { for c in 0..<q { slot[c] += v[c] } }
                     }
                 }
-                for j in 0..<stride { total[j] = job.sums[j] }
+                let left = v + q
+                let leftLanes = UnsafeMutableRawPointer(left).assumingMemoryBound(to: Double.self)
+                let msl = Double(minSamplesLeaf)
                 for i in 0..<maxFeatures {
-                    for j in 0..<stride { leftSums[j] = 0 }
+                    for c in 0..<q { left[c] = .zero }
                     var lastBin = -1
                     for word in 0..<4 {
-                        var bits = mb[i][word]
+                        var bits = mask[i * 4 + word]
                         while bits != 0 {
                             let b = word * 64 + bits.trailingZeroBitCount
                             bits &= bits - 1
-                            let slot = h + (i * 256 + b) * stride
-                            // Candidate "left = bins <= lastBin" before adding bin b.
-                            if lastBin >= 0 {
-                                let cl = leftSums[1], cr = Double(m) - cl
-                                if cl >= Double(minSamplesLeaf) && cr >= Double(minSamplesLeaf) {
-                                    let wl = leftSums[0], wr = W - wl
-                                    var score = 0.0
-                                    for j in 0..<t {
-                                        let sl = leftSums[2 + j], sr = total[2 + j] - sl
-                                        score += sl * sl / wl + sr * sr / wr
-                                    }
-                                    if score > bestScore { bestScore = score; bestFeature = chosen[i]; bestBin = lastBin }
+                            let slot = h + (i * 256 + b) * q
+                            // Candidate "left = bins <= lastBin", before bin b joins the left side.
+                            let cl = leftLanes[1], cr = Double(m) - cl
+                            if lastBin >= 0 && cl >= msl && cr >= msl {
+                                let wl = leftLanes[0], wr = W - wl
+                                var score = 0.0
+                                for j in 0..<t {
+                                    let sl = leftLanes[2 + j], sr = job.sums[2 + j] - sl
+                                    score += sl * sl / wl + sr * sr / wr
                                 }
+                                if score > bestScore { bestScore = score; bestFeature = chosen[i]; bestBin = lastBin }
                             }
-                            for j in 0..<stride { leftSums[j] += slot[j]; slot[j] = 0 }
+                            for c in 0..<q { left[c] += slot[c]; slot[c] = .zero }
                             lastBin = b
                         }
                     }
                 }
-            }}}}}
+            }}}}}}
             guard bestFeature >= 0 else { continue }
             // Stable partition of the node's rows.
             let f = bestFeature, thr = UInt8(bestBin)
