@@ -1,0 +1,100 @@
+import Linalg
+
+/// Feature values mapped to small integer bins, stored row-major (`bins[row * features + feature]`).
+///
+/// Bins `0..<missingBin` hold finite values; `missingBin` (255) holds NaN.
+public struct BinnedMatrix: Sendable {
+    public let rows: Int
+    public let features: Int
+    public var bins: [UInt8]
+}
+
+/// Quantile binning of each feature into at most 255 bins plus one bin for missing values,
+/// following scikit-learn's `_BinMapper`: with few distinct values the thresholds are the midpoints
+/// between them, otherwise the midpoint-interpolated percentiles of the training values.
+public struct FeatureBinner: Sendable {
+    /// The bin that holds NaN.
+    public static let missingBin: UInt8 = 255
+    /// Upper edges: a value `x` goes to the number of thresholds strictly below it.
+    public let thresholds: [[Double]]
+    /// Whether each feature had NaN in the rows the binner was fitted on.
+    public let hasMissing: [Bool]
+
+    /// Finite bins used by `feature` (thresholds + 1).
+    public func binCount(_ feature: Int) -> Int { thresholds[feature].count + 1 }
+
+    /// Learns thresholds on `x` (training rows only). `maxBins` must be in 2...255.
+    public init(fitting x: Matrix, maxBins: Int = 255) throws {
+        guard (2...255).contains(maxBins) else {
+            throw LearnError("max_bins must be between 2 and 255, got \(maxBins)")
+        }
+        guard x.rows > 0 else { throw LearnError("cannot bin features of an empty matrix") }
+        let cols = x.cols
+        let perFeature: [([Double], Bool)] = Parallel.map(cols) { c in
+            var finite = [Double]()
+            finite.reserveCapacity(x.rows)
+            var missing = false
+            for r in 0..<x.rows {
+                let v = x.values[r * cols + c]
+                if v.isNaN { missing = true } else { finite.append(v) }
+            }
+            return (FeatureBinner.edges(sorted: finite.sorted(), maxBins: maxBins), missing)
+        }
+        thresholds = perFeature.map { $0.0 }
+        hasMissing = perFeature.map { $0.1 }
+    }
+
+    /// Thresholds for one feature's sorted finite values.
+    static func edges(sorted values: [Double], maxBins: Int) -> [Double] {
+        var distinct = [Double]()
+        for v in values where distinct.last != v { distinct.append(v) }
+        if distinct.count <= maxBins {
+            if distinct.count < 2 { return [] }
+            return (1..<distinct.count).map { (distinct[$0 - 1] + distinct[$0]) / 2 }
+        }
+        // numpy.percentile(values, linspace(0, 100, maxBins + 1)[1:-1], method="midpoint")
+        let n = values.count
+        var out = [Double]()
+        for k in 1..<maxBins {
+            let q = Double(k) * 100.0 / Double(maxBins)
+            let pos = q / 100.0 * Double(n - 1)
+            let lo = Int(pos.rounded(.down)), hi = Int(pos.rounded(.up))
+            let v = (values[lo] + values[hi]) / 2
+            if out.last != v { out.append(v) }
+        }
+        return out
+    }
+
+    /// Maps every row of `x` to bins. `x` must have the fitted number of columns.
+    public func transform(_ x: Matrix) throws -> BinnedMatrix {
+        guard x.cols == thresholds.count else {
+            throw LearnError("expected \(thresholds.count) feature columns, got \(x.cols)")
+        }
+        let cols = x.cols, rows = x.rows
+        var bins = [UInt8](repeating: 0, count: rows * cols)
+        bins.withUnsafeMutableBufferPointer { out in
+            x.values.withUnsafeBufferPointer { src in
+                Parallel.chunks(rows, minimumChunk: 2048) { range in
+                    for r in range {
+                        for c in 0..<cols { out[r * cols + c] = self.bin(src[r * cols + c], feature: c) }
+                    }
+                }
+            }
+        }
+        return BinnedMatrix(rows: rows, features: cols, bins: bins)
+    }
+
+    /// The bin of one value: the count of thresholds strictly below it, or `missingBin` for NaN.
+    @inline(__always)
+    func bin(_ v: Double, feature: Int) -> UInt8 {
+        if v.isNaN { return FeatureBinner.missingBin }
+        return thresholds[feature].withUnsafeBufferPointer { t in
+            var lo = 0, hi = t.count
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if t[mid] < v { lo = mid + 1 } else { hi = mid }
+            }
+            return UInt8(lo)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Linalg
+
+/// A random forest of regression trees (scikit-learn's `RandomForestRegressor`, same names and defaults).
+///
+/// Native multi-output: each tree splits on the squared error summed over all targets, as scikit-learn does.
+/// Features are binned once per fit into at most 255 quantile bins (`FeatureBinner`) and trees split between
+/// bins rather than at every distinct value. Trees are grown in parallel, tree `i` from
+/// `SeededGenerator(seed:stream: i)`, so results do not depend on the number of threads.
+public struct RandomForestRegressor: Regressor, Codable, Equatable {
+    public var nEstimators = 100
+    public var bootstrap = true
+    public var maxFeatures = MaxFeatures.all
+    public var maxDepth: Int?
+    public var minSamplesSplit = 2
+    public var minSamplesLeaf = 1
+    public var maxBins = 255
+
+    enum CodingKeys: String, CodingKey {
+        case nEstimators = "n_estimators", bootstrap, maxFeatures = "max_features", maxDepth = "max_depth"
+        case minSamplesSplit = "min_samples_split", minSamplesLeaf = "min_samples_leaf", maxBins = "max_bins"
+    }
+
+    public init(nEstimators: Int = 100, bootstrap: Bool = true, maxFeatures: MaxFeatures = .all, maxDepth: Int? = nil,
+                minSamplesSplit: Int = 2, minSamplesLeaf: Int = 1) {
+        self.nEstimators = nEstimators
+        self.bootstrap = bootstrap
+        self.maxFeatures = maxFeatures
+        self.maxDepth = maxDepth
+        self.minSamplesSplit = minSamplesSplit
+        self.minSamplesLeaf = minSamplesLeaf
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        nEstimators = try c.decodeIfPresent(Int.self, forKey: .nEstimators) ?? 100
+        bootstrap = try c.decodeIfPresent(Bool.self, forKey: .bootstrap) ?? true
+        maxFeatures = try c.decodeIfPresent(MaxFeatures.self, forKey: .maxFeatures) ?? .all
+        maxDepth = try c.decodeIfPresent(Int.self, forKey: .maxDepth)
+        minSamplesSplit = try c.decodeIfPresent(Int.self, forKey: .minSamplesSplit) ?? 2
+        minSamplesLeaf = try c.decodeIfPresent(Int.self, forKey: .minSamplesLeaf) ?? 1
+        maxBins = try c.decodeIfPresent(Int.self, forKey: .maxBins) ?? 255
+    }
+
+    public func fit(_ x: Matrix, _ y: Matrix, seed: UInt64) throws -> any FittedRegressor {
+        try fitForest(x, y, seed: seed)
+    }
+
+    /// `fit` with the concrete fitted type.
+    public func fitForest(_ x: Matrix, _ y: Matrix, seed: UInt64) throws -> FittedRandomForest {
+        try checkTreeInputs(x, y, maxDepth: maxDepth, minSamplesSplit: minSamplesSplit, minSamplesLeaf: minSamplesLeaf)
+        guard nEstimators >= 1 else { throw LearnError("n_estimators must be at least 1, got \(nEstimators)") }
+        let binner = try FeatureBinner(fitting: x, maxBins: maxBins)
+        let binned = try binner.transform(x)
+        let builder = BinnedForestTreeBuilder(
+            bins: binned.bins, features: x.cols, y: y.values, targets: y.cols, maxDepth: maxDepth,
+            minSamplesSplit: minSamplesSplit, minSamplesLeaf: minSamplesLeaf,
+            maxFeatures: try maxFeatures.resolve(features: x.cols))
+        let n = x.rows, bootstrap = self.bootstrap
+        let trees: [BinnedForestTree] = Parallel.map(nEstimators) { i in
+            var gen = SeededGenerator(seed: seed, stream: UInt64(i))
+            var weights = [Double](repeating: bootstrap ? 0 : 1, count: n)
+            if bootstrap { for _ in 0..<n { weights[gen.nextInt(below: n)] += 1 } }
+            var rows = [Int32]()
+            rows.reserveCapacity(n)
+            for r in 0..<n where weights[r] > 0 { rows.append(Int32(r)) }
+            return builder.build(rows: rows, weights: weights, generator: &gen)
+        }
+        return FittedRandomForest(binner: binner, trees: trees, targets: y.cols)
+    }
+}
+
+/// A fitted random forest: the average of its trees' predictions.
+public struct FittedRandomForest: FittedRegressor {
+    public let binner: FeatureBinner
+    public let trees: [BinnedForestTree]
+    public let targets: Int
+
+    public func predict(_ x: Matrix) throws -> Matrix {
+        guard !x.values.contains(where: { $0.isNaN }) else { throw LearnError("features contain missing values; impute them first") }
+        let binned = try binner.transform(x)
+        let t = targets, d = binned.features, scale = 1 / Double(trees.count)
+        var out = [Double](repeating: 0, count: x.rows * t)
+        out.withUnsafeMutableBufferPointer { ob in
+            binned.bins.withUnsafeBufferPointer { bb in
+                guard let o = ob.baseAddress, let b = bb.baseAddress else { return }
+                Parallel.chunks(x.rows, minimumChunk: 256) { range in
+                    for r in range {
+                        for tree in trees {
+                            let leaf = tree.leaf(b + r * d)
+                            for j in 0..<t { o[r * t + j] += tree.values[leaf * t + j] }
+                        }
+                        for j in 0..<t { o[r * t + j] *= scale }
+                    }
+                }
+            }
+        }
+        return Matrix(rows: x.rows, cols: t, values: out)
+    }
+}
