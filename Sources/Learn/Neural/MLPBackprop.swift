@@ -28,24 +28,23 @@ extension MLPNetwork {
             let a = l == 0 ? input : UnsafePointer(workspace.post[l])
             let gw = gradient + layout.weightOffsets[l], gb = gradient + layout.biasOffsets[l]
             let w = base + layout.weightOffsets[l]
-            // gW = A_inᵀ δ + (alpha / B) W
-            for i in 0..<(nIn * nOut) { gw[i] = T(alpha) * invB * w[i] }
+            // gW = A_inᵀ δ + (alpha / B) W;  gb = 1ᵀ δ
+            T.scale(w, by: T(alpha) * invB, into: gw, count: nIn &* nOut)
             T.gemm(transposeA: true, transposeB: false, m: nIn, n: nOut, k: rows, alpha: 1,
                    a: a, lda: nIn, b: delta, ldb: nOut, beta: 1, c: gw, ldc: nOut)
-            for j in 0..<nOut { gb[j] = 0 }
-            for r in 0..<rows {
-                for j in 0..<nOut { gb[j] += delta[r * nOut + j] }
-            }
+            T.gemm(transposeA: true, transposeB: false, m: 1, n: nOut, k: rows, alpha: 1,
+                   a: workspace.ones, lda: 1, b: delta, ldb: nOut, beta: 0, c: gb, ldc: nOut)
             if l == 0 { break }
             // δ_in = (δ Wᵀ) ⊙ mask ⊙ f'(z_in)
             T.gemm(transposeA: false, transposeB: true, m: rows, n: nIn, k: nOut, alpha: 1,
                    a: delta, lda: nOut, b: w, ldb: nOut, beta: 0, c: spare, ldc: nIn)
-            let z = workspace.pre[l], mask = workspace.masks[l]
-            for i in 0..<(rows * nIn) {
-                var g = spare[i] * Activation.derivative(activation, z[i])
-                if useMask { g *= mask[i] }
-                spare[i] = g
+            let z = workspace.pre[l], count = rows &* nIn
+            if activation == .relu {
+                T.reluBackward(spare, z: z, count: count)
+            } else {
+                for i in 0..<count { spare[i] *= Activation.derivative(activation, z[i]) }
             }
+            if useMask { T.multiply(spare, by: workspace.masks[l], count: count) }
             swap(&delta, &spare)
         }
         return 0.5 * loss / Double(rows * outs)

@@ -81,26 +81,25 @@ struct MLPNetwork<T: NeuralScalar>: Sendable {
         for l in 0..<layout.layerCount {
             let nIn = layout.sizes[l], nOut = layout.sizes[l + 1]
             let z = workspace.pre[l + 1], out = workspace.post[l + 1]
-            T.gemm(transposeA: false, transposeB: false, m: rows, n: nOut, k: nIn, alpha: 1,
-                   a: a, lda: nIn, b: base + layout.weightOffsets[l], ldb: nOut, beta: 0, c: z, ldc: nOut)
+            // z = 1 bᵀ + A W: bias rows first, then the product accumulated on top (beta = 1).
             let bias = base + layout.biasOffsets[l]
+            for r in 0..<rows { (z + r &* nOut).update(from: bias, count: nOut) }
+            T.gemm(transposeA: false, transposeB: false, m: rows, n: nOut, k: nIn, alpha: 1,
+                   a: a, lda: nIn, b: base + layout.weightOffsets[l], ldb: nOut, beta: 1, c: z, ldc: nOut)
             let last = l == layout.layerCount - 1
-            for r in 0..<rows {
-                let row = r * nOut
-                for j in 0..<nOut {
-                    let v = z[row + j] + bias[j]
-                    z[row + j] = v
-                    out[row + j] = last ? v : Activation.apply(activation, v)
-                }
+            let count = rows &* nOut
+            if last {
+                out.update(from: z, count: count)
+            } else if activation == .relu {
+                T.relu(z, into: out, count: count)
+            } else {
+                for i in 0..<count { out[i] = Activation.apply(activation, z[i]) }
             }
             if !last, dropout > 0, let rng {
                 let mask = workspace.masks[l + 1]
                 let keep = T(1 / (1 - dropout))
-                for i in 0..<(rows * nOut) {
-                    let m: T = rng.pointee.nextUnit() < dropout ? 0 : keep
-                    mask[i] = m
-                    out[i] *= m
-                }
+                for i in 0..<count { mask[i] = rng.pointee.nextUnit() < dropout ? 0 : keep }
+                T.multiply(out, by: mask, count: count)
             }
             a = UnsafePointer(out)
         }
@@ -117,9 +116,13 @@ final class MLPWorkspace<T: NeuralScalar> {
     /// Two buffers of rows × widest layer for back-propagated deltas.
     let deltaA: UnsafeMutablePointer<T>
     let deltaB: UnsafeMutablePointer<T>
+    /// `rows` ones, for bias gradients as a product (1ᵀ δ).
+    let ones: UnsafeMutablePointer<T>
 
     init(layout: MLPLayout, rows: Int) {
         self.rows = rows
+        ones = .allocate(capacity: max(1, rows))
+        ones.initialize(repeating: 1, count: max(1, rows))
         pre = layout.sizes.map { UnsafeMutablePointer<T>.allocate(capacity: max(1, rows * $0)) }
         post = layout.sizes.map { UnsafeMutablePointer<T>.allocate(capacity: max(1, rows * $0)) }
         masks = layout.sizes.map { UnsafeMutablePointer<T>.allocate(capacity: max(1, rows * $0)) }
@@ -133,6 +136,7 @@ final class MLPWorkspace<T: NeuralScalar> {
         for p in masks { p.deallocate() }
         deltaA.deallocate()
         deltaB.deallocate()
+        ones.deallocate()
     }
 }
 

@@ -28,27 +28,20 @@ struct MLPOptimizer<T: NeuralScalar> {
             let b1 = 0.9, b2 = 0.999
             // scikit-learn's bias-corrected step size.
             let step = T(lr * (1 - pow(b2, Double(steps))).squareRoot() / (1 - pow(b1, Double(steps))))
-            let eps = T(1e-8), tb1 = T(b1), tb2 = T(b2)
             parameters.withUnsafeMutableBufferPointer { p in
                 first.withUnsafeMutableBufferPointer { m in
                     second.withUnsafeMutableBufferPointer { v in
-                        for i in 0..<n {
-                            let g = gradient[i]
-                            m[i] = tb1 * m[i] + (1 - tb1) * g
-                            v[i] = tb2 * v[i] + (1 - tb2) * g * g
-                            p[i] -= step * m[i] / (v[i].squareRoot() + eps)
-                        }
+                        guard let pp = p.baseAddress, let mp = m.baseAddress, let vp = v.baseAddress else { return }
+                        T.adam(pp, mp, vp, gradient, count: n, step: step,
+                                           beta1: T(b1), beta2: T(b2), epsilon: T(1e-8))
                     }
                 }
             }
         case .sgd:
-            let mu = T(momentum), rate = T(lr)
             parameters.withUnsafeMutableBufferPointer { p in
                 first.withUnsafeMutableBufferPointer { velocity in
-                    for i in 0..<n {
-                        velocity[i] = mu * velocity[i] - rate * gradient[i]
-                        p[i] += velocity[i]
-                    }
+                    guard let pp = p.baseAddress, let vp = velocity.baseAddress else { return }
+                    T.momentum(pp, vp, gradient, count: n, mu: T(momentum), lr: T(lr))
                 }
             }
         }

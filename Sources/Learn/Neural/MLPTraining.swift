@@ -56,8 +56,10 @@ struct MLPTraining {
                     ys.withUnsafeBufferPointer { py in
                         for i in 0..<m {
                             let r = order[start + i]
-                            for c in 0..<d { xb[i * d + c] = px[r * d + c] }
-                            for c in 0..<t { yb[i * t + c] = py[r * t + c] }
+                            if let bx = px.baseAddress, let by = py.baseAddress {
+                                (xb + i &* d).update(from: bx + r &* d, count: d)
+                                (yb + i &* t).update(from: by + r &* t, count: t)
+                            }
                         }
                     }
                 }

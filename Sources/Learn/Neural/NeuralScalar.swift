@@ -7,7 +7,7 @@ import Foundation
 
 /// A floating-point type a network can run in: Float (sgemm, the fast default) or Double (dgemm, for
 /// gradient checks).
-protocol NeuralScalar: BinaryFloatingPoint, Sendable {
+protocol NeuralScalar: BinaryFloatingPoint, VectorKernels, Sendable {
     /// C = alpha · op(A) · op(B) + beta · C on row-major buffers, through OpenBLAS.
     static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Self,
                      a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
