@@ -7,7 +7,15 @@ import Foundation
 /// IEEE rounding gives the correctly rounded result. Anything else goes to the C library's `strtod`.
 /// Results therefore always equal `strtod`'s.
 enum DecimalParser {
-    private static let powers: [Double] = (0...22).map { pow(10.0, Double($0)) }
+    /// 1e0 ... 1e22, all exactly representable (allocated once, never freed: a constant table).
+    private static let powers: UnsafePointer<Double> = {
+        let table = UnsafeMutablePointer<Double>.allocate(capacity: 23)
+        var x = 1.0
+        for e in 0...22 { table[e] = x; x *= 10 }
+        return UnsafePointer(table)
+    }()
+
+    @inline(__always) private static func power(_ e: Int) -> Double { powers[e] }
 
     /// Parses `p[start..<end]` after trimming spaces, tabs and CRs. Empty → NaN (missing); not a number → nil.
     /// Accepts `[+-]digits[.digits][(e|E)[+-]digits]`, and `nan`/`inf`/`infinity` in any case.
@@ -55,7 +63,7 @@ enum DecimalParser {
         if i != e { return nil }
         if significant <= 19, mantissa <= (1 << 53), exponent >= -22, exponent <= 22 {
             var v = Double(mantissa)
-            v = exponent < 0 ? v / powers[-exponent] : v * powers[exponent]
+            v = exponent < 0 ? v / power(-exponent) : v * power(exponent)
             return negative ? -v : v
         }
         return slowPath(p, s, e)
