@@ -27,6 +27,13 @@ struct CSVScanner {
 
     static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
     static let maxLength = (1 << 23) - 1
+    /// True for bytes with no meaning to the scanner (everything but `"`, `,` and LF).
+    /// (A constant table allocated once and never freed.)
+    static let ordinary: UnsafePointer<Bool> = {
+        let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        for b in 0..<256 { table[b] = b != 0x22 && b != 0x2C && b != 0x0A }
+        return UnsafePointer(table)
+    }()
 
     /// Counts quotes and LFs in `range` (the first pass that lets chunks be parsed independently),
     /// eight bytes at a time: a byte equal to the target becomes a zero byte after XOR, and zero bytes are
@@ -74,6 +81,7 @@ struct CSVScanner {
         var chunk = Chunk()
         chunk.fields.reserveCapacity(max(0, (stop - start) / 8))
         let n = bytes.count
+        let ordinary = Self.ordinary
         var pos = start, line = firstLine
         while pos < stop && pos < n {
             let recordLine = line
@@ -89,6 +97,9 @@ struct CSVScanner {
                     lastEnd = end
                     break
                 }
+                // Skip ordinary bytes (not quote, comma, LF) with one table lookup each.
+                while pos < n, ordinary[Int(bytes[pos])] { pos += 1 }
+                if pos == n { continue }
                 let b = bytes[pos]
                 if b == Self.quote { inQuotes.toggle(); hasQuote = true; pos += 1; continue }
                 if inQuotes {
@@ -144,19 +155,28 @@ struct CSVScanner {
 
     /// The bytes of a field with quotes removed and `""` turned into `"`.
     func unquoted(_ s: Int, _ e: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(e - s)
-        var i = s, inQuotes = false
+        [UInt8](unsafeUninitializedCapacity: e - s) { buffer, count in count = unquote(s, e, into: buffer) }
+    }
+
+    /// The text of a field with quotes removed and `""` turned into `"`; nil when that leaves nothing.
+    func unquotedText(_ s: Int, _ e: Int) -> String? {
+        let text = String(unsafeUninitializedCapacity: e - s) { unquote(s, e, into: $0) }
+        return text.isEmpty ? nil : text
+    }
+
+    private func unquote(_ s: Int, _ e: Int, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var i = s, inQuotes = false, k = 0
         while i < e {
             let b = bytes[i]
             if b == Self.quote {
-                if inQuotes, i + 1 < e, bytes[i + 1] == Self.quote { out.append(b); i += 2; continue }
+                if inQuotes, i + 1 < e, bytes[i + 1] == Self.quote { out[k] = b; k += 1; i += 2; continue }
                 inQuotes.toggle()
             } else {
-                out.append(b)
+                out[k] = b
+                k += 1
             }
             i += 1
         }
-        return out
+        return k
     }
 }

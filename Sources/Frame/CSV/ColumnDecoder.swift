@@ -66,12 +66,10 @@ struct ColumnDecoder {
     private func text(_ field: UInt64) -> String? {
         var s = CSVScanner.start(field), e = s + CSVScanner.length(field)
         if CSVScanner.quoted(field) {
+            if !trim { return scanner.unquotedText(s, e) }
             var bytes = scanner.unquoted(s, e)
-            if trim {
-                while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
-                let lead = bytes.prefix { $0 == 0x20 || $0 == 0x09 }.count
-                bytes.removeFirst(lead)
-            }
+            while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+            bytes.removeFirst(bytes.prefix { $0 == 0x20 || $0 == 0x09 }.count)
             return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
         }
         if trim {
