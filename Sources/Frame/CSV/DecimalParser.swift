@@ -27,26 +27,27 @@ enum DecimalParser {
         var i = s
         var negative = false
         if p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") { negative = p[i] == UInt8(ascii: "-"); i += 1 }
+        // Digits accumulate with wrapping arithmetic; if there are more than 19 significant ones the mantissa is
+        // discarded and the slow path parses the text.
         var mantissa: UInt64 = 0
-        var significant = 0
-        var digits = 0
+        let digitsStart = i
+        while i < e, p[i] &- 48 < 10 { mantissa = mantissa &* 10 &+ UInt64(p[i] &- 48); i += 1 }
+        var digits = i - digitsStart
         var exponent = 0
-        while i < e, p[i] &- 48 < 10 {
-            let d = UInt64(p[i] &- 48)
-            if mantissa != 0 || d != 0 { significant += 1 }
-            if significant <= 19 { mantissa = mantissa &* 10 &+ d } else { exponent += 1 }
-            digits += 1; i += 1
-        }
+        var dot = -1
         if i < e, p[i] == UInt8(ascii: ".") {
+            dot = i
             i += 1
-            while i < e, p[i] &- 48 < 10 {
-                let d = UInt64(p[i] &- 48)
-                if mantissa != 0 || d != 0 { significant += 1 }
-                if significant <= 19 { mantissa = mantissa &* 10 &+ d; exponent -= 1 }
-                digits += 1; i += 1
-            }
+            let fractionStart = i
+            while i < e, p[i] &- 48 < 10 { mantissa = mantissa &* 10 &+ UInt64(p[i] &- 48); i += 1 }
+            exponent = fractionStart - i
+            digits += i - fractionStart
         }
         if digits == 0 { return slowPath(p, s, e) }
+        var leadingZeros = 0
+        var k = digitsStart
+        while k < i, p[k] == UInt8(ascii: "0") || k == dot { if k != dot { leadingZeros += 1 }; k += 1 }
+        let significant = digits - leadingZeros
         if i < e, p[i] | 0x20 == UInt8(ascii: "e") {
             i += 1
             var expNegative = false
