@@ -1,0 +1,155 @@
+import Foundation
+import Frame
+import Results
+
+/// What the load step produced.
+public struct LoadResult: Sendable {
+    public var frame: DataFrame
+    public var summary: LoadSummary
+    /// Every data file read, in reading order.
+    public var filesRead: [URL]
+}
+
+/// The `load` step: read each source's CSV files (stacking several with a split column), join the two sources,
+/// select and rename columns, and summarize (rows per source and split, join match rate, missing values, targets).
+public enum LoadStep {
+    /// Validates names and references without reading data.
+    public static func check(_ config: LoadConfig) throws {
+        if config.sources.isEmpty { throw LoadConfigError("declare at least one source under `sources`") }
+        for (name, source) in config.sources {
+            if source.files.isEmpty { throw LoadConfigError("source `\(name)` lists no files") }
+            if Set(source.files).count != source.files.count { throw LoadConfigError("source `\(name)` lists a file twice") }
+            if let split = source.splitColumn, split.isEmpty { throw LoadConfigError("source `\(name)`: `split_column` is empty") }
+        }
+        if let join = config.join {
+            for side in [join.left, join.right] where config.sources[side] == nil {
+                throw LoadConfigError("join refers to `\(side)`, which is not a source (sources: \(config.sources.keys.sorted().joined(separator: ", ")))")
+            }
+            if join.left == join.right { throw LoadConfigError("join `left` and `right` are both `\(join.left)`") }
+            if join.on.isEmpty { throw LoadConfigError("join needs key columns in `on`") }
+            if join.suffix?.isEmpty == true { throw LoadConfigError("join `suffix` is empty: clashing names would collide") }
+            if let unused = config.sources.keys.sorted().first(where: { $0 != join.left && $0 != join.right }) {
+                throw LoadConfigError("source `\(unused)` is not used by the join (a load step joins two sources)")
+            }
+        } else if config.sources.count > 1 {
+            throw LoadConfigError("\(config.sources.count) sources but no `join`: say how to combine them")
+        }
+        if let select = config.select, Set(select).count != select.count { throw LoadConfigError("`select` names a column twice") }
+        if Set(config.rename.values).count != config.rename.count { throw LoadConfigError("`rename` gives two columns the same name") }
+        if Set(config.targets).count != config.targets.count { throw LoadConfigError("`targets` names a column twice") }
+    }
+
+    /// Runs the step. `resolve` maps a configured path to a URL (and throws when the file does not exist).
+    public static func execute(_ config: LoadConfig, resolve: (String) throws -> URL) throws -> LoadResult {
+        try check(config)
+        var tables: [String: SourceTable] = [:]
+        var filesRead: [URL] = []
+        for name in config.sourceOrder {
+            guard let source = config.sources[name] else { continue }
+            let table = try SourceTable.read(name: name, source, resolve: resolve)
+            filesRead += table.urls
+            tables[name] = table
+        }
+        var frame: DataFrame
+        var origin: [String: String] = [:]  // column → first file of its source, for error locations
+        var joinSummary: JoinSummary?
+        var renamed: [Rename] = []
+        if let join = config.join, let left = tables[join.left], let right = tables[join.right] {
+            let options = JoinOptions(keys: join.on, kind: join.how, normalization: Set(join.normalize),
+                                      suffix: join.effectiveSuffix, indicator: join.indicator)
+            let (joined, report) = try joined(left, right, options)
+            frame = joined
+            for n in right.frame.names { origin[n] = right.files.first }
+            for r in report.renamed { origin[r.to] = right.files.first }
+            for n in left.frame.names { origin[n] = left.files.first }
+            renamed += report.renamed.map { Rename(from: $0.from, to: $0.to) }
+            joinSummary = JoinSummary(left: join.left, right: join.right, how: join.how.rawValue,
+                                      normalize: KeyNormalization.allCases.filter(options.normalization.contains).map(\.rawValue),
+                                      leftRows: report.leftRows, matchedRows: report.matchedRows,
+                                      matchRate: report.leftRows == 0 ? 0 : Double(report.matchedRows) / Double(report.leftRows),
+                                      rightDuplicateKeysDropped: report.rightDuplicatesDropped)
+        } else if let only = config.sourceOrder.first, let table = tables[only] {
+            frame = table.frame
+            for n in frame.names { origin[n] = table.files.first }
+        } else {
+            throw LoadConfigError("declare at least one source under `sources`")
+        }
+        if let select = config.select {
+            frame = try columns(select, of: frame, what: "select")
+        }
+        for (old, new) in config.rename.sorted(by: { $0.key < $1.key }) {
+            guard frame.index(of: old) != nil else { throw LoadConfigError("rename: no column `\(old)` (columns: \(frame.names.joined(separator: ", ")))") }
+            renamed.append(Rename(from: old, to: new))
+        }
+        frame = try renaming(frame, config.rename)
+        for (old, new) in config.rename { origin[new] = origin[old] }
+        let targets = try targetSummaries(config.targets, frame, origin: origin)
+        let splits = splitCounts(config, tables, frame)
+        let summary = LoadSummary(
+            sources: config.sourceOrder.compactMap { tables[$0]?.summary }, splits: splits,
+            rows: frame.rowCount, columns: frame.columnCount, join: joinSummary,
+            missing: zip(frame.names, frame.columns).compactMap { n, c in
+                let m = c.missingCount
+                return m > 0 ? NamedCount(name: n, count: m) : nil
+            },
+            targets: targets, renamed: renamed)
+        return LoadResult(frame: frame, summary: summary, filesRead: filesRead)
+    }
+
+    private static func joined(_ left: SourceTable, _ right: SourceTable, _ options: JoinOptions) throws -> (DataFrame, JoinReport) {
+        do {
+            return try left.frame.joined(with: right.frame, options: options)
+        } catch let error as FrameError {
+            throw LoadConfigError("join: \(error)")
+        }
+    }
+
+    private static func columns(_ names: [String], of frame: DataFrame, what: String) throws -> DataFrame {
+        var out = DataFrame()
+        for name in names {
+            guard let column = frame[name] else {
+                throw LoadConfigError("\(what): no column `\(name)` (columns: \(frame.names.joined(separator: ", ")))")
+            }
+            try out.append(name, column)
+        }
+        return out
+    }
+
+    /// Applies all renames at once (so `{a: b, b: a}` swaps), refusing to create duplicate names.
+    private static func renaming(_ frame: DataFrame, _ rename: [String: String]) throws -> DataFrame {
+        if rename.isEmpty { return frame }
+        let newNames = frame.names.map { rename[$0] ?? $0 }
+        if Set(newNames).count != newNames.count {
+            throw LoadConfigError("rename would give two columns the same name (after renaming: \(newNames.joined(separator: ", ")))")
+        }
+        return try DataFrame(Array(zip(newNames, frame.columns)))
+    }
+
+    private static func splitCounts(_ config: LoadConfig, _ tables: [String: SourceTable], _ frame: DataFrame) -> [NamedCount] {
+        for name in config.sourceOrder {
+            guard let source = config.sources[name], source.splitColumn != nil, let table = tables[name] else { continue }
+            return table.summary.files.map { NamedCount(name: SourceTable.stem($0.name), count: $0.count) }
+        }
+        return []
+    }
+
+    private static func targetSummaries(_ names: [String], _ frame: DataFrame, origin: [String: String]) throws -> [TargetSummary] {
+        try names.map { name in
+            guard let column = frame[name] else {
+                throw LoadConfigError("target `\(name)` is not a column (columns: \(frame.names.joined(separator: ", ")))")
+            }
+            guard case .numeric(let values) = column else {
+                throw DataFileError(path: origin[name] ?? "<data>", line: 1,
+                                    message: "target column `\(name)` is \(column.kindName), not numeric")
+            }
+            let present = values.filter { !$0.isNaN }
+            guard let lo = present.min(), let hi = present.max() else {
+                throw DataFileError(path: origin[name] ?? "<data>", line: 1, message: "target column `\(name)` has no values (all missing)")
+            }
+            let mean = present.reduce(0, +) / Double(present.count)
+            let ss = present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+            let sd = present.count > 1 ? (ss / Double(present.count - 1)).squareRoot() : 0
+            return TargetSummary(name: name, mean: mean, sd: sd, min: lo, max: hi)
+        }
+    }
+}

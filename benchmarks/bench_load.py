@@ -1,0 +1,101 @@
+"""Side by side: labbook's load step vs pandas on the same files, in the same run.
+
+1. load + join: the three Deezer CSVs concatenated with a split column, Spotify artists with genres parsed from
+   list literals, artist names normalized (case, accents, ASCII punctuation, whitespace, leading "the"),
+   right duplicates dropped, left merge.
+2. a generated 1,000,000-row CSV (ints, 9-12 significant digit floats, text with quotes and commas) parsed.
+
+Usage: swift build -c release --product bench-load && python3 benchmarks/bench_load.py [DATA_ROOT]
+Runs the two tools in alternating rounds and prints each one's best seconds and the ratio labbook / pandas (< 1 means labbook is faster).
+"""
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+ROOT = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data"
+BIG = "/tmp/labbook_bench_load_1m.csv"
+REPEATS = 2
+ROUNDS = 3
+PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def norm(x):
+    x = x.lower()
+    x = "".join(c for c in unicodedata.normalize("NFD", x) if not unicodedata.combining(c))
+    x = " ".join(PUNCT.sub(" ", x).split())
+    return x[4:] if x.startswith("the ") else x
+
+
+def pandas_load():
+    parts = []
+    for split in ["train", "validation", "test"]:
+        df = pd.read_csv(f"{ROOT}/deezer/{split}.csv", dtype={"dzr_sng_id": str})
+        df["split"] = split
+        parts.append(df)
+    songs = pd.concat(parts, ignore_index=True)
+    artists = pd.read_csv(f"{ROOT}/spotify/artists.csv")
+    artists["genres"] = artists["genres"].map(ast.literal_eval)
+    songs["_key"] = songs["artist_name"].map(norm)
+    artists["_key"] = artists["artists"].map(norm)
+    artists = artists.drop_duplicates("_key")
+    merged = songs.merge(artists, on="_key", how="left", suffixes=("", "_spotify"), indicator=True)
+    return int((merged["_merge"] == "both").sum())
+
+
+def make_big(path, rows=1_000_000):
+    if os.path.exists(path):
+        return
+    rng = np.random.default_rng(0)
+    names = np.array(['plain name', 'with, comma', 'say "hi"', 'Beyoncé', 'tab\tinside'])
+    df = pd.DataFrame({
+        "id": np.arange(rows),
+        "a": np.round(rng.normal(size=rows), 12),
+        "b": np.round(rng.uniform(0, 1, size=rows), 9),
+        "c": np.round(rng.normal(100, 30, size=rows), 6),
+        "count": rng.integers(0, 1000, size=rows),
+        "name": names[rng.integers(0, len(names), size=rows)],
+        "d": np.round(rng.exponential(size=rows), 10),
+    })
+    df.to_csv(path, index=False)
+
+
+def best(fn):
+    out = float("inf")
+    for _ in range(REPEATS):
+        t0 = time.perf_counter()
+        value = fn()
+        out = min(out, time.perf_counter() - t0)
+    return out, value
+
+
+def main():
+    make_big(BIG)
+    exe = subprocess.run(["swift", "build", "-c", "release", "--product", "bench-load", "--show-bin-path"],
+                         capture_output=True, text=True, check=True).stdout.strip() + "/bench-load"
+    # Interleave the two tools round by round (the machine is shared), keeping each one's best time.
+    pd_load = pd_parse = lb_load = lb_parse = float("inf")
+    for _ in range(ROUNDS):
+        t, matched = best(pandas_load)
+        pd_load = min(pd_load, t)
+        t, frame = best(lambda: pd.read_csv(BIG))
+        pd_parse = min(pd_parse, t)
+        lb = json.loads(subprocess.run([exe, ROOT, BIG, str(REPEATS)], capture_output=True, text=True,
+                                       check=True).stdout)
+        lb_load = min(lb_load, lb["load_join_s"])
+        lb_parse = min(lb_parse, lb["big_parse_s"])
+    print(f"load+join: labbook {lb_load:.3f}s (matched {lb['matched']}), pandas {pd_load:.3f}s "
+          f"(matched {matched}), ratio {lb_load / pd_load:.2f}")
+    print(f"1M-row parse: labbook {lb_parse:.3f}s ({lb['big_rows']} rows), pandas {pd_parse:.3f}s "
+          f"({len(frame)} rows), ratio {lb_parse / pd_parse:.2f}")
+
+
+if __name__ == "__main__":
+    main()
