@@ -1,8 +1,11 @@
 extension StepRegistry {
-    /// The registry the `labbook` command uses. Step implementations are added here, one line each,
-    /// e.g. `registry.register(LoadStep.self)`.
+    /// The registry the `labbook` command uses: one line per step.
     public static var standard: StepRegistry {
-        let registry = StepRegistry()
+        var registry = StepRegistry()
+        registry.register(LoadStep.self)
+        registry.register(CleanStep.self)
+        registry.register(TrainStep.self)
+        registry.register(EvaluateStep.self)
         return registry
     }
 }

@@ -1,0 +1,107 @@
+import Evaluate
+import Foundation
+import Frame
+import Learn
+import Linalg
+import Report
+import Results
+
+/// The `evaluate` step: every model under every protocol, with the clean pipeline (and cluster
+/// features) refitted inside each training fold; metrics, bootstrap intervals and paired comparisons.
+public enum EvaluateStep: Step {
+    public static let name = "evaluate"
+
+    public static func check(_ config: EvaluateConfig) throws {
+        if config.protocols.isEmpty { throw ConfigError(path: "protocols", "declare at least one protocol") }
+        for p in config.protocols {
+            let path = "protocols.\(p.name)"
+            if p.kind != .predefined, p.folds < 2 {
+                throw ConfigError(path: "\(path).folds", "`folds` must be at least 2, got \(p.folds)")
+            }
+            if p.kind != .kfold, p.column == nil {
+                throw ConfigError(path: path, "protocol `\(p.name)` (\(p.kind.rawValue)) needs a `column`")
+            }
+            if p.kind == .predefined, !Set(p.train).isDisjoint(with: p.test) {
+                throw ConfigError(path: "\(path).test", "a value cannot be in both `train` and `test`")
+            }
+        }
+        if config.bootstrap < 100 {
+            throw ConfigError(path: "bootstrap", "`bootstrap` needs at least 100 resamples, got \(config.bootstrap)")
+        }
+        if !(config.benchmark > -1 && config.benchmark < 1) {
+            throw ConfigError(path: "benchmark", "`benchmark` is a Pearson r, between -1 and 1; got \(config.benchmark)")
+        }
+    }
+
+    public static func run(_ config: EvaluateConfig, context: inout RunContext) throws -> StepOutput {
+        let frame = try context.get(Artifacts.frame)
+        let targets = try context.get(Artifacts.targets)
+        let pipeline = try context.get(Artifacts.cleanPipeline)
+        let train = try context.get(Artifacts.train)
+        let cluster = context.value(Artifacts.clusterFeatures)
+        let y = try targetMatrix(frame, targets)
+
+        var protocols: [ProtocolInfo] = []
+        var models: [ModelResult] = []
+        var comparisons: [PairedComparison] = []
+        var samples: [PredictionSample] = []
+        for proto in config.protocols {
+            let splits = try makeSplits(proto, frame: frame, seed: context.seed)
+            protocols.append(ProtocolInfo(name: proto.name, kind: proto.kind.rawValue, folds: splits.count,
+                                          column: proto.column, description: proto.description))
+            let featurizer = FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: cluster, y: y)
+            var outcomes: [ModelOutcome] = []
+            for model in train.models {
+                let progress = context.progress
+                let started = Date()
+                let label = "evaluate: \(proto.name) · \(model.name)"
+                let outcome: CrossValidationOutcome
+                do {
+                    outcome = try CrossValidation.run(
+                        splits: splits, y: y, featurize: featurizer.closure(for: model.features),
+                        factory: { try model.make($0) }, grid: model.paramGrid, innerFolds: train.innerFolds,
+                        seed: context.seed,
+                        progress: { p in progress("\(label): fold \(p.fold + 1)/\(p.folds) done") })
+                } catch {
+                    throw RunError("model `\(model.name)` under protocol `\(proto.name)`: \(error)")
+                }
+                progress("\(label): \(NumberFormat.seconds(Date().timeIntervalSince(started)))")
+                outcomes.append(ModelOutcome(name: model.name, kind: model.kind.rawValue, outcome: outcome))
+            }
+            let scores = try ModelComparison.summarize(
+                protocolName: proto.name, targets: targets, y: y, models: outcomes, benchmark: config.benchmark,
+                bootstrap: Bootstrap(resamples: config.bootstrap, seed: context.seed), maxPredictions: 2000)
+            models += scores.models.map(ResultsMapping.modelResult)
+            comparisons += scores.comparisons.map(ResultsMapping.comparison)
+            samples += scores.bestPredictions.map(ResultsMapping.sample)
+        }
+        let summary = EvaluationSummary(targets: targets, benchmark: config.benchmark, protocols: protocols,
+                                        models: models, comparisons: comparisons, bestPredictions: samples,
+                                        targetValues: (0..<y.cols).map { y.column($0) })
+        context.results.evaluation = summary
+        return StepOutput(markdown: EvaluateMarkdown.render(summary))
+    }
+
+    /// The targets as an n × t matrix; every value must be present.
+    static func targetMatrix(_ frame: DataFrame, _ targets: [String]) throws -> Matrix {
+        let columns = try targets.map { try frame.numeric($0) }
+        for (name, column) in zip(targets, columns) {
+            let missing = column.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
+            if missing > 0 { throw RunError("target `\(name)` has \(missing) missing or infinite values") }
+        }
+        return Matrix(columns: columns)
+    }
+
+    static func makeSplits(_ p: ProtocolConfig, frame: DataFrame, seed: UInt64) throws -> [Split] {
+        switch p.kind {
+        case .kfold:
+            return try KFold(nSplits: p.folds, shuffle: true, seed: seed).splits(rows: frame.rowCount)
+        case .groupKFold:
+            let groups = try frame.text(p.column ?? "")
+            return try GroupKFold(nSplits: p.folds).splits(groups: groups.map { $0 ?? "" })
+        case .predefined:
+            let column = try frame.text(p.column ?? "")
+            return try PredefinedSplit(trainValues: Set(p.train), testValues: Set(p.test)).splits(column: column)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Evaluate
+import Foundation
+import Frame
+import Learn
+import Linalg
+
+/// Builds the feature matrices of one train/test partition: the clean pipeline (and the cluster
+/// features, when the model uses them) fitted on the training rows only, then applied to both sides.
+///
+/// Results are cached per partition and feature set, so models that share folds share the fitted
+/// pipeline; the cache is safe to use from the parallel folds.
+final class FoldFeaturizer: @unchecked Sendable {
+    private let frame: DataFrame
+    private let pipeline: CleanPipeline
+    private let cluster: ClusterPlan?
+    private let y: Matrix
+    private let lock = NSLock()
+    private var cache: [Key: (train: Matrix, test: Matrix)] = [:]
+
+    private struct Key: Hashable {
+        let train: [Int]
+        let test: [Int]
+        let withClusters: Bool
+        let seed: UInt64
+    }
+
+    init(frame: DataFrame, pipeline: CleanPipeline, cluster: ClusterPlan?, y: Matrix) {
+        self.frame = frame
+        self.pipeline = pipeline
+        self.cluster = cluster
+        self.y = y
+    }
+
+    /// The `Featurize` closure for a model trained on `features`.
+    func closure(for features: FeatureSet) -> Featurize {
+        let withClusters = features == .all && cluster != nil
+        return { [self] train, test, seed in try self.matrices(train: train, test: test, withClusters: withClusters, seed: seed) }
+    }
+
+    private func matrices(train: [Int], test: [Int], withClusters: Bool, seed: UInt64) throws -> (train: Matrix, test: Matrix) {
+        let key = Key(train: train, test: test, withClusters: withClusters, seed: seed)
+        lock.lock()
+        if let hit = cache[key] { lock.unlock(); return hit }
+        lock.unlock()
+        // Fold seeds depend on the run seed and the fold, never on the model: models share these matrices.
+        let (fitted, trainMatrix) = try pipeline.fitTransform(frame, rows: train, targets: y.selectingRows(train),
+                                                             seed: seed)
+        var result = (train: trainMatrix, test: try fitted.transform(frame, rows: test))
+        if withClusters, let cluster {
+            let clusters = try cluster.transform.fit(result.train, seed: seed)
+            result = (train: try clusters.transform(result.train), test: try clusters.transform(result.test))
+        }
+        lock.lock()
+        cache[key] = result
+        lock.unlock()
+        return result
+    }
+}

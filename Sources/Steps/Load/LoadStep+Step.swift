@@ -1,0 +1,14 @@
+/// Runs the load step in an experiment: data files resolve against the run's data root (and are
+/// recorded for provenance), the joined table and the target names go to later steps.
+extension LoadStep: Step {
+    public static let name = "load"
+
+    public static func run(_ config: LoadConfig, context: inout RunContext) throws -> StepOutput {
+        let result = try execute(config) { try context.dataFile($0) }
+        if config.targets.isEmpty { throw RunError("declare the target columns in `targets`, e.g. [valence, arousal]") }
+        context.results.load = result.summary
+        context.put(result.frame, for: Artifacts.frame)
+        context.put(config.targets, for: Artifacts.targets)
+        return StepOutput(markdown: markdown(result.summary))
+    }
+}

@@ -1,0 +1,107 @@
+import Evaluate
+import Learn
+import Yams
+
+/// One model of the `train` step: its kind, hyperparameters, optional grid, and feature set.
+///
+/// ```yaml
+/// hgb:
+///   kind: hist_gradient_boosting
+///   params: {max_iter: 100, learning_rate: 0.1}
+///   grid: {max_leaf_nodes: [15, 31]}
+///   features: all          # or base: without cluster features
+/// ```
+public struct ModelSpec: Decodable, @unchecked Sendable {
+    public let name: String
+    public let kind: ModelKind
+    public let features: FeatureSet
+    /// The grid as written, in file order: hyperparameter name and candidate values.
+    public let grid: [(name: String, values: [ParamValue])]
+    /// The hyperparameters as written (`params`), for display.
+    public let params: [(name: String, value: String)]
+    private let paramsNode: Node?
+    private let source: ConfigSource
+
+    enum CodingKeys: String, CodingKey { case kind, params, grid, features }
+
+    public init(from decoder: Decoder) throws {
+        guard let nodeDecoder = decoder as? NodeDecoder else {
+            throw RunError("internal error: model specifications decode from experiment YAML only")
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = decoder.codingPath.last?.stringValue ?? "model"
+        kind = try c.decode(ModelKind.self, forKey: .kind)
+        features = try c.decodeIfPresent(FeatureSet.self, forKey: .features) ?? .all
+        source = nodeDecoder.state.source
+        let blueprint = try ModelCatalog.blueprint(kind)
+
+        var paramsNode: Node?
+        if c.contains(.params), let child = try c.superDecoder(forKey: .params) as? NodeDecoder {
+            paramsNode = child.node
+            // Validate now: unknown keys, wrong types and bad choices point at the user's text.
+            let merged = YAMLNodes.merged(blueprint.defaults, child.node)
+            _ = try blueprint.decode(NodeDecoder(node: merged, state: child.state, codingPath: child.codingPath))
+        }
+        self.paramsNode = paramsNode
+        params = paramsNode?.mapping.map { pairs in
+            pairs.map { (name: $0.key.string ?? "", value: Self.display($0.value)) }
+        } ?? []
+
+        var grid: [(name: String, values: [ParamValue])] = []
+        if c.contains(.grid), let child = try c.superDecoder(forKey: .grid) as? NodeDecoder {
+            guard case .mapping(let mapping) = child.node else {
+                throw child.state.typeMismatch(expected: "a mapping of hyperparameter lists", node: child.node,
+                                               path: child.codingPath)
+            }
+            let base = YAMLNodes.merged(blueprint.defaults, paramsNode)
+            for pair in mapping {
+                let key = pair.key.string ?? ""
+                guard case .sequence(let candidates) = pair.value, !candidates.isEmpty else {
+                    throw child.state.typeMismatch(expected: "a non-empty list of values", node: pair.value,
+                                                   path: child.codingPath + [NameKey(key)])
+                }
+                var values: [ParamValue] = []
+                for (i, candidate) in candidates.enumerated() {
+                    guard let value = YAMLNodes.paramValue(candidate) else {
+                        throw child.state.typeMismatch(expected: "a number, a string or true/false", node: candidate,
+                                                       path: child.codingPath + [NameKey(key), IndexKey(i)])
+                    }
+                    let trial = YAMLNodes.merged(base, Node([(pair.key, candidate)]))
+                    _ = try blueprint.decode(NodeDecoder(node: trial, state: child.state,
+                                                         codingPath: child.codingPath + [NameKey(key), IndexKey(i)]))
+                    values.append(value)
+                }
+                grid.append((name: key, values: values))
+            }
+        }
+        self.grid = grid
+    }
+
+    /// The grid in the form the grid search takes.
+    public var paramGrid: ParamGrid? {
+        grid.isEmpty ? nil : Dictionary(grid.map { ($0.name, $0.values) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Builds the model with `overrides` (a grid candidate) laid over the written params and the defaults.
+    public func make(_ overrides: Params = [:]) throws -> any Regressor {
+        let blueprint = try ModelCatalog.blueprint(kind)
+        let node = YAMLNodes.merged(YAMLNodes.merged(blueprint.defaults, paramsNode), YAMLNodes.mapping(overrides))
+        let state = DecodingState(source: source)
+        do {
+            return try blueprint.decode(NodeDecoder(node: node, state: state, codingPath: [NameKey(name)]))
+        } catch let error as ConfigError {
+            throw RunError("model `\(name)`: \(error.message)")
+        } catch let error as DecodingError {
+            throw RunError("model `\(name)`: \(state.error(from: error, root: node).message)")
+        }
+    }
+
+    private static func display(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): s.string
+        case .sequence(let seq): "[" + seq.map(display).joined(separator: ", ") + "]"
+        case .mapping(let m): "{" + m.map { "\($0.key.string ?? ""): \(display($0.value))" }.joined(separator: ", ") + "}"
+        case .alias: "*alias"
+        }
+    }
+}
