@@ -47,7 +47,13 @@ def main() -> None:
     ap.add_argument("--matrix", default="/tmp/labbook-bench/matrix.csv")
     ap.add_argument("--binary", default=os.path.join(here, "..", ".build", "release", "bench-neural"))
     ap.add_argument("--only", choices=["kmeans", "mlp"], default=None)
+    ap.add_argument("--blas-threads", type=int, default=None,
+                    help="cap numpy's BLAS/OpenMP threads (threadpoolctl); on a loaded machine the default "
+                         "spinning BLAS threads can make scikit-learn's MLP many times slower")
     args = ap.parse_args()
+    if args.blas_threads:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(args.blas_threads)
     if not os.path.exists(args.matrix):
         sys.exit(f"{args.matrix} not found: run benchmarks/make_matrix.py first")
     if not os.path.exists(args.binary):
@@ -64,7 +70,8 @@ def main() -> None:
         ref.update(sklearn_mlp(x, y, folds))
     out = subprocess.run([args.binary, args.matrix, mode], capture_output=True, text=True, check=True)
     ours = json.loads(out.stdout)
-    print(f"rows {x.shape[0]}, features {x.shape[1]}, labbook workers {int(ours['workers'])}")
+    print(f"rows {x.shape[0]}, features {x.shape[1]}, labbook workers {int(ours['workers'])}, "
+          f"scikit-learn BLAS threads {args.blas_threads or 'default'}, load average {os.getloadavg()[0]:.1f}")
     print(f"{'metric':<22}{'scikit-learn':>14}{'labbook':>14}{'ratio/diff':>14}")
     for key in sorted(ref):
         a, b = ref[key], ours.get(key, float("nan"))

@@ -32,47 +32,66 @@ struct LloydProblem: Sendable {
     }
 
     func assign(_ centers: Matrix, parallelBlocks: Bool) -> Assignment {
-        let n = x.rows, d = x.cols, bs = SquaredDistances.blockRows
+        let n = x.rows, d = x.cols, k = self.k, segment = SquaredDistances.blockRows
         let cNorms = SquaredDistances.rowNorms(centers)
-        let blocks = (n + bs - 1) / bs
-        let work = { (b: Int) -> Assignment in
-            let range = (b * bs)..<min(n, (b + 1) * bs)
-            var dist = [Double](repeating: 0, count: range.count * k)
-            dist.withUnsafeMutableBufferPointer { p in
-                if let base = p.baseAddress {
-                    SquaredDistances.block(x, rowNorms: xNorms, range: range, centers: centers,
-                                           centerNorms: cNorms, into: base)
+        let segments = (n + segment - 1) / segment
+        var labels = [Int](repeating: 0, count: n)
+        var minDistances = [Double](repeating: 0, count: n)
+        var partialSums = [Double](repeating: 0, count: segments * k * d)
+        var partialCounts = [Int](repeating: 0, count: segments * k)
+        labels.withUnsafeMutableBufferPointer { lp in
+            minDistances.withUnsafeMutableBufferPointer { mp in
+                partialSums.withUnsafeMutableBufferPointer { sp in
+                    partialCounts.withUnsafeMutableBufferPointer { cp in
+                        x.values.withUnsafeBufferPointer { xp in
+                            guard let l = lp.baseAddress, let md = mp.baseAddress, let sums = sp.baseAddress,
+                                  let counts = cp.baseAddress, let xs = xp.baseAddress else { return }
+                            let work = { (s: Int) in
+                                assignSegment(s, segment: segment, centers: centers, centerNorms: cNorms, x: xs,
+                                              labels: l, minDistances: md, sums: sums + s * k * d, counts: counts + s * k)
+                            }
+                            if parallelBlocks { Parallel.forEach(segments, work) } else { (0..<segments).forEach(work) }
+                        }
+                    }
                 }
             }
-            var part = Assignment(labels: [], minDistances: [], sums: [Double](repeating: 0, count: k * d),
-                                  counts: [Int](repeating: 0, count: k))
-            part.labels.reserveCapacity(range.count)
-            part.minDistances.reserveCapacity(range.count)
-            x.values.withUnsafeBufferPointer { px in
-                for i in 0..<range.count {
-                    var best = 0
-                    for j in 1..<k where dist[i * k + j] < dist[i * k + best] { best = j }
-                    part.labels.append(best)
-                    part.minDistances.append(dist[i * k + best])
-                    part.counts[best] += 1
-                    let row = (range.lowerBound + i) * d
-                    for c in 0..<d { part.sums[best * d + c] += px[row + c] }
-                }
+        }
+        // Combine the segments' partial sums in a fixed order.
+        var sums = [Double](repeating: 0, count: k * d), counts = [Int](repeating: 0, count: k)
+        for s in 0..<segments {
+            for i in 0..<(k * d) { sums[i] += partialSums[s * k * d + i] }
+            for j in 0..<k { counts[j] += partialCounts[s * k + j] }
+        }
+        return Assignment(labels: labels, minDistances: minDistances, sums: sums, counts: counts)
+    }
+
+    /// Nearest centres for the rows of segment `s`, in cache-sized chunks (distances by BLAS, then the
+    /// chunk's rows added to their cluster's sum while still in cache).
+    private func assignSegment(_ s: Int, segment: Int, centers: Matrix, centerNorms: [Double],
+                               x xs: UnsafePointer<Double>, labels: UnsafeMutablePointer<Int>,
+                               minDistances: UnsafeMutablePointer<Double>, sums: UnsafeMutablePointer<Double>,
+                               counts: UnsafeMutablePointer<Int>) {
+        let n = x.rows, d = x.cols, k = self.k, chunk = 256
+        let dist = UnsafeMutablePointer<Double>.allocate(capacity: chunk * k)
+        defer { dist.deallocate() }
+        var lo = s * segment
+        let end = min(n, (s + 1) * segment)
+        while lo < end {
+            let hi = min(end, lo + chunk)
+            SquaredDistances.block(x, rowNorms: xNorms, range: lo..<hi, centers: centers,
+                                   centerNorms: centerNorms, into: dist)
+            for i in 0..<(hi - lo) {
+                let row = dist + i * k
+                var best = 0, bestValue = row[0]
+                for j in 1..<k where row[j] < bestValue { best = j; bestValue = row[j] }
+                labels[lo + i] = best
+                minDistances[lo + i] = bestValue
+                counts[best] += 1
+                let src = xs + (lo + i) * d, dst = sums + best * d
+                for c in 0..<d { dst[c] += src[c] }
             }
-            return part
+            lo = hi
         }
-        let parts = parallelBlocks ? Parallel.map(blocks, work) : (0..<blocks).map(work)
-        var total = Assignment(labels: [], minDistances: [], sums: [Double](repeating: 0, count: k * d),
-                               counts: [Int](repeating: 0, count: k))
-        total.labels.reserveCapacity(n)
-        total.minDistances.reserveCapacity(n)
-        for p in parts {
-            total.labels += p.labels
-            total.minDistances += p.minDistances
-            for i in 0..<(k * d) { total.sums[i] += p.sums[i] }
-            for j in 0..<k { total.counts[j] += p.counts[j] }
-        }
-        return total
     }
 
     /// Lloyd iterations from `start` until labels stop changing, the centre shift falls under `tol`,
@@ -118,43 +137,42 @@ struct LloydProblem: Sendable {
         let n = x.rows
         let trials = 2 + Int(log(Double(k)))
         var chosen = [rng.nextInt(below: n)]
-        var closest = distances(toRows: chosen)[0]
+        var closest = distances(toRows: chosen)
         var potential = closest.reduce(0, +)
+        var cumulative = [Double](repeating: 0, count: n)
         while chosen.count < k {
-            var cumulative = [Double](repeating: 0, count: n)
             var running = 0.0
             for i in 0..<n { running += closest[i]; cumulative[i] = running }
             let candidates = (0..<trials).map { _ -> Int in
                 let target = rng.nextUnit() * potential
                 return min(n - 1, firstIndex(in: cumulative, notBelow: target))
             }
+            // distances(toRows:) is n × trials, row-major.
             let candidateDistances = distances(toRows: candidates)
             var bestIndex = 0, bestPotential = Double.infinity
-            for (t, dist) in candidateDistances.enumerated() {
+            for t in 0..<trials {
                 var p = 0.0
-                for i in 0..<n { p += min(closest[i], dist[i]) }
+                for i in 0..<n { p += min(closest[i], candidateDistances[i * trials + t]) }
                 if p < bestPotential { bestPotential = p; bestIndex = t }
             }
-            let dist = candidateDistances[bestIndex]
-            for i in 0..<n { closest[i] = min(closest[i], dist[i]) }
+            for i in 0..<n { closest[i] = min(closest[i], candidateDistances[i * trials + bestIndex]) }
             potential = bestPotential
             chosen.append(candidates[bestIndex])
         }
         return x.selectingRows(chosen)
     }
 
-    /// Squared distances from every row of `x` to each of the rows `indices`, one array per index.
-    private func distances(toRows indices: [Int]) -> [[Double]] {
+    /// Squared distances from every row of `x` to the rows `indices`: n × indices.count, row-major.
+    private func distances(toRows indices: [Int]) -> [Double] {
         let centers = x.selectingRows(indices)
-        let m = indices.count, n = x.rows
-        var buffer = [Double](repeating: 0, count: n * m)
+        var buffer = [Double](repeating: 0, count: x.rows * indices.count)
         buffer.withUnsafeMutableBufferPointer { p in
             if let base = p.baseAddress {
-                SquaredDistances.block(x, rowNorms: xNorms, range: 0..<n, centers: centers,
+                SquaredDistances.block(x, rowNorms: xNorms, range: 0..<x.rows, centers: centers,
                                        centerNorms: indices.map { xNorms[$0] }, into: base)
             }
         }
-        return (0..<m).map { j in (0..<n).map { buffer[$0 * m + j] } }
+        return buffer
     }
 
     /// numpy's `searchsorted(side="left")`: the first index whose value is >= target.

@@ -1,6 +1,6 @@
 // bench-neural: KMeans (k = 8, n_init = 10) and MLPRegressor (128, 64) on the benchmark matrix,
 // timed, for benchmarks/bench_neural.py. Prints one JSON object.
-// Usage: bench-neural [/tmp/labbook-bench/matrix.csv] [kmeans|mlp|all]
+// Usage: bench-neural [/tmp/labbook-bench/matrix.csv] [kmeans|mlp|all|select]
 import Foundation
 import Learn
 import Linalg
@@ -65,6 +65,14 @@ do {
         }
         report["kmeans_inertia"] = fitted?.inertia
         report["kmeans_iterations"] = fitted.map { Double($0.nIter) }
+    }
+    if mode == "select" {
+        // The cluster step's default model selection: k = 2...12, silhouette on 5,000 sampled rows.
+        var chosen = 0
+        report["select_seconds"] = try seconds {
+            chosen = try KSelection.select(x, ks: 2...12, rule: .maxSilhouette, silhouetteSample: 5000, seed: 0).chosen.k
+        }
+        report["select_chosen_k"] = Double(chosen)
     }
     if mode == "mlp" || mode == "all" {
         var h = MLPHyperparameters()

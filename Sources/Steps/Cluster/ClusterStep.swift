@@ -1,0 +1,64 @@
+import Foundation
+import Learn
+import Linalg
+import Results
+
+/// The `cluster` step: KMeans model selection on the (cleaned, training) feature matrix, and its
+/// Markdown output block. The per-fold features come from `ClusterConfig.transform(k:)`.
+public enum ClusterStep {
+    /// Fits KMeans for every candidate k on `x`, chooses k by the configured rule, and summarises the
+    /// chosen clustering: sizes and the mean of each column of `y` (e.g. valence, arousal) per cluster.
+    public static func check(_ x: Matrix, y: Matrix, config: ClusterConfig, seed: UInt64) throws -> ClusterSummary {
+        try config.validate()
+        guard y.rows == x.rows else {
+            throw LearnError("cluster: \(x.rows) feature rows but \(y.rows) target rows")
+        }
+        let selection = try KSelection.select(x, ks: config.k.candidates, rule: config.rule,
+                                              base: config.kmeans(k: config.k.candidates.lowerBound),
+                                              silhouetteSample: config.silhouetteSample, seed: seed)
+        let model = selection.chosen.model
+        let sizes = model.sizes
+        var means = [[Double]](repeating: [Double](repeating: 0, count: model.k), count: y.cols)
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: model.k), count: y.cols)
+        for (r, label) in model.labels.enumerated() {
+            for t in 0..<y.cols where !y[r, t].isNaN {
+                means[t][label] += y[r, t]
+                counts[t][label] += 1
+            }
+        }
+        for t in 0..<y.cols {
+            for c in 0..<model.k { means[t][c] = counts[t][c] > 0 ? means[t][c] / Double(counts[t][c]) : .nan }
+        }
+        return ClusterSummary(
+            candidates: selection.candidates.map { ClusterCandidate(k: $0.k, inertia: $0.inertia, silhouette: $0.silhouette) },
+            rule: config.rule.rawValue, chosenK: model.k, features: config.features.map(\.rawValue),
+            sizes: sizes, targetMeans: means)
+    }
+
+    /// The step's output block: candidates (inertia, silhouette, the chosen k marked) and the chosen
+    /// clusters (size and target means).
+    public static func markdown(_ summary: ClusterSummary, targetNames: [String] = ["valence", "arousal"]) -> String {
+        var out = "KMeans over k = \(summary.candidates.map { String($0.k) }.joined(separator: ", ")); "
+        out += "rule `\(summary.rule)` chose **k = \(summary.chosenK)**; features: \(summary.features.joined(separator: " + ")).\n\n"
+        out += "| k | inertia | silhouette |\n| ---: | ---: | ---: |\n"
+        for c in summary.candidates {
+            let mark = c.k == summary.chosenK ? " ←" : ""
+            out += "| \(c.k)\(mark) | \(fmt(c.inertia, 0)) | \(fmt(c.silhouette, 3)) |\n"
+        }
+        let names = summary.targetMeans.indices.map { $0 < targetNames.count ? targetNames[$0] : "target \($0 + 1)" }
+        out += "\n| cluster | size |" + names.map { " mean \($0) |" }.joined() + "\n"
+        out += "| ---: | ---: |" + names.map { _ in " ---: |" }.joined() + "\n"
+        for (c, size) in summary.sizes.enumerated() {
+            out += "| \(c) | \(size) |"
+            for t in summary.targetMeans.indices {
+                out += " \(c < summary.targetMeans[t].count ? fmt(summary.targetMeans[t][c], 3) : "–") |"
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    private static func fmt(_ v: Double, _ digits: Int) -> String {
+        v.isFinite ? String(format: "%.\(digits)f", v) : "–"
+    }
+}
