@@ -65,6 +65,10 @@ final class LinearModelTests: XCTestCase {
         XCTAssertThrowsError(try Ridge(alpha: -1).fit(y, y, seed: 0)) { XCTAssertTrue("\($0)".contains("alpha")) }
         XCTAssertThrowsError(try Lasso(alpha: -1).fit(y, y, seed: 0)) { XCTAssertTrue("\($0)".contains("alpha")) }
         XCTAssertThrowsError(try LinearRegression().fit(Matrix(rows: 3, cols: 1), y, seed: 0))
+        XCTAssertThrowsError(try Ridge(alpha: -0.5).validate())
+        XCTAssertThrowsError(try Lasso(maxIter: 0).validate())
+        XCTAssertThrowsError(try KNeighborsRegressor(nNeighbors: 0).validate())
+        XCTAssertNoThrow(try Lasso().validate())
         let fitted = try? Ridge().fit(y, y, seed: 0)
         XCTAssertThrowsError(try fitted?.predict(x))
     }
