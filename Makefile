@@ -1,0 +1,21 @@
+# labbook: `make run` runs every experiment, `make test` builds and runs the tests.
+# Both first install the Debian packages the C libraries come from, when pkg-config cannot find them.
+
+PACKAGES := libcmark-dev libopenblas-dev liblapacke-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test deps
+
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark openblas lapacke; then \
+		echo "installing $(PACKAGES)"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y $(PACKAGES); \
+	fi
+
+run: deps
+	swift build -c release --product labbook
+	.build/release/labbook run experiments/
+
+test: deps
+	swift build
+	swift test

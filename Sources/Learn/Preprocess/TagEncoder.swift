@@ -1,0 +1,80 @@
+import Foundation
+import Frame
+import Linalg
+
+/// Multi-hot encoding of a list column (genre tags): one column per tag present in at least `minCount`
+/// training rows, tags sorted by name. Optional TF-IDF weighting as scikit-learn's `TfidfTransformer()`
+/// (smooth idf = ln((1 + n) / (1 + df)) + 1, rows L2-normalised).
+///
+/// Missing tag lists (songs whose artist did not match) and tags not kept encode as all-zero rows.
+/// A tag repeated within one row counts once.
+public struct TagSpec: Sendable, Equatable {
+    public var column: String
+    public var minCount: Int
+    public var tfidf: Bool
+    /// Reduces the tag matrix to dense components; `nil` keeps one column per tag.
+    public var reduce: TruncatedSVD?
+    /// Adds one column per target: the mean target of each row's tags (needs `targets` when fitting).
+    public var targetEncoding: TagTargetEncoding?
+
+    public init(column: String, minCount: Int = 5, tfidf: Bool = false, reduce: TruncatedSVD? = nil,
+                targetEncoding: TagTargetEncoding? = nil) {
+        self.column = column
+        self.minCount = minCount
+        self.tfidf = tfidf
+        self.reduce = reduce
+        self.targetEncoding = targetEncoding
+    }
+
+    /// Learns the vocabulary (and idf weights) from `rows` only.
+    public func fit(_ frame: DataFrame, rows: [Int]) throws -> FittedTagEncoder {
+        let lists = try frame.list(column)
+        var documentFrequency: [String: Int] = [:]
+        for r in rows {
+            guard let tags = lists[r] else { continue }
+            for tag in Set(tags) { documentFrequency[tag, default: 0] += 1 }
+        }
+        let vocabulary = documentFrequency.filter { $0.value >= max(1, minCount) }.keys.sorted()
+        var idf: [Double]? = nil
+        if tfidf {
+            let n = Double(rows.count)
+            idf = vocabulary.map { Foundation.log((1 + n) / (1 + Double(documentFrequency[$0] ?? 0))) + 1 }
+        }
+        return FittedTagEncoder(column: column, vocabulary: vocabulary, idf: idf,
+                                distinctTags: documentFrequency.count)
+    }
+}
+
+/// A fitted tag vocabulary.
+public struct FittedTagEncoder: Codable, Sendable, Equatable {
+    public var column: String
+    public var vocabulary: [String]
+    /// Inverse document frequencies per kept tag when TF-IDF weighting is on.
+    public var idf: [Double]?
+    /// Distinct tags seen in the training rows (before `minCount`).
+    public var distinctTags: Int
+
+    /// `<column>:<tag>` per kept tag.
+    public var featureNames: [String] { vocabulary.map { "\(column):\($0)" } }
+
+    /// The sparse rows × tags matrix of `rows`.
+    public func transform(_ frame: DataFrame, rows: [Int]) throws -> SparseRows {
+        let lists = try frame.list(column)
+        let index = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) })
+        var start = [0], columns: [Int] = [], values: [Double] = []
+        start.reserveCapacity(rows.count + 1)
+        for r in rows {
+            let kept = Set((lists[r] ?? []).compactMap { index[$0] }).sorted()
+            if let idf {
+                let weights = kept.map { idf[$0] }
+                let norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                values.append(contentsOf: weights.map { $0 / norm })
+            } else {
+                values.append(contentsOf: repeatElement(1.0, count: kept.count))
+            }
+            columns.append(contentsOf: kept)
+            start.append(columns.count)
+        }
+        return SparseRows(rows: rows.count, cols: vocabulary.count, rowStart: start, columnIndex: columns, values: values)
+    }
+}

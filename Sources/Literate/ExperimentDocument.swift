@@ -1,0 +1,61 @@
+import Foundation
+
+/// A parsed experiment file: its bytes (kept verbatim for write-back), title, fenced blocks,
+/// step blocks in document order and any structural problems found while parsing.
+public struct ExperimentDocument: Sendable {
+    /// The name used in messages, e.g. `experiments/x.md`.
+    public let fileName: String
+    public let lines: SourceLines
+    /// The text of the first heading, if any.
+    public let title: String?
+    /// Every fenced code block, in document order.
+    public let fencedBlocks: [FencedBlock]
+    /// The `yaml NAME` blocks, in document order.
+    public let stepBlocks: [StepBlock]
+    /// Unterminated fences and broken output blocks.
+    public let diagnostics: [Diagnostic]
+
+    /// Parses Markdown bytes. Never throws: problems are collected in `diagnostics`.
+    public init(bytes: [UInt8], fileName: String) {
+        self.fileName = fileName
+        let lines = SourceLines(bytes)
+        self.lines = lines
+        let scanned = CommonMarkScanner.scan(bytes)
+        title = scanned.headings.first.map { $0.text.trimmingCharacters(in: .whitespaces) }
+        var diagnostics: [Diagnostic] = []
+        var fenced: [FencedBlock] = []
+        var steps: [StepBlock] = []
+        for code in scanned.codeBlocks {
+            guard let block = FenceReader.fencedBlock(code, lines: lines) else { continue }
+            fenced.append(block)
+            if block.closingLine == nil {
+                let location = SourceLocation(file: fileName, line: block.openingLine, column: block.fenceColumn)
+                let fence = String(repeating: String(block.fenceCharacter), count: block.fenceLength)
+                diagnostics.append(Diagnostic(at: location,
+                    "unterminated code fence `\(fence)`: add a closing `\(fence)` line after the block"))
+                continue
+            }
+            let words = block.infoWords
+            guard words.count == 2, words[0] == "yaml" else { continue }
+            let output = OutputReader.region(after: block, step: words[1], lines: lines, fileName: fileName,
+                                             diagnostics: &diagnostics)
+            steps.append(StepBlock(name: words[1], block: block,
+                                   nameColumn: FenceReader.nameColumn(block: block, lines: lines),
+                                   output: output))
+        }
+        fencedBlocks = fenced
+        stepBlocks = steps
+        self.diagnostics = diagnostics
+    }
+
+    /// Reads and parses a file. `displayName` is used in messages (defaults to the path).
+    public init(contentsOf url: URL, displayName: String? = nil) throws {
+        let data = try Data(contentsOf: url)
+        self.init(bytes: [UInt8](data), fileName: displayName ?? url.path)
+    }
+
+    /// The step block named `name`, if the document has one.
+    public func stepBlock(named name: String) -> StepBlock? {
+        stepBlocks.first { $0.name == name }
+    }
+}

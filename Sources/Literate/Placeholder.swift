@@ -1,2 +1,0 @@
-// Placeholder: replaced by the Literate target (issue 2).
-enum LiteratePlaceholder {}

@@ -1,0 +1,74 @@
+/// The HTML page shell shared by reports and the index: inline CSS, no scripts, no external resources.
+enum HTMLPage {
+    static func render(title: String, subtitle: String, nav: String?, body: String) -> String {
+        let navBlock = nav.map { "<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n<ul>\n\($0)\n</ul>\n</nav>\n" } ?? ""
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(HTMLWriter.escape(title))</title>
+            <style>
+            \(css)
+            </style>
+            </head>
+            <body>
+            <div class="page\(nav == nil ? " single" : "")">
+            \(navBlock)<main>
+            <header>
+            <h1>\(HTMLWriter.escape(title))</h1>
+            <p class="subtitle">\(HTMLWriter.escape(subtitle))</p>
+            </header>
+            \(body)
+            </main>
+            </div>
+            </body>
+            </html>
+
+            """
+    }
+
+    static let css = """
+        :root { color-scheme: light; --ink: #222; --muted: #5f6368; --rule: #e3e3e3; --accent: #0072B2; --bg-soft: #f6f7f9; }
+        * { box-sizing: border-box; }
+        body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+        .page { display: grid; grid-template-columns: 220px minmax(0, 960px); gap: 32px; justify-content: center; padding: 32px 24px 64px; }
+        .page.single { grid-template-columns: minmax(0, 1000px); }
+        nav.toc { position: sticky; top: 24px; align-self: start; font-size: 14px; border-right: 1px solid var(--rule); padding-right: 16px; }
+        .toc-title { font-weight: 600; text-transform: uppercase; letter-spacing: .06em; font-size: 12px; color: var(--muted); margin: 0 0 8px; }
+        nav.toc ul { list-style: none; margin: 0; padding: 0; }
+        nav.toc li { margin: 2px 0; }
+        nav.toc li.l3 { padding-left: 14px; }
+        nav.toc a { color: var(--ink); text-decoration: none; }
+        nav.toc a:hover { color: var(--accent); text-decoration: underline; }
+        header { border-bottom: 3px solid var(--accent); margin-bottom: 24px; }
+        h1 { font-size: 30px; line-height: 1.25; margin: 0 0 6px; }
+        .subtitle { color: var(--muted); margin: 0 0 14px; font-size: 14px; }
+        h2 { font-size: 24px; margin: 40px 0 12px; padding-bottom: 4px; border-bottom: 1px solid var(--rule); }
+        h2.part { color: var(--accent); }
+        h3 { font-size: 19px; margin: 32px 0 8px; }
+        h4 { font-size: 16px; margin: 24px 0 6px; }
+        p, ul, ol { margin: 0 0 12px; }
+        a { color: var(--accent); }
+        h2 a { text-decoration: none; }
+        code { font: 13.5px/1.5 ui-monospace, "DejaVu Sans Mono", monospace; background: var(--bg-soft); padding: 1px 4px; border-radius: 3px; }
+        pre { background: var(--bg-soft); border: 1px solid var(--rule); border-radius: 6px; padding: 10px 14px; overflow-x: auto; }
+        pre code { background: none; padding: 0; }
+        .table { overflow-x: auto; margin: 8px 0 16px; }
+        table { border-collapse: collapse; font-size: 13.5px; font-variant-numeric: tabular-nums; }
+        th, td { padding: 5px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+        th { background: var(--bg-soft); font-weight: 600; border-bottom: 2px solid #c9cdd2; }
+        td.num, th.num { text-align: right; white-space: nowrap; }
+        tbody tr:nth-child(even) td { background: #fbfbfc; }
+        figure { margin: 20px 0 28px; }
+        svg.chart { display: block; max-width: 100%; height: auto; }
+        .figure-row { display: flex; flex-wrap: wrap; gap: 20px; }
+        .figure-row figure { flex: 1 1 400px; margin-top: 12px; }
+        td:last-child:not(.num) { overflow-wrap: anywhere; min-width: 12em; }
+        figcaption { color: var(--muted); font-size: 14px; margin-top: 6px; max-width: 720px; }
+        #discussion ~ p { max-width: 760px; }
+        @media (max-width: 900px) { .page { grid-template-columns: minmax(0, 1fr); } nav.toc { position: static; border: 0; } }
+        @media print { nav.toc { display: none; } .page { grid-template-columns: 1fr; } }
+        """
+}

@@ -1,0 +1,63 @@
+import Literate
+
+/// Writes a `Document` as an HTML fragment (author Markdown through cmark).
+enum HTMLWriter {
+    static func render(_ document: Document) -> String {
+        var out: [String] = []
+        var inRow = false
+        for block in document.blocks {
+            let half: Bool
+            if case let .figure(_, _, isHalf) = block { half = isHalf } else { half = false }
+            if half && !inRow { out.append("<div class=\"figure-row\">") }
+            if !half && inRow { out.append("</div>") }
+            inRow = half
+            switch block {
+            case let .heading(level, text, id):
+                let h = max(1, min(level, 6))
+                let part = h == 2 ? " class=\"part\"" : ""
+                out.append("<h\(h) id=\"\(escape(id))\"\(part)>\(escape(text))</h\(h)>")
+            case let .paragraph(text):
+                out.append("<p>\(escape(text))</p>")
+            case let .list(items):
+                out.append("<ul>\n" + items.map { "<li>\(escape($0))</li>" }.joined(separator: "\n") + "\n</ul>")
+            case let .table(table):
+                out.append(renderTable(table))
+            case let .figure(svg, caption, _):
+                out.append("<figure>\n\(svg)\n<figcaption>\(escape(caption))</figcaption>\n</figure>")
+            case let .markdown(source):
+                out.append(OfflineHTML.neutralizeRemoteImages(MarkdownHTML.render(source)).trimmingTrailingNewlines())
+            }
+        }
+        if inRow { out.append("</div>") }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func renderTable(_ table: Table) -> String {
+        func cells(_ values: [String], tag: String) -> String {
+            values.enumerated().map { i, v in
+                let cls = table.numeric.contains(i) ? " class=\"num\"" : ""
+                return "<\(tag)\(cls)>\(escape(v))</\(tag)>"
+            }.joined()
+        }
+        var lines = ["<div class=\"table\"><table>", "<thead><tr>\(cells(table.header, tag: "th"))</tr></thead>", "<tbody>"]
+        lines += table.rows.map { "<tr>\(cells($0, tag: "td"))</tr>" }
+        lines += ["</tbody>", "</table></div>"]
+        return lines.joined(separator: "\n")
+    }
+
+    /// Escapes text for HTML element content and attribute values.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,39 @@
+/// Writes a `Document` as CommonMark (pipe tables for tables; figures become a pointer to the HTML report).
+enum MarkdownWriter {
+    static func render(_ document: Document, htmlName: String) -> String {
+        var out: [String] = []
+        for block in document.blocks {
+            switch block {
+            case let .heading(level, text, _):
+                out.append(String(repeating: "#", count: max(1, min(level, 6))) + " " + text)
+            case let .paragraph(text):
+                out.append(text)
+            case let .list(items):
+                out.append(items.map { "- " + $0 }.joined(separator: "\n"))
+            case let .table(table):
+                out.append(renderTable(table))
+            case let .figure(_, caption, _):
+                out.append("*Figure: \(caption) (see [\(htmlName)](\(htmlName)))*")
+            case let .markdown(source):
+                out.append(source.trimmingTrailingNewlines())
+            }
+        }
+        return out.joined(separator: "\n\n") + "\n"
+    }
+
+    private static func renderTable(_ table: Table) -> String {
+        func row(_ cells: [String]) -> String {
+            "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+        }
+        let rule = "|" + table.header.indices.map { table.numeric.contains($0) ? " ---: |" : " --- |" }.joined()
+        return ([row(table.header), rule] + table.rows.map(row)).joined(separator: "\n")
+    }
+}
+
+extension String {
+    func trimmingTrailingNewlines() -> String {
+        var s = Substring(self)
+        while let last = s.last, last == "\n" || last == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}

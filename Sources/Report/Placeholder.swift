@@ -1,2 +1,0 @@
-// Placeholder: replaced by the Report target (issue 7).
-enum ReportPlaceholder {}

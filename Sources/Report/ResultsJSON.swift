@@ -1,0 +1,98 @@
+import Foundation
+import Results
+
+/// Reads and writes `reports/NAME.results.json` byte-stably: sorted keys, pretty printed,
+/// doubles in their shortest round-trip form, NaN and infinities as the strings `nan`, `inf`, `-inf`.
+public enum ResultsJSON {
+    /// The encoder used for results files (sorted keys, so the same results always give the same bytes).
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    /// The matching decoder.
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }
+
+    /// The JSON bytes of `results`, ending with a newline.
+    public static func encode(_ results: RunResults) throws -> Data {
+        var data = try encoder().encode(results)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Decodes results; the error names the file when `source` is given.
+    public static func decode(_ data: Data, source: String = "results JSON") throws -> RunResults {
+        do {
+            return try decoder().decode(RunResults.self, from: data)
+        } catch {
+            throw ReportError.unreadableResults(source: source, reason: String(describing: error))
+        }
+    }
+
+    /// Reads `url` as a results file.
+    public static func read(_ url: URL) throws -> RunResults {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ReportError.unreadableResults(source: url.path, reason: error.localizedDescription)
+        }
+        return try decode(data, source: url.path)
+    }
+
+    /// Writes `results` to `url` atomically.
+    public static func write(_ results: RunResults, to url: URL) throws {
+        try AtomicFile.write(encode(results), to: url)
+    }
+}
+
+/// Errors from reading results or writing report files.
+public enum ReportError: Error, CustomStringConvertible, Equatable {
+    case unreadableResults(source: String, reason: String)
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadableResults(source, reason):
+            return "Cannot read results from \(source): \(reason). Re-run the experiment to regenerate it."
+        case let .cannotWrite(path, reason):
+            return "Cannot write \(path): \(reason). Check that the folder exists and is writable."
+        }
+    }
+}
+
+/// Whole-file writes that never leave a half-written file: write a temporary sibling, then rename.
+public enum AtomicFile {
+    /// Writes `data` to `url` through a temporary file in the same folder and a rename.
+    public static func write(_ data: Data, to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try data.write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temporary)
+                throw ReportError.cannotWrite(path: url.path, reason: reason)
+            }
+        } catch let error as ReportError {
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw ReportError.cannotWrite(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Writes `text` as UTF-8.
+    public static func write(_ text: String, to url: URL) throws {
+        try write(Data(text.utf8), to: url)
+    }
+}

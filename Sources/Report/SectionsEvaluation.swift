@@ -1,0 +1,115 @@
+import Results
+
+/// The Report's models and evaluation-protocol sections.
+enum EvaluationSections {
+    static func models(_ e: EvaluationSummary) -> Document {
+        var doc = Document()
+        doc.heading(3, "Models", id: "models")
+        guard let p = e.headline else { return doc }
+        doc.paragraph("Metrics under \(p.name) (\(p.description)), on the pooled out-of-fold predictions; the interval is a "
+            + "95% bootstrap interval of the pooled Pearson r. Best model first.")
+        for target in e.targets {
+            var rows: [[String]] = []
+            for m in e.ranked(protocolName: p.name, target: target) {
+                rows.append([m.model, NumberFormat.r(m.pooled.pearson),
+                             "[\(NumberFormat.r(m.ciLow)), \(NumberFormat.r(m.ciHigh))]",
+                             "\(NumberFormat.r(m.foldPearsonMean)) ± \(NumberFormat.r(m.foldPearsonSD))",
+                             NumberFormat.r(m.pooled.spearman), NumberFormat.r(m.pooled.r2), NumberFormat.r(m.pooled.rmse),
+                             bestParams(m.bestParams)])
+            }
+            doc.heading(4, "Target: \(target)", id: "models-\(target)")
+            doc.table(Table(header: ["model", "pooled r", "95% CI", "fold mean ± sd", "Spearman", "R²", "RMSE", "best hyperparameters"],
+                            rows: rows, numeric: [1, 2, 3, 4, 5, 6]))
+        }
+        for proto in e.protocols {
+            doc.figure(comparisonChart(e, proto), caption: "Pooled Pearson r per model under \(proto.name), with 95% bootstrap "
+                + "intervals; the dashed line is the benchmark r = \(NumberFormat.r(e.benchmark)).")
+        }
+        for target in e.targets {
+            guard let sample = e.bestPredictions.first(where: { $0.protocolName == p.name && $0.target == target }) else { continue }
+            let n = min(sample.actual.count, sample.predicted.count), stride = ScatterCharts.sampleStride(n)
+            let shown = stride == 1 ? "\(NumberFormat.grouped(n)) songs"
+                : "1 in \(stride) of \(NumberFormat.grouped(n)) songs shown"
+            doc.figure(ScatterCharts.predictedVsActual(actual: sample.actual, predicted: sample.predicted,
+                                                       title: "\(target): \(sample.model) predicted against actual"),
+                       caption: "\(target): out-of-fold predictions of \(sample.model) under \(p.name) against the actual values "
+                        + "(\(shown)); dashed: the identity line.", half: true)
+        }
+        for target in e.targets {
+            let trained = e.ranked(protocolName: p.name, target: target).filter { !$0.curves.isEmpty }
+            guard !trained.isEmpty else { continue }
+            doc.figure(lossChart(trained, target: target),
+                       caption: "\(target): training curves of \(trained.map(\.model).joined(separator: ", ")) under \(p.name) "
+                        + "(solid: training loss; dashed: validation loss).", half: true)
+        }
+        return doc
+    }
+
+    static func protocols(_ e: EvaluationSummary) -> Document {
+        var doc = Document()
+        doc.heading(3, "Evaluation protocols", id: "protocols")
+        doc.list(e.protocols.map { p in
+            "\(p.name) (\(p.kind), \(p.folds) \(p.folds == 1 ? "split" : "folds")\(p.column.map { ", by \($0)" } ?? "")): \(p.description)"
+        })
+        doc.paragraph("Pooled Pearson r with its 95% bootstrap interval, side by side per protocol.")
+        var rows: [[String]] = []
+        for target in e.targets {
+            for model in e.modelNames {
+                rows.append([model, target] + e.protocols.map { p in
+                    guard let m = e.result(model: model, protocolName: p.name, target: target) else { return "-" }
+                    return "\(NumberFormat.r(m.pooled.pearson)) [\(NumberFormat.r(m.ciLow)), \(NumberFormat.r(m.ciHigh))]"
+                })
+            }
+        }
+        doc.table(Table(header: ["model", "target"] + e.protocols.map(\.name), rows: rows, numeric: Set(2..<(2 + e.protocols.count))))
+        let comparisonRows = e.comparisons.map { c in
+            [c.protocolName, c.target, c.best, c.other, NumberFormat.r(c.difference),
+             c.ci.count == 2 ? "[\(NumberFormat.r(c.ci[0])), \(NumberFormat.r(c.ci[1]))]" : "-", NumberFormat.r(c.pValue)]
+        }
+        if !comparisonRows.isEmpty {
+            doc.paragraph("Paired bootstrap of r(best) - r(other) on the same out-of-fold rows:")
+            doc.table(Table(header: ["protocol", "target", "best", "other", "difference", "interval", "p"],
+                            rows: comparisonRows, numeric: [4, 5, 6]))
+        }
+        return doc
+    }
+
+    /// Hyperparameters chosen per fold, summarised as `key=value`, with `(agreeing folds/folds)` when folds disagree.
+    static func bestParams(_ perFold: [[String: String]]) -> String {
+        guard !perFold.isEmpty else { return "-" }
+        let keys = Set(perFold.flatMap(\.keys)).sorted()
+        return keys.map { key in
+            var counts: [String: Int] = [:]
+            for fold in perFold { if let v = fold[key] { counts[v, default: 0] += 1 } }
+            let top = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first
+            guard let (value, count) = top else { return key }
+            return count == perFold.count ? "\(key)=\(value)" : "\(key)=\(value) (\(count)/\(perFold.count))"
+        }.joined(separator: "; ")
+    }
+
+    private static func comparisonChart(_ e: EvaluationSummary, _ p: ProtocolInfo) -> String {
+        let names = e.modelNames
+        let series = e.targets.map { target in
+            let results = names.map { e.result(model: $0, protocolName: p.name, target: target) }
+            return BarSeries(name: target, values: results.map { $0?.pooled.pearson ?? .nan },
+                             intervals: results.map { $0.map { ($0.ciLow, $0.ciHigh) } })
+        }
+        return BarCharts.comparison(groups: names, series: series, benchmark: e.benchmark, valueLabel: "pooled Pearson r",
+                                    title: "Model comparison under \(p.name)")
+    }
+
+    private static func lossChart(_ models: [ModelResult], target: String) -> String {
+        var series: [LineSeries] = []
+        var legend: [(name: String, color: String, dashed: Bool)] = []
+        for (i, m) in models.enumerated() {
+            legend.append((name: m.model, color: Palette.color(i), dashed: false))
+            for (name, values) in m.curves.sorted(by: { $0.key < $1.key }) {
+                let dashed = name.lowercased().contains("val")
+                series.append(LineSeries(name: "\(m.model) \(name)", x: values.indices.map { Double($0 + 1) }, y: values,
+                                         color: i, dashed: dashed))
+            }
+        }
+        legend.append((name: "validation", color: Palette.muted, dashed: true))
+        return LineCharts.lines(series, xLabel: "epoch", yLabel: "loss", title: "\(target): training curves", width: 440, legend: legend)
+    }
+}

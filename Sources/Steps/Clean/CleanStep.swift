@@ -1,0 +1,126 @@
+import Frame
+import Learn
+import Results
+
+/// A clean config that cannot work; `problems` lists every issue found, each a sentence a person can act on.
+public struct CleanConfigError: Error, CustomStringConvertible, Equatable {
+    public let problems: [String]
+    public var description: String { "clean: " + problems.joined(separator: "; ") }
+}
+
+/// The clean step: config → pipeline spec, validation, and the step's summary and output block.
+public enum CleanStep {
+    /// The pipeline the config describes (validated first). `targetNames` name the target-encoding columns
+    /// (`genres_te_valence`...); targets are numbered when empty.
+    public static func pipeline(from config: CleanConfig, targetNames: [String] = []) throws -> CleanPipeline {
+        try check(config)
+        var pipeline = CleanPipeline()
+        if let n = config.numeric {
+            let impute: ImputeStrategy? = switch n.impute {
+            case .mean: .mean
+            case .median: .median
+            case .mostFrequent: .mostFrequent
+            case .constant: .constant
+            case .none: nil
+            }
+            let clip = n.clip.mapValues { ClipBounds(lower: $0[0], upper: $0[1]) }
+            pipeline.numeric = NumericSpec(columns: n.columns, clip: clip, log1p: n.log1p, impute: impute,
+                                           fillValue: n.fillValue, missingIndicators: n.missingIndicators, scale: n.scale)
+        }
+        if let c = config.categorical, !c.columns.isEmpty {
+            pipeline.categorical = CategoricalSpec(columns: c.columns, handleUnknown: c.handleUnknown)
+        }
+        if let t = config.tags {
+            let reduce = t.reduce.map { TruncatedSVD(nComponents: $0.nComponents, nIter: $0.nIter, nOversamples: $0.nOversamples) }
+            let encoding = t.targetEncoding.map {
+                TagTargetEncoding(minCount: $0.minCount, smoothing: $0.smoothing, folds: $0.folds, targetNames: targetNames)
+            }
+            pipeline.tags = TagSpec(column: t.column, minCount: t.minCount, tfidf: t.tfidf, reduce: reduce,
+                                    targetEncoding: encoding)
+        }
+        pipeline.pca = config.pca.map { PCA(nComponents: $0.nComponents) }
+        return pipeline
+    }
+
+    /// Validates the config without data; throws one error listing every problem.
+    public static func check(_ config: CleanConfig) throws {
+        var problems: [String] = []
+        let numeric = config.numeric?.columns ?? []
+        let categorical = config.categorical?.columns ?? []
+        if numeric.isEmpty && categorical.isEmpty && config.tags == nil {
+            problems.append("select some columns: numeric.columns, categorical.columns or tags.column")
+        }
+        let all = numeric + categorical + (config.tags.map { [$0.column] } ?? [])
+        let repeated = Set(all.filter { name in all.filter { $0 == name }.count > 1 })
+        if !repeated.isEmpty { problems.append("columns listed twice: \(repeated.sorted().joined(separator: ", "))") }
+        if let n = config.numeric {
+            let stray = n.log1p.filter { !n.columns.contains($0) }
+            if !stray.isEmpty { problems.append("numeric.log1p names columns not in numeric.columns: \(stray.joined(separator: ", "))") }
+            for (name, bounds) in n.clip.sorted(by: { $0.key < $1.key }) {
+                if !n.columns.contains(name) { problems.append("numeric.clip names `\(name)`, which is not in numeric.columns") }
+                if bounds.count != 2 || bounds[0].isNaN || bounds[1].isNaN || bounds[0] > bounds[1] {
+                    problems.append("numeric.clip.\(name) must be [lower, upper] with lower ≤ upper")
+                }
+            }
+            if !n.fillValue.isFinite { problems.append("numeric.fill_value must be a finite number") }
+        }
+        if let t = config.tags {
+            if t.column.isEmpty { problems.append("tags.column is empty") }
+            if t.minCount < 1 { problems.append("tags.min_count must be ≥ 1, got \(t.minCount)") }
+            if let r = t.reduce {
+                if r.nComponents < 1 { problems.append("tags.reduce.n_components must be ≥ 1, got \(r.nComponents)") }
+                if r.nIter < 0 { problems.append("tags.reduce.n_iter must be ≥ 0, got \(r.nIter)") }
+                if r.nOversamples < 0 { problems.append("tags.reduce.n_oversamples must be ≥ 0, got \(r.nOversamples)") }
+            }
+            if let e = t.targetEncoding {
+                if e.minCount < 1 { problems.append("tags.target_encoding.min_count must be ≥ 1, got \(e.minCount)") }
+                if !(e.smoothing >= 0) || !e.smoothing.isFinite {
+                    problems.append("tags.target_encoding.smoothing must be ≥ 0, got \(e.smoothing)")
+                }
+                if e.folds < 2 { problems.append("tags.target_encoding.folds must be ≥ 2, got \(e.folds)") }
+            }
+        }
+        if let p = config.pca {
+            switch p.nComponents {
+            case .count(let c) where c < 1:
+                problems.append("pca.n_components must be a count ≥ 1 or a fraction in (0, 1), got \(c)")
+            case .fraction(let f) where !(f > 0 && f < 1):
+                problems.append("pca.n_components must be a count ≥ 1 or a fraction in (0, 1), got \(f)")
+            default: break
+            }
+            if config.numeric?.impute == ImputeChoice.none {
+                problems.append("pca needs complete data: set numeric.impute (mean, median, most_frequent or constant)")
+            }
+        }
+        if !problems.isEmpty { throw CleanConfigError(problems: problems) }
+    }
+
+    /// Checks the config's columns against a frame: they exist and have the right kind.
+    public static func check(_ config: CleanConfig, against frame: DataFrame) throws {
+        try check(config)
+        var problems: [String] = []
+        func expect(_ name: String, _ kind: String) {
+            guard let column = frame[name] else {
+                problems.append("no column `\(name)` (columns: \(frame.names.joined(separator: ", ")))")
+                return
+            }
+            if column.kindName != kind { problems.append("column `\(name)` is \(column.kindName), expected \(kind)") }
+        }
+        config.numeric?.columns.forEach { expect($0, "numeric") }
+        config.categorical?.columns.forEach { expect($0, "text") }
+        if let t = config.tags { expect(t.column, "list") }
+        if !problems.isEmpty { throw CleanConfigError(problems: problems) }
+    }
+
+    /// The results-file summary of a fit.
+    public static func summary(_ report: CleanFitReport) -> CleanSummary {
+        CleanSummary(featuresBefore: report.featuresBefore, featuresAfter: report.featuresAfter,
+                     transforms: report.transforms,
+                     imputed: report.imputed.map { NamedCount(name: $0.column, count: $0.count) },
+                     tagsKept: report.tagsKept,
+                     reductions: report.reductions.map {
+                         Reduction(name: $0.name, method: $0.method, inputs: $0.inputs, components: $0.components,
+                                   explainedVarianceRatio: $0.explainedVarianceRatio)
+                     })
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Literate
+import Results
+
+/// Called after every step of an experiment succeeded, before write-back (e.g. to render reports).
+public protocol RunObserver: Sendable {
+    func experimentDidRun(_ run: CompletedRun) throws
+}
+
+/// Settings of one `labbook run`.
+public struct RunOptions: Sendable {
+    public var dataRoot: DataRoot
+    public var seed: UInt64
+    public var progress: ProgressReporter
+    /// Write step outputs back into the experiment file.
+    public var writeBack: Bool
+    public var labbookVersion: String
+
+    public init(dataRoot: DataRoot, seed: UInt64, progress: ProgressReporter = .silent, writeBack: Bool = true,
+                labbookVersion: String = LabbookVersion.current) {
+        self.dataRoot = dataRoot
+        self.seed = seed
+        self.progress = progress
+        self.writeBack = writeBack
+        self.labbookVersion = labbookVersion
+    }
+}
+
+/// The version string recorded in results.
+public enum LabbookVersion {
+    public static let current = "0.1.0"
+}
+
+/// What a successful run produced.
+public struct CompletedRun {
+    public let plan: ExperimentPlan
+    /// The final context: results, artifacts, data files read.
+    public let context: RunContext
+    /// Each run step's output, by step name.
+    public let outputs: [String: StepOutput]
+    /// Steps skipped because they are not implemented, in document order.
+    public let skipped: [String]
+    /// True when write-back changed the experiment file.
+    public let fileChanged: Bool
+}
+
+/// A step threw: the diagnostic points at the step's block.
+public struct StepFailure: Error, CustomStringConvertible {
+    public let diagnostic: Diagnostic
+    public var description: String { diagnostic.description }
+}
+
+/// Runs a valid plan: steps in document order, then observers, then an atomic write-back.
+public struct ExperimentRunner: Sendable {
+    public let observers: [any RunObserver]
+
+    public init(observers: [any RunObserver] = []) { self.observers = observers }
+
+    /// Throws `StepFailure` when a step or observer fails; the file is then left untouched.
+    public func run(_ plan: ExperimentPlan, options: RunOptions) throws -> CompletedRun {
+        if let first = plan.errors.first { throw StepFailure(diagnostic: first) }
+        let started = Date()
+        var context = RunContext(dataRoot: options.dataRoot, seed: options.seed,
+                                 experimentName: plan.experimentName, fileURL: plan.fileURL,
+                                 document: plan.document, progress: options.progress,
+                                 results: initialResults(plan, options: options))
+        var outputs: [String: StepOutput] = [:]
+        var skipped: [String] = []
+        for step in plan.steps {
+            guard let entry = step.entry, let config = step.config else {
+                options.progress("skipping `\(step.name)`: not implemented in this version of labbook")
+                skipped.append(step.name)
+                continue
+            }
+            options.progress("running `\(step.name)`")
+            let stepStart = Date()
+            do {
+                outputs[step.name] = try entry.run(config, &context)
+            } catch {
+                throw StepFailure(diagnostic: Diagnostic(at: location(of: step, in: plan),
+                                                         "step `\(step.name)` failed: \(error)"))
+            }
+            let seconds = Date().timeIntervalSince(stepStart)
+            context.results.provenance.stepDurations.append(StepDuration(step: step.name, seconds: seconds, cached: false))
+        }
+        context.results.provenance.totalSeconds = Date().timeIntervalSince(started)
+        var run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped, fileChanged: false)
+        for observer in observers {
+            do {
+                try observer.experimentDidRun(run)
+            } catch {
+                let place = SourceLocation(file: plan.document.fileName, line: 1, column: 1)
+                throw StepFailure(diagnostic: Diagnostic(at: place, "after the run: \(error)"))
+            }
+        }
+        if options.writeBack, !outputs.isEmpty {
+            run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped,
+                               fileChanged: try writeBack(outputs, plan: plan))
+        }
+        return run
+    }
+
+    /// Re-reads the file (it may have been edited during the run) and writes the outputs into it.
+    private func writeBack(_ outputs: [String: StepOutput], plan: ExperimentPlan) throws -> Bool {
+        let place = SourceLocation(file: plan.document.fileName, line: 1, column: 1)
+        do {
+            let current = ExperimentDocument(bytes: [UInt8](try Data(contentsOf: plan.fileURL)),
+                                             fileName: plan.document.fileName)
+            if let problem = current.diagnostics.first { throw StepFailure(diagnostic: problem) }
+            let bytes = WriteBack.apply(outputs.mapValues(\.markdown), to: current)
+            return try AtomicFile.write(bytes, to: plan.fileURL)
+        } catch let failure as StepFailure {
+            throw failure
+        } catch {
+            throw StepFailure(diagnostic: Diagnostic(at: place, "cannot write the outputs back: \(error)"))
+        }
+    }
+
+    private func location(of step: PlannedStep, in plan: ExperimentPlan) -> SourceLocation {
+        SourceLocation(file: plan.document.fileName, line: step.block.block.openingLine, column: step.block.nameColumn)
+    }
+
+    private func initialResults(_ plan: ExperimentPlan, options: RunOptions) -> RunResults {
+        var configs: [String: String] = [:]
+        for step in plan.steps { configs[step.name] = step.block.block.content }
+        let timestamp = ISO8601DateFormatter().string(from: Date())
+        let provenance = Provenance(labbookVersion: options.labbookVersion, seed: options.seed, gitCommit: nil,
+                                    dataFiles: [], overrides: [], stepDurations: [],
+                                    cores: ProcessInfo.processInfo.activeProcessorCount, totalSeconds: 0,
+                                    timestamp: timestamp, configs: configs)
+        return RunResults(experiment: plan.experimentName, title: plan.document.title ?? plan.experimentName,
+                          provenance: provenance)
+    }
+}

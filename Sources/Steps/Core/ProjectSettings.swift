@@ -1,0 +1,57 @@
+import Foundation
+
+/// Project-wide settings from `labbook.yml` at the project root, and the defaults without it.
+///
+/// The data root is, by priority: `--data DIR`, then `data_root:` in `labbook.yml` (relative to that
+/// file), then `../shared/data` relative to the project root (the folder holding `labbook.yml`, or the
+/// current directory). The seed is `--seed`, then `seed:` (default 0).
+public struct ProjectSettings: Sendable {
+    /// The folder holding `labbook.yml`, or the starting folder when there is none.
+    public let root: URL
+    /// The project file, when found.
+    public let file: URL?
+    public let dataRoot: DataRoot
+    public let seed: UInt64
+
+    struct FileContents: Decodable {
+        var dataRoot: String?
+        var seed: UInt64?
+        enum CodingKeys: String, CodingKey {
+            case dataRoot = "data_root", seed
+        }
+    }
+
+    /// Looks for `labbook.yml` in `start` and its parents. Throws `ConfigErrors` for a bad project file.
+    public static func load(from start: URL, dataOverride: String? = nil, seedOverride: UInt64? = nil,
+                            fileManager: FileManager = .default) throws -> ProjectSettings {
+        var folder = start.standardizedFileURL
+        var found: URL?
+        while true {
+            let candidate = folder.appendingPathComponent("labbook.yml")
+            if fileManager.fileExists(atPath: candidate.path) { found = candidate; break }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        let root = found?.deletingLastPathComponent() ?? start.standardizedFileURL
+        var contents = FileContents()
+        if let file = found {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            contents = try ConfigDecoder.decode(FileContents.self, yaml: text, file: file.path)
+        }
+        let dataPath: URL
+        if let dataOverride {
+            dataPath = absolute(dataOverride, base: URL(fileURLWithPath: fileManager.currentDirectoryPath))
+        } else if let configured = contents.dataRoot {
+            dataPath = absolute(configured, base: root)
+        } else {
+            dataPath = root.appendingPathComponent("../shared/data")
+        }
+        return ProjectSettings(root: root, file: found, dataRoot: DataRoot(url: dataPath),
+                               seed: seedOverride ?? contents.seed ?? 0)
+    }
+
+    private static func absolute(_ path: String, base: URL) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder: replaced by step implementations.
-enum StepsPlaceholder {}

@@ -1,0 +1,50 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `labbook`: literate machine-learning experiments in Markdown.
+@main
+struct Labbook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "labbook",
+        abstract: "Run literate machine-learning experiments written in Markdown.",
+        discussion: """
+            An experiment is a Markdown file; each ```yaml STEP fence configures one step
+            (load, clean, cluster, train, evaluate, report). For example:
+
+                # Valence by regression
+                ```yaml load
+                sources:
+                  songs:
+                    files: [deezer/train.csv]
+                targets: [valence, arousal]
+                ```
+
+            Examples:
+              labbook check experiments/          validate every experiment, read no data
+              labbook run experiments/x.md        run one experiment and write its outputs back
+              labbook run --data ../data --seed 7 experiments/
+
+            Exit codes: 0 success, 1 an experiment failed, 2 usage error or invalid experiment.
+            """,
+        subcommands: [RunCommand.self, CheckCommand.self])
+
+    /// Parses and runs, mapping argument errors to exit code 2 (not ArgumentParser's 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Glibc.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Glibc.exit(0)
+            }
+            Terminal.error(fullMessage(for: error))
+            Glibc.exit(2)
+        }
+    }
+}

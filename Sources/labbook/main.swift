@@ -1,1 +1,0 @@
-print("labbook: under construction")

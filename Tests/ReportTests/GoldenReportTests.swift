@@ -1,0 +1,73 @@
+import Foundation
+import Report
+import Results
+import XCTest
+
+/// Reports rendered from the committed fixtures must match the committed golden files byte for byte.
+/// Update after an intended change: `LABBOOK_UPDATE_GOLDEN=1 swift test --filter ReportTests`.
+final class GoldenReportTests: XCTestCase {
+    func testRegressionMarkdownMatchesGolden() throws {
+        try Fixture.assertGolden(ReportRenderer.markdown(Fixture.regression()), "regression.md")
+    }
+
+    func testRegressionHTMLMatchesGolden() throws {
+        try Fixture.assertGolden(ReportRenderer.html(Fixture.regression()), "regression.html")
+    }
+
+    func testDeepLearningReportsMatchGolden() throws {
+        let input = try Fixture.deep()
+        try Fixture.assertGolden(ReportRenderer.markdown(input), "deep.md")
+        try Fixture.assertGolden(ReportRenderer.html(input), "deep.html")
+    }
+
+    func testIndexMatchesGolden() throws {
+        try Fixture.assertGolden(ReportRenderer.index([Fixture.results("regression"), Fixture.results("deep")]), "index.html")
+    }
+
+    func testSameInputGivesIdenticalBytes() throws {
+        let input = try Fixture.regression()
+        XCTAssertEqual(ReportRenderer.html(input), ReportRenderer.html(input))
+        XCTAssertEqual(ReportRenderer.markdown(input), ReportRenderer.markdown(input))
+    }
+
+    /// A second run differs only in its timestamp and durations, which all sit on one line.
+    func testOnlyTheRunLineVariesBetweenRuns() throws {
+        let first = try Fixture.regression()
+        var second = first
+        second.results.provenance.timestamp = "2027-01-02T03:04:05Z"
+        second.results.provenance.totalSeconds += 12.5
+        for i in second.results.provenance.stepDurations.indices { second.results.provenance.stepDurations[i].seconds *= 1.7 }
+        for render in [ReportRenderer.html, ReportRenderer.markdown] {
+            let a = render(first).components(separatedBy: "\n"), b = render(second).components(separatedBy: "\n")
+            XCTAssertEqual(a.count, b.count)
+            let differing = zip(a, b).filter { $0 != $1 }
+            XCTAssertEqual(differing.count, 1)
+            XCTAssertTrue(differing.first?.1.contains("2027-01-02T03:04:05Z") ?? false)
+        }
+    }
+
+    func testMarkdownKeepsWorkspaceThenReport() throws {
+        let md = try ReportRenderer.markdown(Fixture.regression())
+        let order = ["# Valence and arousal", "```yaml STEP", "## Report", "### Data", "### Preprocessing", "### Clustering",
+                     "### Models", "### Evaluation protocols", "### Discussion", "Artist-level features", "Under random_kfold",
+                     "### Reproducibility"]
+        var cursor = md.startIndex
+        for marker in order {
+            guard let found = md.range(of: marker, range: cursor..<md.endIndex) else {
+                return XCTFail("\(marker) missing or out of order")
+            }
+            cursor = found.upperBound
+        }
+        XCTAssertEqual(md.components(separatedBy: "## Discussion").count, 2, "the author's discussion moves into the report")
+        XCTAssertTrue(md.contains("#### Target: valence\n\n| model | pooled r |"))
+        XCTAssertTrue(md.contains("| hist_gradient_boosting | 0.370 | [0.354, 0.387] | 0.371 ± 0.022 |"))
+    }
+
+    func testHTMLRendersProseThroughCmark() throws {
+        let html = try ReportRenderer.html(Fixture.regression())
+        XCTAssertTrue(html.contains("<strong>artist</strong>"))
+        XCTAssertTrue(html.contains("<h2>Load</h2>"))
+        XCTAssertTrue(html.contains("<em>much</em>"), "author discussion prose is rendered")
+        XCTAssertTrue(html.contains("<code class=\"language-yaml\">"))
+    }
+}

@@ -1,0 +1,126 @@
+import Frame
+import Learn
+import Linalg
+import Results
+import XCTest
+import Yams
+@testable import Steps
+
+final class CleanStepTests: XCTestCase {
+    let yaml = """
+    numeric:
+      columns: [acousticness, duration_ms, loudness, count]
+      log1p: [duration_ms, count]
+      clip: {loudness: [-60, 0]}
+      impute: median
+      missing_indicators: true
+      scale: standard
+    categorical: {columns: [mood], handle_unknown: ignore}
+    tags:
+      column: genres
+      min_count: 2
+      tfidf: false
+      reduce: {method: truncated_svd, n_components: 3}
+    pca: {n_components: 0.95}
+    """
+
+    func decode(_ text: String) throws -> CleanConfig { try YAMLDecoder().decode(CleanConfig.self, from: text) }
+
+    func testDecodesTheDocumentedExample() throws {
+        let config = try decode(yaml)
+        XCTAssertEqual(config.numeric?.columns.count, 4)
+        XCTAssertEqual(config.numeric?.impute, .median)
+        XCTAssertEqual(config.numeric?.clip["loudness"], [-60, 0])
+        XCTAssertEqual(config.numeric?.missingIndicators, true)
+        XCTAssertEqual(config.tags?.reduce?.nComponents, 3)
+        XCTAssertEqual(config.pca?.nComponents, .fraction(0.95))
+        XCTAssertEqual(try decode("pca: {n_components: 8}\ntags: {column: g}").pca?.nComponents, .count(8))
+        let defaults = try decode("numeric: {columns: [a]}")
+        XCTAssertEqual(defaults.numeric?.scale, .standard)
+        XCTAssertEqual(defaults.numeric?.impute, .median)
+        XCTAssertNil(defaults.tags)
+    }
+
+    func testRejectsTyposAndUnknownChoicesWithTheAllowedValues() {
+        XCTAssertThrowsError(try decode("tags: {column: g, min_cout: 3}")) { error in
+            XCTAssertTrue("\(error)".contains("min_cout") && "\(error)".contains("min_count"), "\(error)")
+        }
+        XCTAssertThrowsError(try decode("numeric: {columns: [a], impute: average}")) { error in
+            XCTAssertTrue("\(error)".contains("most_frequent"), "\(error)")
+        }
+    }
+
+    func testCheckListsEveryProblem() throws {
+        let bad = try decode("""
+        numeric: {columns: [a, b], log1p: [c], clip: {a: [5, 1]}, impute: none}
+        categorical: {columns: [a]}
+        tags: {column: g, min_count: 0, reduce: {n_components: 0}}
+        pca: {n_components: 1.5}
+        """)
+        XCTAssertThrowsError(try CleanStep.check(bad)) { error in
+            let problems = (error as? CleanConfigError)?.problems ?? []
+            XCTAssertEqual(problems.count, 7, "\(problems)")
+        }
+        XCTAssertThrowsError(try CleanStep.check(CleanConfig()))
+        XCTAssertNoThrow(try CleanStep.check(try decode(yaml)))
+    }
+
+    func frame() throws -> DataFrame {
+        var rng = SeededGenerator(seed: 5)
+        let n = 80
+        func column(_ f: (Int) -> Double) -> Column { .numeric((0..<n).map { $0 % 6 == 0 ? .nan : f($0) }) }
+        let tags = ["pop", "rock", "indie", "soul", "jazz"]
+        let acousticness = column { _ in rng.nextUnit() }
+        let duration = column { _ in 180_000 + 60_000 * rng.nextUnit() }
+        let loudness = column { _ in -80 + 80 * rng.nextUnit() }
+        let count = column { Double($0 % 40) }
+        let moods: [String?] = (0..<n).map { i -> String? in ["calm", "tense", nil][i % 3] }
+        let genres: [[String]?] = (0..<n).map { i -> [String]? in i % 5 == 0 ? nil : [tags[i % 5], tags[(i / 5) % 5]] }
+        return try DataFrame([("acousticness", acousticness), ("duration_ms", duration), ("loudness", loudness),
+                              ("count", count), ("mood", .text(moods)), ("genres", .list(genres))])
+    }
+
+    func testPipelineFromConfigFitsAndSummarises() throws {
+        let config = try decode(yaml)
+        let data = try frame()
+        try CleanStep.check(config, against: data)
+        let fitted = try CleanStep.pipeline(from: config).fit(data, rows: Array(0..<60), targets: nil, seed: 1)
+        let x = try fitted.transform(data, rows: Array(60..<80))
+        XCTAssertEqual(x.rows, 20)
+        XCTAssertEqual(x.cols, fitted.featureNames.count)
+        XCTAssertFalse(x.hasNonFinite)
+
+        let summary = CleanStep.summary(fitted.report)
+        XCTAssertEqual(summary.featuresBefore, 6)
+        XCTAssertEqual(summary.featuresAfter, x.cols)
+        XCTAssertEqual(summary.tagsKept, 5)
+        XCTAssertEqual(summary.imputed.map(\.name), ["acousticness", "duration_ms", "loudness", "count"])
+        XCTAssertEqual(summary.imputed.first?.count, 10)
+        XCTAssertEqual(summary.reductions.map(\.method), ["truncated_svd", "pca"])
+        XCTAssertGreaterThan(summary.reductions[1].explainedVarianceRatio.reduce(0, +), 0.95)
+
+        let markdown = CleanStep.markdown(summary)
+        XCTAssertTrue(markdown.contains("| 6 | \(x.cols) | 5 |"), markdown)
+        XCTAssertTrue(markdown.contains("| acousticness | 10 |"), markdown)
+        XCTAssertTrue(markdown.contains("| genres | truncated_svd | 5 | 3 |"), markdown)
+    }
+
+    func testTargetEncodingFromConfigUsesTargetNames() throws {
+        let config = try decode("tags: {column: genres, min_count: 1, target_encoding: {min_count: 2, smoothing: 5}}")
+        XCTAssertEqual(config.tags?.targetEncoding, TargetEncodingConfig(minCount: 2, smoothing: 5, folds: 5))
+        let pipeline = try CleanStep.pipeline(from: config, targetNames: ["valence", "arousal"])
+        let data = try frame()
+        let y = Matrix(rows: 60, cols: 2, values: (0..<120).map { Double($0 % 7) })
+        let (fitted, x) = try pipeline.fitTransform(data, rows: Array(0..<60), targets: y, seed: 2)
+        XCTAssertEqual(Array(fitted.featureNames.prefix(2)), ["genres_te_valence", "genres_te_arousal"])
+        XCTAssertEqual(x.rows, 60)
+        XCTAssertThrowsError(try CleanStep.check(try decode("tags: {column: g, target_encoding: {folds: 1}}")))
+    }
+
+    func testCheckAgainstFrameNamesMissingAndMistypedColumns() throws {
+        let config = try decode("numeric: {columns: [mood, nope]}\ntags: {column: genres}")
+        XCTAssertThrowsError(try CleanStep.check(config, against: try frame())) { error in
+            XCTAssertEqual((error as? CleanConfigError)?.problems.count, 2, "\(error)")
+        }
+    }
+}
