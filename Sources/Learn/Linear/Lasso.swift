@@ -29,13 +29,18 @@ public struct Lasso: Regressor, Codable, Equatable {
         try fitLinear(x, y).model
     }
 
-    /// The fitted model and the number of passes each target took.
-    public func fitLinear(_ x: Matrix, _ y: Matrix) throws -> (model: FittedLinearModel, iterations: [Int]) {
+    /// Throws when a hyperparameter is out of range (call it when building the model from a config or grid).
+    public func validate() throws {
         guard alpha.isFinite, alpha >= 0 else {
             throw LearnError("Lasso alpha must be a non-negative number, got \(alpha)")
         }
         guard maxIter >= 1 else { throw LearnError("Lasso max_iter must be at least 1, got \(maxIter)") }
         guard tol.isFinite, tol >= 0 else { throw LearnError("Lasso tol must be a non-negative number, got \(tol)") }
+    }
+
+    /// The fitted model and the number of passes each target took.
+    public func fitLinear(_ x: Matrix, _ y: Matrix) throws -> (model: FittedLinearModel, iterations: [Int]) {
+        try validate()
         try validateTraining(x, y, model: "Lasso")
         let cx = fitIntercept ? Centred(x) : nil
         let cy = fitIntercept ? Centred(y) : nil

@@ -21,11 +21,16 @@ public struct Ridge: Regressor, Codable, Equatable {
         try fitLinear(x, y)
     }
 
-    /// The fitted coefficients and intercepts.
-    public func fitLinear(_ x: Matrix, _ y: Matrix) throws -> FittedLinearModel {
+    /// Throws when a hyperparameter is out of range (call it when building the model from a config or grid).
+    public func validate() throws {
         guard alpha.isFinite, alpha >= 0 else {
             throw LearnError("Ridge alpha must be a non-negative number, got \(alpha)")
         }
+    }
+
+    /// The fitted coefficients and intercepts.
+    public func fitLinear(_ x: Matrix, _ y: Matrix) throws -> FittedLinearModel {
+        try validate()
         try validateTraining(x, y, model: "Ridge")
         let (xc, yc, xMeans, yMeans): (Matrix, Matrix, [Double], [Double])
         if fitIntercept {

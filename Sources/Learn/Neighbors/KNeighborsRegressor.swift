@@ -29,11 +29,16 @@ public struct KNeighborsRegressor: Regressor, Codable, Equatable {
         try fitNeighbors(x, y)
     }
 
-    /// The fitted model (it stores the training rows).
-    public func fitNeighbors(_ x: Matrix, _ y: Matrix) throws -> FittedKNeighbors {
+    /// Throws when a hyperparameter is out of range (call it when building the model from a config or grid).
+    public func validate() throws {
         guard nNeighbors >= 1 else {
             throw LearnError("KNeighborsRegressor n_neighbors must be at least 1, got \(nNeighbors)")
         }
+    }
+
+    /// The fitted model (it stores the training rows).
+    public func fitNeighbors(_ x: Matrix, _ y: Matrix) throws -> FittedKNeighbors {
+        try validate()
         guard x.rows == y.rows else {
             throw LearnError("KNeighborsRegressor: features have \(x.rows) rows but targets have \(y.rows)")
         }

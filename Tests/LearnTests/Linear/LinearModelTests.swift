@@ -5,9 +5,9 @@ import XCTest
 final class LinearModelTests: XCTestCase {
     func check(_ model: FittedLinearModel, _ ref: LinearReference.Fit, _ query: Matrix,
                tolerance: Double, _ what: String) throws {
-        assertClose(model.coefficients, try XCTUnwrap(ref.coef), tolerance: tolerance, "\(what) coef")
-        assertClose(model.intercept, try XCTUnwrap(ref.intercept), tolerance: tolerance, "\(what) intercept")
-        assertClose(try model.predict(query), ref.predict, tolerance: tolerance, "\(what) predict")
+        expectClose(model.coefficients, try XCTUnwrap(ref.coef), tolerance: tolerance, "\(what) coef")
+        expectClose(model.intercept, try XCTUnwrap(ref.intercept), tolerance: tolerance, "\(what) intercept")
+        expectClose(try model.predict(query), ref.predict, tolerance: tolerance, "\(what) predict")
     }
 
     func testLinearRegressionMatchesScikitLearn() throws {
@@ -55,7 +55,7 @@ final class LinearModelTests: XCTestCase {
     func testMultiTargetFitThroughProtocolPredictsEveryTarget() throws {
         let ref = try LinearReference.load()
         let fitted = try Ridge(alpha: 1).fit(ref.x, ref.y, seed: 0)
-        assertClose(try fitted.predict(ref.query), try ref.fit("ridge_1").predict, tolerance: 1e-9, "ridge")
+        expectClose(try fitted.predict(ref.query), try ref.fit("ridge_1").predict, tolerance: 1e-9, "ridge")
     }
 
     func testInvalidInputsThrowReadableErrors() {
@@ -65,6 +65,10 @@ final class LinearModelTests: XCTestCase {
         XCTAssertThrowsError(try Ridge(alpha: -1).fit(y, y, seed: 0)) { XCTAssertTrue("\($0)".contains("alpha")) }
         XCTAssertThrowsError(try Lasso(alpha: -1).fit(y, y, seed: 0)) { XCTAssertTrue("\($0)".contains("alpha")) }
         XCTAssertThrowsError(try LinearRegression().fit(Matrix(rows: 3, cols: 1), y, seed: 0))
+        XCTAssertThrowsError(try Ridge(alpha: -0.5).validate())
+        XCTAssertThrowsError(try Lasso(maxIter: 0).validate())
+        XCTAssertThrowsError(try KNeighborsRegressor(nNeighbors: 0).validate())
+        XCTAssertNoThrow(try Lasso().validate())
         let fitted = try? Ridge().fit(y, y, seed: 0)
         XCTAssertThrowsError(try fitted?.predict(x))
     }

@@ -46,7 +46,7 @@ struct LinearReference: Decodable {
     }
 }
 
-func assertClose(_ a: Matrix, _ b: [[Double]], tolerance: Double, _ what: String,
+func expectClose(_ a: Matrix, _ b: [[Double]], tolerance: Double, _ what: String,
                  file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(a.rows, b.count, "\(what): rows", file: file, line: line)
     for r in 0..<min(a.rows, b.count) {
@@ -57,7 +57,7 @@ func assertClose(_ a: Matrix, _ b: [[Double]], tolerance: Double, _ what: String
     }
 }
 
-func assertClose(_ a: [Double], _ b: [Double], tolerance: Double, _ what: String,
+func expectClose(_ a: [Double], _ b: [Double], tolerance: Double, _ what: String,
                  file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(a.count, b.count, "\(what): count", file: file, line: line)
     for (i, (u, v)) in zip(a, b).enumerated() {
