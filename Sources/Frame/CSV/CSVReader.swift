@@ -59,8 +59,24 @@ public enum CSVReader {
             throw DataFileError(path: path, line: headerLine, message: "the file has a header but no data rows")
         }
         let decoder = ColumnDecoder(scanner: scanner, chunks: chunks, path: path, trim: options.trimWhitespace)
-        let columns = try ParallelWork.map(names.count) { c in
-            try decoder.decode(column: c, name: names[c], kind: options.types[names[c]])
+        // Numeric candidates (declared numeric or not declared) in one row-major pass per chunk; the rest
+        // (and candidates that turned out not to be numeric) column by column.
+        let candidates = names.indices.filter { options.types[names[$0]] ?? .numeric == .numeric }
+        var firstRows: [Int] = []
+        var total = 0
+        for chunk in chunks { firstRows.append(total); total += chunk.lines.count }
+        var outputs = candidates.map { _ in [Double](repeating: 0, count: total) }
+        let passes = try withMutableBuffers(&outputs) { out in
+            try ParallelWork.map(chunks.count) {
+                decoder.numericPass(chunk: $0, candidates: candidates, firstRow: firstRows[$0], into: out)
+            }
+        }
+        var numeric: [Int: [Double]] = [:]
+        for (j, c) in candidates.enumerated() where passes.allSatisfy({ $0[j] }) { numeric[c] = outputs[j] }
+        let columns = try ParallelWork.map(names.count) { c -> Column in
+            if let values = numeric[c] { return .numeric(values) }
+            let kind = options.types[names[c]]
+            return try decoder.decode(column: c, name: names[c], kind: kind, numericFailed: candidates.contains(c))
         }
         let frame = try DataFrame(Array(zip(names, columns)))
         return CSVTable(frame: frame, skippedLines: skipped, rowLines: rowLines)
