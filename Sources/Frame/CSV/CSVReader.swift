@@ -7,10 +7,11 @@ import Foundation
 /// quoted state and line number at each chunk start; then chunks are parsed and columns decoded in parallel.
 /// The result does not depend on the number of chunks.
 public enum CSVReader {
-    /// Reads the file at `url`; errors name `path` (default: the URL's path) and the line.
+    /// Reads the file at `url`; errors name `path` (default: the URL's path) and the line, except a missing file,
+    /// which is reported with its absolute path (`data file not found: /abs/path`).
     public static func read(_ url: URL, path: String? = nil, options: CSVOptions = CSVOptions()) throws -> CSVTable {
         let shown = path ?? url.path
-        guard FileManager.default.fileExists(atPath: url.path) else { throw DataFileError.notFound(shown) }
+        guard FileManager.default.fileExists(atPath: url.path) else { throw DataFileError.notFound(url.path) }
         let data: Data
         do {
             data = try Data(contentsOf: url, options: .alwaysMapped)
