@@ -7,10 +7,11 @@ import Foundation
 /// quoted state and line number at each chunk start; then chunks are parsed and columns decoded in parallel.
 /// The result does not depend on the number of chunks.
 public enum CSVReader {
-    /// Reads the file at `url`; errors name `path` (default: the URL's path) and the line.
+    /// Reads the file at `url`; errors name `path` (default: the URL's path) and the line, except a missing file,
+    /// which is reported with its absolute path (`data file not found: /abs/path`).
     public static func read(_ url: URL, path: String? = nil, options: CSVOptions = CSVOptions()) throws -> CSVTable {
         let shown = path ?? url.path
-        guard FileManager.default.fileExists(atPath: url.path) else { throw DataFileError.notFound(shown) }
+        guard FileManager.default.fileExists(atPath: url.path) else { throw DataFileError.notFound(url.path) }
         let data: Data
         do {
             data = try Data(contentsOf: url, options: .alwaysMapped)
@@ -59,8 +60,24 @@ public enum CSVReader {
             throw DataFileError(path: path, line: headerLine, message: "the file has a header but no data rows")
         }
         let decoder = ColumnDecoder(scanner: scanner, chunks: chunks, path: path, trim: options.trimWhitespace)
-        let columns = try ParallelWork.map(names.count) { c in
-            try decoder.decode(column: c, name: names[c], kind: options.types[names[c]])
+        // Numeric candidates (declared numeric or not declared) in one row-major pass per chunk; the rest
+        // (and candidates that turned out not to be numeric) column by column.
+        let candidates = names.indices.filter { options.types[names[$0]] ?? .numeric == .numeric }
+        var firstRows: [Int] = []
+        var total = 0
+        for chunk in chunks { firstRows.append(total); total += chunk.lines.count }
+        var outputs = candidates.map { _ in [Double](repeating: 0, count: total) }
+        let passes = try withMutableBuffers(&outputs) { out in
+            try ParallelWork.map(chunks.count) {
+                decoder.numericPass(chunk: $0, candidates: candidates, firstRow: firstRows[$0], into: out)
+            }
+        }
+        var numeric: [Int: [Double]] = [:]
+        for (j, c) in candidates.enumerated() where passes.allSatisfy({ $0[j] }) { numeric[c] = outputs[j] }
+        let columns = try ParallelWork.map(names.count) { c -> Column in
+            if let values = numeric[c] { return .numeric(values) }
+            let kind = options.types[names[c]]
+            return try decoder.decode(column: c, name: names[c], kind: kind, numericFailed: candidates.contains(c))
         }
         let frame = try DataFrame(Array(zip(names, columns)))
         return CSVTable(frame: frame, skippedLines: skipped, rowLines: rowLines)

@@ -7,13 +7,14 @@ struct ColumnDecoder {
 
     private var columns: Int { scanner.columns }
 
-    func decode(column c: Int, name: String, kind: ColumnKind?) throws -> Column {
+    /// Decodes column `c`. `numericFailed` says a numeric pass already found a non-number in it.
+    func decode(column c: Int, name: String, kind: ColumnKind?, numericFailed: Bool = false) throws -> Column {
         switch kind {
         case .numeric?: return .numeric(try numbers(c, name: name))
         case .text?: return .text(texts(c))
         case .list?: return .list(try lists(c, name: name))
         case nil:
-            if let v = try? numbers(c, name: name) { return .numeric(v) }
+            if !numericFailed, let v = try? numbers(c, name: name) { return .numeric(v) }
             if looksLikeLists(c), let v = try? lists(c, name: name) { return .list(v) }
             return .text(texts(c))
         }
@@ -116,5 +117,51 @@ struct ColumnDecoder {
             }
         }
         return out
+    }
+}
+
+extension ColumnDecoder {
+    /// Parses the `candidates` columns of chunk `i` as numbers in one row-major pass (touching each record's
+    /// bytes once, instead of once per column), writing candidate j's value for the chunk's row r to
+    /// `out[j][firstRow + r]`. Returns, per candidate, whether every field was a number.
+    func numericPass(chunk i: Int, candidates: [Int], firstRow: Int,
+                     into out: [UnsafeMutableBufferPointer<Double>]) -> [Bool] {
+        let chunk = chunks[i]
+        let rows = chunk.lines.count
+        let k = candidates.count
+        var alive = [Bool](repeating: true, count: k)
+        guard let base = scanner.bytes.baseAddress, rows > 0, k > 0 else { return alive }
+        chunk.fields.withUnsafeBufferPointer { fields in
+            for r in 0..<rows {
+                let row = r * columns
+                for j in 0..<k where alive[j] {
+                    let field = fields[row + candidates[j]]
+                    let s = CSVScanner.start(field), e = s + CSVScanner.length(field)
+                    let parsed: Double?
+                    if CSVScanner.quoted(field) {
+                        let bytes = scanner.unquoted(s, e)
+                        parsed = bytes.withUnsafeBufferPointer { b in
+                            b.baseAddress.map { DecimalParser.parse($0, 0, b.count) } ?? .nan
+                        }
+                    } else {
+                        parsed = DecimalParser.parse(base, s, e)
+                    }
+                    if let parsed { out[j][firstRow + r] = parsed } else { alive[j] = false }
+                }
+            }
+        }
+        return alive
+    }
+}
+
+/// Calls `body` with mutable buffers of all `arrays` at once (nested accesses, so the pointers stay valid).
+func withMutableBuffers<R>(_ arrays: inout [[Double]], from i: Int = 0, _ collected: [UnsafeMutableBufferPointer<Double>] = [],
+                           _ body: ([UnsafeMutableBufferPointer<Double>]) throws -> R) rethrows -> R {
+    if i == arrays.count { return try body(collected) }
+    var array = arrays[i]
+    arrays[i] = []
+    defer { arrays[i] = array }
+    return try array.withUnsafeMutableBufferPointer { buffer in
+        try withMutableBuffers(&arrays, from: i + 1, collected + [buffer], body)
     }
 }

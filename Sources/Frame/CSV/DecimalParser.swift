@@ -6,16 +6,12 @@ import Foundation
 /// exactly-representable integer times or divided by an exactly-representable power of ten, so the single
 /// IEEE rounding gives the correctly rounded result. Anything else goes to the C library's `strtod`.
 /// Results therefore always equal `strtod`'s.
-enum DecimalParser {
-    /// 1e0 ... 1e22, all exactly representable (allocated once, never freed: a constant table).
-    private static let powers: UnsafePointer<Double> = {
-        let table = UnsafeMutablePointer<Double>.allocate(capacity: 23)
-        var x = 1.0
-        for e in 0...22 { table[e] = x; x *= 10 }
-        return UnsafePointer(table)
-    }()
+/// 1e0 ... 1e22, all exactly representable (a literal global array, initialized statically).
+private let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
 
-    @inline(__always) private static func power(_ e: Int) -> Double { powers[e] }
+enum DecimalParser {
+    @inline(__always) private static func power(_ e: Int) -> Double { powersOfTen[e] }
 
     /// Parses `p[start..<end]` after trimming spaces, tabs and CRs. Empty → NaN (missing); not a number → nil.
     /// Accepts `[+-]digits[.digits][(e|E)[+-]digits]`, and `nan`/`inf`/`infinity` in any case.
@@ -44,10 +40,11 @@ enum DecimalParser {
             digits += i - fractionStart
         }
         if digits == 0 { return slowPath(p, s, e) }
-        var leadingZeros = 0
-        var k = digitsStart
-        while k < i, p[k] == UInt8(ascii: "0") || k == dot { if k != dot { leadingZeros += 1 }; k += 1 }
-        let significant = digits - leadingZeros
+        var significant = digits
+        if digits > 19 {  // only then can leading zeros matter
+            var k = digitsStart
+            while k < i, p[k] == UInt8(ascii: "0") || k == dot { if k != dot { significant -= 1 }; k += 1 }
+        }
         if i < e, p[i] | 0x20 == UInt8(ascii: "e") {
             i += 1
             var expNegative = false
