@@ -100,6 +100,17 @@ final class HistGradientBoostingTests: XCTestCase {
         XCTAssertEqual(a, c)
     }
 
+    func testMultiTargetFitEqualsSingleTargetFitsAtAnyThreadCount() throws {
+        let f = try TreeFixture.load()
+        let x = TreeFixture.matrix(f.x_train), y = TreeFixture.matrix(f.y_train), xt = TreeFixture.matrix(f.x_test)
+        let both = try model().fit(x, y, seed: 0).predict(xt)
+        let serial = try withThreads(1) { try model().fit(x, y, seed: 0).predict(xt) }
+        XCTAssertEqual(both, serial)
+        for t in 0..<2 {
+            XCTAssertEqual(both.column(t), try model().fit(x, y.column(t), seed: 0).predict(xt))
+        }
+    }
+
     func testDecodesScikitLearnNamesAndDefaults() throws {
         let json = #"{"max_iter": 300, "early_stopping": false, "max_leaf_nodes": null, "l2_regularization": 1.5}"#
         let m = try JSONDecoder().decode(HistGradientBoostingRegressor.self, from: Data(json.utf8))
