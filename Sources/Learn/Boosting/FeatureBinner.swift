@@ -11,7 +11,7 @@ public struct BinnedMatrix: Sendable {
 
 /// Quantile binning of each feature into at most 255 bins plus one bin for missing values,
 /// following scikit-learn's `_BinMapper`: with few distinct values the thresholds are the midpoints
-/// between them, otherwise the midpoint-interpolated percentiles of the training values.
+/// between them, otherwise the training values' percentiles (numpy's `averaged_inverted_cdf`).
 public struct FeatureBinner: Sendable {
     /// The bin that holds NaN.
     public static let missingBin: UInt8 = 255
@@ -52,15 +52,20 @@ public struct FeatureBinner: Sendable {
             if distinct.count < 2 { return [] }
             return (1..<distinct.count).map { (distinct[$0 - 1] + distinct[$0]) / 2 }
         }
-        // numpy.percentile(values, linspace(0, 100, maxBins + 1)[1:-1], method="midpoint")
+        // numpy.percentile(values, linspace(0, 100, maxBins + 1)[1:-1], method="averaged_inverted_cdf"),
+        // computed in the same floating-point order as numpy.
         let n = values.count
+        let step = 100.0 / Double(maxBins)
         var out = [Double]()
         for k in 1..<maxBins {
-            let q = Double(k) * 100.0 / Double(maxBins)
-            let pos = q / 100.0 * Double(n - 1)
-            let lo = Int(pos.rounded(.down)), hi = Int(pos.rounded(.up))
-            let v = (values[lo] + values[hi]) / 2
-            if out.last != v { out.append(v) }
+            let q = Double(k) * step / 100.0
+            let v = Double(n) * q - 1
+            let prev = v.rounded(.down)
+            let gamma = v - prev == 0 ? 0.5 : 1.0
+            let lo = min(max(Int(prev), 0), n - 1), hi = min(max(Int(prev) + 1, 0), n - 1)
+            let a = values[lo], b = values[hi], diff = b - a
+            let x = gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma
+            if out.last != x { out.append(x) }
         }
         return out
     }

@@ -13,11 +13,11 @@ struct GradientHistogram {
 
     /// Overwrites this histogram with the sums over `rows` (indices into `bins`/`gradients`).
     mutating func build(rows: UnsafeBufferPointer<Int32>, bins: UnsafePointer<UInt8>, features d: Int,
-                        gradients: UnsafePointer<Double>) {
+                        gradients: UnsafePointer<Double>, parallel: Bool) {
         let n = rows.count
         data.withUnsafeMutableBufferPointer { hist in
             guard let h = hist.baseAddress else { return }
-            let blocks = n >= GradientHistogram.parallelThreshold ? 2 : 1
+            let blocks = parallel && n >= GradientHistogram.parallelThreshold ? 2 : 1
             let per = (d + blocks - 1) / blocks
             let work: (Int) -> Void = { blk in
                 let f0 = blk * per, f1 = min(d, f0 + per)

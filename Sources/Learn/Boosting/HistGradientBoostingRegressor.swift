@@ -80,53 +80,71 @@ public struct HistGradientBoostingRegressor: SingleTargetRegressor, Codable, Equ
 
     /// `fit` with the concrete fitted type (trees, curves, iteration count).
     public func fitModel(_ x: Matrix, _ y: [Double], seed: UInt64) throws -> FittedHistGradientBoosting {
-        try validate(rows: x.rows)
         guard y.count == x.rows else { throw LearnError("x has \(x.rows) rows but y has \(y.count) values") }
         guard y.allSatisfy({ $0.isFinite }) else { throw LearnError("the target has missing or infinite values; drop or impute them first") }
+        let data = try prepare(x, seed: seed)
+        return boost(data, target: y, parallel: true)
+    }
+
+    /// Training rows binned once (binner fitted on them only) and, with early stopping, the held-out rows.
+    struct PreparedData {
+        let binner: FeatureBinner
+        let train: BinnedMatrix
+        let trainRows: [Int]
+        let validation: BinnedMatrix?
+        let validationRows: [Int]
+    }
+
+    func prepare(_ x: Matrix, seed: UInt64) throws -> PreparedData {
+        try validate(rows: x.rows)
         guard !x.values.contains(where: { $0.isInfinite }) else { throw LearnError("features contain infinite values") }
-
         let stopEarly = earlyStopping == .on || (earlyStopping == .auto && x.rows > 10_000)
-        var trainRows = Array(0..<x.rows), valRows: [Int] = []
-        if stopEarly {
-            var gen = SeededGenerator(seed: seed, stream: 0x4847_4256)
-            let perm = gen.permutation(x.rows)
-            let nVal = Int((validationFraction * Double(x.rows)).rounded(.up))
-            guard nVal >= 1 && nVal < x.rows else { throw LearnError("validation_fraction leaves no rows to train or validate on") }
-            valRows = Array(perm[..<nVal]).sorted()
-            trainRows = Array(perm[nVal...]).sorted()
+        guard stopEarly else {
+            let binner = try FeatureBinner(fitting: x, maxBins: maxBins)
+            return PreparedData(binner: binner, train: try binner.transform(x), trainRows: Array(0..<x.rows),
+                                validation: nil, validationRows: [])
         }
-        let xTrain = stopEarly ? x.selectingRows(trainRows) : x
-        let yTrain = stopEarly ? trainRows.map { y[$0] } : y
+        var gen = SeededGenerator(seed: seed, stream: 0x4847_4256)
+        let perm = gen.permutation(x.rows)
+        let nVal = Int((validationFraction * Double(x.rows)).rounded(.up))
+        guard nVal >= 1 && nVal < x.rows else { throw LearnError("validation_fraction leaves no rows to train or validate on") }
+        let valRows = Array(perm[..<nVal]).sorted(), trainRows = Array(perm[nVal...]).sorted()
+        let xTrain = x.selectingRows(trainRows)
         let binner = try FeatureBinner(fitting: xTrain, maxBins: maxBins)
-        let binned = try binner.transform(xTrain)
-        let xVal = stopEarly ? try binner.transform(x.selectingRows(valRows)) : nil
-        let yVal = valRows.map { y[$0] }
+        return PreparedData(binner: binner, train: try binner.transform(xTrain), trainRows: trainRows,
+                            validation: try binner.transform(x.selectingRows(valRows)), validationRows: valRows)
+    }
 
+    /// Boosts one target on prepared data. `parallel` lets the grower use both cores inside each tree.
+    func boost(_ data: PreparedData, target y: [Double], parallel: Bool) -> FittedHistGradientBoosting {
+        let yTrain = data.trainRows.count == y.count ? y : data.trainRows.map { y[$0] }
+        let yVal = data.validationRows.map { y[$0] }
         let baseline = yTrain.reduce(0, +) / Double(yTrain.count)
         var raw = [Double](repeating: baseline, count: yTrain.count)
         var rawVal = [Double](repeating: baseline, count: yVal.count)
         let grower = HistogramTreeGrower(
-            binned: binned, binCounts: (0..<x.cols).map(binner.binCount), hasMissing: binner.hasMissing,
+            binned: data.train, binCounts: (0..<data.train.features).map(data.binner.binCount),
+            hasMissing: data.binner.hasMissing, parallel: parallel,
             limits: .init(maxLeafNodes: maxLeafNodes, maxDepth: maxDepth, minSamplesLeaf: minSamplesLeaf,
                           l2: l2Regularization, learningRate: learningRate))
         var trees: [BinnedTree] = []
         var trainLoss = [halfSquaredError(raw, yTrain)]
-        var valScores = stopEarly ? [-halfSquaredError(rawVal, yVal)] : []
+        var valScores = data.validation == nil ? [] : [-halfSquaredError(rawVal, yVal)]
         var gradients = [Double](repeating: 0, count: yTrain.count)
         for _ in 0..<maxIter {
             for i in 0..<gradients.count { gradients[i] = raw[i] - yTrain[i] }
             let tree = grower.grow(gradients: gradients, raw: &raw)
             trees.append(tree)
             trainLoss.append(halfSquaredError(raw, yTrain))
-            if let xVal {
+            if let xVal = data.validation {
                 tree.addPredictions(xVal, into: &rawVal)
                 valScores.append(-halfSquaredError(rawVal, yVal))
                 if shouldStop(valScores) { break }
             }
         }
         var curves = ["train_loss": trainLoss]
-        if stopEarly { curves["validation_loss"] = valScores.map { -$0 } }
-        return FittedHistGradientBoosting(binner: binner, baseline: baseline, trees: trees, curves: curves)
+        if data.validation != nil { curves["validation_loss"] = valScores.map { -$0 } }
+        return FittedHistGradientBoosting(binner: data.binner, baseline: baseline, trees: trees, curves: curves)
     }
 
     /// scikit-learn's `_should_stop`: none of the last `nIterNoChange` scores beats the one before them by `tol`.
@@ -158,8 +176,12 @@ public struct FittedHistGradientBoosting: SingleTargetFitted {
     public var iterations: Int { trees.count }
 
     public func predict(_ x: Matrix) throws -> [Double] {
-        let binned = try binner.transform(x)
-        var out = [Double](repeating: baseline, count: x.rows)
+        predict(binned: try binner.transform(x))
+    }
+
+    /// Predictions for rows already binned with this model's `binner`.
+    func predict(binned: BinnedMatrix) -> [Double] {
+        var out = [Double](repeating: baseline, count: binned.rows)
         for t in trees { t.addPredictions(binned, into: &out) }
         return out
     }

@@ -26,13 +26,16 @@ final class HistogramTreeGrower {
     let binned: BinnedMatrix
     let finder: SplitFinder
     let limits: Limits
+    /// Whether histogram building and split search may use both cores (off when targets already run in parallel).
+    let parallel: Bool
     private var rows: [Int32]
     private var scratch: [Int32]
     private var histograms: [GradientHistogram] = []
     private var freeHistograms: [Int] = []
 
-    init(binned: BinnedMatrix, binCounts: [Int], hasMissing: [Bool], limits: Limits) {
+    init(binned: BinnedMatrix, binCounts: [Int], hasMissing: [Bool], parallel: Bool, limits: Limits) {
         self.binned = binned
+        self.parallel = parallel
         self.limits = limits
         finder = SplitFinder(binCounts: binCounts, hasMissing: hasMissing,
                              minSamplesLeaf: Double(limits.minSamplesLeaf), l2: limits.l2, rows: binned.rows)
@@ -52,7 +55,7 @@ final class HistogramTreeGrower {
             binned.bins.withUnsafeBufferPointer { b in
                 guard let bins = b.baseAddress, let rb = r.baseAddress else { return }
                 histograms[h].build(rows: UnsafeBufferPointer(start: rb + start, count: end - start),
-                                    bins: bins, features: d, gradients: gradients)
+                                    bins: bins, features: d, gradients: gradients, parallel: parallel)
             }
         }
     }
@@ -150,10 +153,11 @@ final class HistogramTreeGrower {
                     freeHistograms.append(p.hist)
                 }
                 // Both children's split searches run in parallel (each writes its own slot).
-                let found: [BinSplit?] = Parallel.map(2) { i in
+                let search: (Int) -> BinSplit? = { i in
                     let (c, ok) = i == 0 ? (lc, splitL) : (rc, splitR)
                     return ok ? self.finder.best(self.histograms[c.hist], grad: c.grad, count: c.count) : nil
                 }
+                let found = parallel ? Parallel.map(2, search) : [search(0), search(1)]
                 for (var c, s) in [(lc, found[0]), (rc, found[1])] {
                     if let s {
                         c.split = s

@@ -85,19 +85,21 @@ struct BinnedForestTreeBuilder {
             y.withUnsafeBufferPointer { yb in
             weights.withUnsafeBufferPointer { wb in
             scratch.withUnsafeMutableBufferPointer { sb in
+            chosen.withUnsafeBufferPointer { cb in
+            rows.withUnsafeBufferPointer { rb in
             leftScratch.withUnsafeMutableBufferPointer { lb in
                 guard let h = hb.baseAddress, let bp = bb.baseAddress, let yp = yb.baseAddress,
                       let mask = mb.baseAddress, let v = sb.baseAddress,
-                      let left = lb.baseAddress else { return }
+                      let left = lb.baseAddress, let chosenFeatures = cb.baseAddress, let nodeRows = rb.baseAddress else { return }
                 let lanes = UnsafeMutableRawPointer(v).assumingMemoryBound(to: Float.self)
                 mask.initialize(repeating: 0, count: maxFeatures * 4)
                 // One pass over the node's rows fills every chosen feature's per-bin sums.
                 for k in job.start..<job.end {
-                    let r = Int(rows[k]), w = wb[r], row = bp + r * d, yr = yp + r * t
+                    let r = Int(nodeRows[k]), w = wb[r], row = bp + r * d, yr = yp + r * t
                     lanes[0] = Float(w); lanes[1] = 1
                     for j in 0..<t { lanes[2 + j] = Float(w * yr[j]) }
                     for i in 0..<maxFeatures {
-                        let b = Int(row[chosen[i]])
+                        let b = Int(row[chosenFeatures[i]])
                         mask[i * 4 + b >> 6] |= 1 &<< UInt64(b & 63)
                         let slot = h + (i * 256 + b) * q
                         if q == 1 { slot[0] += v[0] } else { for c in 0..<q { slot[c] += v[c] } }
@@ -130,7 +132,7 @@ struct BinnedForestTreeBuilder {
                         }
                     }
                 }
-            }}}}}}}
+            }}}}}}}}}
             guard bestFeature >= 0 else { continue }
             // Stable partition of the node's rows.
             let f = bestFeature, thr = UInt8(bestBin)

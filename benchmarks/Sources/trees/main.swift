@@ -66,7 +66,7 @@ func crossValidate(_ name: String, _ model: any Regressor) throws {
 
 var hgb = HistGradientBoostingRegressor()
 hgb.earlyStopping = .off
-if which.contains("hgb") { try crossValidate("hgb", PerTarget(hgb)) }
+if which.contains("hgb") { try crossValidate("hgb", hgb) }
 if which.contains("rf") {
     try crossValidate("rf", RandomForestRegressor(nEstimators: 100, maxFeatures: .fraction(0.33), minSamplesLeaf: 5))
 }
