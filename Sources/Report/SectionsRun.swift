@@ -29,7 +29,6 @@ enum RunSections {
         doc.heading(3, "Reproducibility", id: "reproducibility")
         doc.table(Table(header: ["item", "value"], rows: [
             ["labbook version", p.labbookVersion],
-            ["experiment commit", p.gitCommit ?? "not in a git checkout"],
             ["seed", String(p.seed)],
             ["machine", "\(p.cores) \(p.cores == 1 ? "core" : "cores")"],
             ["overrides", p.overrides.isEmpty ? "none" : p.overrides.joined(separator: " ")],
@@ -43,10 +42,12 @@ enum RunSections {
         return doc
     }
 
-    /// The one line allowed to differ between two runs with the same inputs: when the run happened and how long it took.
+    /// The one line allowed to differ between two runs with the same inputs: when the run happened, at which
+    /// commit of the experiment file (it changes whenever the written-back file is committed), and how long it took.
     static func runLine(_ p: Provenance) -> String {
         let steps = p.stepDurations.map { "\($0.step) \(NumberFormat.seconds($0.seconds))\($0.cached ? " (cached)" : "")" }
-        return "Run \(p.timestamp): total \(NumberFormat.seconds(p.totalSeconds))"
+        let commit = p.gitCommit.map { " at experiment commit \($0)" } ?? ""
+        return "Run \(p.timestamp)\(commit): total \(NumberFormat.seconds(p.totalSeconds))"
             + (steps.isEmpty ? "." : "; steps: \(steps.joined(separator: ", ")).")
     }
 }

@@ -30,9 +30,12 @@ struct RunCommand: ParsableCommand {
             throw ExitStatus.invalid
         }
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: Terminal.progress)
-        let runner = ExperimentRunner(observers: [])
+        // labbook runs folds in parallel itself; OpenBLAS threads on top would oversubscribe the cores.
+        BLASThreads.useOne()
+        let reports = settings.root.appendingPathComponent("reports")
+        let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: reports)])
         var failed = false
-        for plan in plans {
+        for plan in RunOrder.sorted(plans) {
             do {
                 let run = try runner.run(plan, options: options)
                 let ran = run.outputs.count

@@ -8,7 +8,7 @@ import Results
 public enum ClusterStep {
     /// Fits KMeans for every candidate k on `x`, chooses k by the configured rule, and summarises the
     /// chosen clustering: sizes and the mean of each column of `y` (e.g. valence, arousal) per cluster.
-    public static func check(_ x: Matrix, y: Matrix, config: ClusterConfig, seed: UInt64) throws -> ClusterSummary {
+    public static func selectK(_ x: Matrix, y: Matrix, config: ClusterConfig, seed: UInt64) throws -> ClusterSummary {
         try config.validate()
         guard y.rows == x.rows else {
             throw LearnError("cluster: \(x.rows) feature rows but \(y.rows) target rows")

@@ -4,8 +4,10 @@ extension StepRegistry {
         var registry = StepRegistry()
         registry.register(LoadStep.self)
         registry.register(CleanStep.self)
+        registry.register(ClusterStep.self)
         registry.register(TrainStep.self)
         registry.register(EvaluateStep.self)
+        registry.register(ReportStep.self)
         return registry
     }
 }

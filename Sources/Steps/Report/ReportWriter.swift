@@ -1,0 +1,65 @@
+import Foundation
+import Literate
+import Report
+import Results
+
+/// After every step of an experiment succeeded: completes the provenance (data file hashes, git
+/// commit) and writes `reports/NAME.results.json`, `NAME.md`, `NAME.html` and `index.html`, each
+/// atomically.
+public struct ReportWriter: RunObserver {
+    public let reportsFolder: URL
+
+    public init(reportsFolder: URL) { self.reportsFolder = reportsFolder }
+
+    public func experimentDidRun(_ run: CompletedRun) throws {
+        var results = run.context.results
+        results.provenance.dataFiles = try run.context.dataFilesRead.map { path in
+            let url = try run.context.dataRoot.resolve(relative: path)
+            let data = try Data(contentsOf: url, options: .mappedIfSafe)
+            return DataFileHash(path: path, sha256: SHA256.hex(data), bytes: data.count)
+        }
+        results.provenance.gitCommit = GitInfo.lastCommit(of: run.plan.fileURL)
+        try FileManager.default.createDirectory(at: reportsFolder, withIntermediateDirectories: true)
+
+        let written = WriteBack.apply(run.outputs.mapValues(\.markdown), to: run.plan.document)
+        var reference: RunResults?
+        if let other = run.context.value(ReportStep.options)?.compareWith {
+            let url = reportsFolder.appendingPathComponent("\(other).results.json")
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw RunError("the report compares with `\(other)`, but \(url.path) does not exist: run that experiment first")
+            }
+            reference = try ResultsJSON.read(url)
+        }
+        try ResultsJSON.write(results, to: reportsFolder.appendingPathComponent("\(results.experiment).results.json"))
+        let input = ReportInput(results: results, experimentMarkdown: String(decoding: written, as: UTF8.self),
+                                reference: reference)
+        try ReportRenderer.write(input, to: reportsFolder)
+        try ReportRenderer.writeIndex(try allResults(), to: reportsFolder)
+    }
+
+    /// Every `*.results.json` in the reports folder, by experiment name.
+    private func allResults() throws -> [RunResults] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: reportsFolder.path)
+            .filter { $0.hasSuffix(".results.json") }.sorted()
+        return try names.map { try ResultsJSON.read(reportsFolder.appendingPathComponent($0)) }
+    }
+}
+
+/// The git commit that last touched a file, when it is in a git checkout.
+enum GitInfo {
+    static func lastCommit(of file: URL) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", file.deletingLastPathComponent().path, "log", "-1", "--format=%h", "--",
+                             file.lastPathComponent]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let hash = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return hash.isEmpty ? nil : hash
+    }
+}
