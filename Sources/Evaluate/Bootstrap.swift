@@ -39,32 +39,66 @@ public struct Bootstrap: Sendable, Equatable {
     }
 
     /// r of each prediction vector on each resample; resamples where some r is undefined are drawn again.
+    ///
+    /// One pass per resample over the drawn rows, accumulating the five sums of Pearson's formula (no copies).
+    /// Every vector is centred on its full-sample mean first: r is shift-invariant, and centring keeps the
+    /// one-pass formula free of cancellation.
     func resampledPearson(_ actual: [Double], _ predictions: [[Double]]) throws -> [[Double]] {
         let n = actual.count
+        let m = predictions.count
+        let a = centred(actual)
+        let p = predictions.flatMap(centred)  // m vectors of n values, one after another
         let chunk = 50
         let chunks = (resamples + chunk - 1) / chunk
         let parts: [[[Double]]] = try Parallel.map(chunks) { c in
             var g = SeededGenerator(seed: seed, stream: UInt64(c))
             var out: [[Double]] = []
-            var a = [Double](repeating: 0, count: n)
-            var p = [[Double]](repeating: [Double](repeating: 0, count: n), count: predictions.count)
             var failures = 0
-            while out.count < min(chunk, resamples - c * chunk) {
-                for i in 0..<n {
-                    let j = g.nextInt(below: n)
-                    a[i] = actual[j]
-                    for m in predictions.indices { p[m][i] = predictions[m][j] }
-                }
-                do {
-                    out.append(try p.map { try Metric.pearson(a, $0) })
-                } catch {
-                    failures += 1
-                    if failures > 100 { throw EvaluateError("bootstrap: resampled rows keep giving a constant vector; \(error)") }
+            var sp = [Double](repeating: 0, count: m), spp = sp, sap = sp
+            try a.withUnsafeBufferPointer { a in
+                try p.withUnsafeBufferPointer { p in
+                    while out.count < min(chunk, resamples - c * chunk) {
+                        var sa = 0.0, saa = 0.0
+                        for k in 0..<m { sp[k] = 0; spp[k] = 0; sap[k] = 0 }
+                        for _ in 0..<n {
+                            let j = g.nextInt(below: n)
+                            let x = a[j]
+                            sa += x
+                            saa += x * x
+                            for k in 0..<m {
+                                let y = p[k * n + j]
+                                sp[k] += y
+                                spp[k] += y * y
+                                sap[k] += x * y
+                            }
+                        }
+                        let nn = Double(n)
+                        let varA = nn * saa - sa * sa
+                        var rs: [Double] = []
+                        for k in 0..<m {
+                            let varP = nn * spp[k] - sp[k] * sp[k]
+                            guard varA > 0, varP > 0 else { break }
+                            rs.append(min(1, max(-1, (nn * sap[k] - sa * sp[k]) / (varA.squareRoot() * varP.squareRoot()))))
+                        }
+                        if rs.count == m {
+                            out.append(rs)
+                        } else {
+                            failures += 1
+                            if failures > 100 {
+                                throw EvaluateError("bootstrap: resampled rows keep giving a constant vector, so r is undefined")
+                            }
+                        }
+                    }
                 }
             }
             return out
         }
         return parts.flatMap { $0 }
+    }
+
+    private func centred(_ v: [Double]) -> [Double] {
+        let mean = v.reduce(0, +) / Double(max(1, v.count))
+        return v.map { $0 - mean }
     }
 
     /// The (1 − level)/2 and (1 + level)/2 percentiles, linearly interpolated like numpy's default.
