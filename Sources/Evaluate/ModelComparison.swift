@@ -1,4 +1,5 @@
 import Linalg
+import Results
 
 /// One model's cross-validation under one protocol, ready to be summarised.
 public struct ModelOutcome: Sendable {
@@ -13,52 +14,11 @@ public struct ModelOutcome: Sendable {
     }
 }
 
-/// One model on one target under one protocol (field for field the Results target's `ModelResult`).
-public struct ModelScore: Sendable, Equatable {
-    public var model: String
-    public var kind: String
-    public var protocolName: String
-    public var target: String
-    /// Metrics on the pooled out-of-fold predictions.
-    public var pooled: PredictionMetrics
-    /// Bootstrap confidence interval [low, high] of the pooled r.
-    public var pearsonCI: [Double]
-    public var folds: [PredictionMetrics]
-    public var foldPearsonMean: Double
-    /// Sample standard deviation (n − 1) of the per-fold r; 0 with one fold.
-    public var foldPearsonSD: Double
-    public var bestParams: [[String: String]]
-    public var passesBenchmark: Bool
-    public var seconds: Double
-    public var curves: [String: [Double]]
-}
-
-/// r(best) − r(other) by paired bootstrap (field for field the Results target's `PairedComparison`).
-public struct PairedScore: Sendable, Equatable {
-    public var protocolName: String
-    public var target: String
-    public var best: String
-    public var other: String
-    public var difference: Double
-    public var ci: [Double]
-    /// Share of resamples in which `other` is at least as good as `best`.
-    public var pValue: Double
-}
-
-/// Out-of-fold predictions of the best model (field for field the Results target's `PredictionSample`).
-public struct PredictionPairs: Sendable, Equatable {
-    public var protocolName: String
-    public var target: String
-    public var model: String
-    public var actual: [Double]
-    public var predicted: [Double]
-}
-
 /// Everything the evaluation reports for one protocol.
 public struct ProtocolScores: Sendable, Equatable {
-    public var models: [ModelScore]
-    public var comparisons: [PairedScore]
-    public var bestPredictions: [PredictionPairs]
+    public var models: [ModelResult]
+    public var comparisons: [PairedComparison]
+    public var bestPredictions: [PredictionSample]
 }
 
 public enum ModelComparison {
@@ -72,7 +32,7 @@ public enum ModelComparison {
             throw EvaluateError("\(targets.count) target names for \(y.cols) target columns")
         }
         guard !models.isEmpty else { throw EvaluateError("no models to summarise for \(protocolName)") }
-        var scores: [ModelScore] = [], comparisons: [PairedScore] = [], samples: [PredictionPairs] = []
+        var scores: [ModelResult] = [], comparisons: [PairedComparison] = [], samples: [PredictionSample] = []
         for (t, target) in targets.enumerated() {
             var pooledR: [Double] = []
             for (m, model) in models.enumerated() {
@@ -93,7 +53,7 @@ public enum ModelComparison {
                 let best = model.outcome.folds.compactMap { fold in
                     fold.bestParams.map { p in p.mapValues { $0.description } }
                 }
-                scores.append(ModelScore(model: model.name, kind: model.kind, protocolName: protocolName, target: target,
+                scores.append(ModelResult(model: model.name, kind: model.kind, protocolName: protocolName, target: target,
                                          pooled: pooled, pearsonCI: ci, folds: model.outcome.folds.map { $0.metrics[t] },
                                          foldPearsonMean: mean, foldPearsonSD: sd, bestParams: best,
                                          passesBenchmark: pooled.pearson >= benchmark,
@@ -109,13 +69,13 @@ public enum ModelComparison {
                 var boot = bootstrap
                 boot.seed = SeededGenerator(seed: bootstrap.seed, stream: UInt64(500_000 + t * 1000 + m)).next0()
                 let c = try boot.compare(actual: actual, best: predicted[0], other: predicted[1])
-                comparisons.append(PairedScore(protocolName: protocolName, target: target, best: best.name,
+                comparisons.append(PairedComparison(protocolName: protocolName, target: target, best: best.name,
                                                other: other.name, difference: c.difference, ci: c.interval,
                                                pValue: c.shareOtherAtLeastAsGood))
             }
             let (actual, predicted) = testedPairs(y: y, predictions: [best.outcome.outOfFold], target: t)
             let keep = evenlySpaced(actual.count, maxPredictions)
-            samples.append(PredictionPairs(protocolName: protocolName, target: target, model: best.name,
+            samples.append(PredictionSample(protocolName: protocolName, target: target, model: best.name,
                                            actual: keep.map { actual[$0] }, predicted: keep.map { predicted[0][$0] }))
         }
         return ProtocolScores(models: scores, comparisons: comparisons, bestPredictions: samples)

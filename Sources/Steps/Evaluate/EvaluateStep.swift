@@ -71,9 +71,9 @@ public enum EvaluateStep: Step {
             let scores = try ModelComparison.summarize(
                 protocolName: proto.name, targets: targets, y: y, models: outcomes, benchmark: config.benchmark,
                 bootstrap: Bootstrap(resamples: config.bootstrap, seed: context.seed), maxPredictions: 2000)
-            models += scores.models.map(ResultsMapping.modelResult)
-            comparisons += scores.comparisons.map(ResultsMapping.comparison)
-            samples += scores.bestPredictions.map(ResultsMapping.sample)
+            models += scores.models
+            comparisons += scores.comparisons
+            samples += scores.bestPredictions
         }
         let summary = EvaluationSummary(targets: targets, benchmark: config.benchmark, protocols: protocols,
                                         models: models, comparisons: comparisons, bestPredictions: samples,
