@@ -63,6 +63,9 @@ enum HTMLPage {
         td.num, th.num { text-align: right; white-space: nowrap; }
         td.center, th.center { text-align: center; }
         tbody tr:nth-child(even) td { background: #fbfbfc; }
+        .step-output { border-left: 3px solid #c9cdd2; padding: 2px 0 2px 16px; margin: 0 0 20px; }
+        .step-output-label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .06em; margin: 0 0 8px; }
+        .step-output-label code { text-transform: none; letter-spacing: 0; font-size: 12px; }
         figure { margin: 20px 0 28px; }
         svg.chart { display: block; max-width: 100%; height: auto; }
         .figure-row { display: flex; flex-wrap: wrap; gap: 20px; }

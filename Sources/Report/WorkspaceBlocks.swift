@@ -1,13 +1,20 @@
+import Literate
+
 /// Splits author Markdown into the parts cmark renders and the pipe tables the report renders itself
 /// (Debian's libcmark is plain CommonMark, without GitHub's table extension).
 ///
-/// Lines inside fenced code blocks and HTML comments (such as the `<!-- labbook:output STEP -->` markers, or a
-/// table commented out by the author) are never read as tables.
+/// Lines inside fenced code blocks and HTML comments (such as a table commented out by the author) are never read
+/// as tables. A step's output block (between `<!-- labbook:output STEP -->` and `<!-- labbook:end STEP -->`) is
+/// marked by `outputStart` / `outputEnd` segments instead of its marker lines, so the page can set it apart.
 enum WorkspaceBlocks {
     enum Segment: Equatable {
         /// Markdown for cmark, lines joined with `\n`.
         case markdown(String)
         case table(PipeTable)
+        /// The start of the output labbook wrote for `step` (only when its end marker follows).
+        case outputStart(step: String)
+        /// The end of the output block that was started last.
+        case outputEnd
     }
 
     static func split(_ markdown: String) -> [Segment] {
@@ -16,7 +23,12 @@ enum WorkspaceBlocks {
         var pending: [String] = []
         var fence: Fence? = nil
         var inComment = false
+        var openOutput: String? = nil
         var index = 0
+        func flush() {
+            if !pending.isEmpty { segments.append(.markdown(pending.joined(separator: "\n"))) }
+            pending = []
+        }
         while index < lines.count {
             let line = lines[index]
             if let open = fence {
@@ -25,11 +37,23 @@ enum WorkspaceBlocks {
                 if line.contains("-->") { inComment = false }
             } else if let open = Fence(opening: line) {
                 fence = open
+            } else if openOutput == nil, let step = outputStep(line),
+                      lines[(index + 1)...].contains(where: { blockText($0)?.trimmingBlanks() == OutputMarker.end(step) }) {
+                flush()
+                segments.append(.outputStart(step: step))
+                openOutput = step
+                index += 1
+                continue
+            } else if let step = openOutput, blockText(line)?.trimmingBlanks() == OutputMarker.end(step) {
+                flush()
+                segments.append(.outputEnd)
+                openOutput = nil
+                index += 1
+                continue
             } else if let text = blockText(line), text.hasPrefix("<!--") {
                 inComment = !line.contains("-->")
             } else if let (table, count) = PipeTable.parse(lines, at: index) {
-                if !pending.isEmpty { segments.append(.markdown(pending.joined(separator: "\n"))) }
-                pending = []
+                flush()
                 segments.append(.table(table))
                 index += count
                 continue
@@ -37,8 +61,18 @@ enum WorkspaceBlocks {
             pending.append(line)
             index += 1
         }
-        if !pending.isEmpty { segments.append(.markdown(pending.joined(separator: "\n"))) }
+        flush()
+        if openOutput != nil { segments.append(.outputEnd) }
         return segments
+    }
+
+    /// The step named by an output start marker line (`<!-- labbook:output STEP -->`), or nil.
+    static func outputStep(_ line: String) -> String? {
+        guard let text = blockText(line)?.trimmingBlanks(), text.hasPrefix("<!-- labbook:output "), text.hasSuffix(" -->") else {
+            return nil
+        }
+        let step = String(text.dropFirst("<!-- labbook:output ".count).dropLast(" -->".count))
+        return !step.isEmpty && OutputMarker.start(step) == text ? step : nil
     }
 
     /// The line after its indentation (at most three spaces, or it is indented code), without a trailing `\r`.

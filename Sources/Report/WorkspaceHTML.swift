@@ -32,6 +32,12 @@ struct WorkspaceHTML {
                 parts.append(HTMLWriter.renderTable(header: table.header.map(MarkdownHTML.renderInline),
                                                     rows: table.rows.map { $0.map(MarkdownHTML.renderInline) },
                                                     alignments: table.alignments))
+            case let .outputStart(step):
+                let name = HTMLWriter.escape(step)
+                parts.append("<div class=\"step-output\" role=\"group\" aria-label=\"Output of step \(name)\">\n"
+                    + "<p class=\"step-output-label\">output of step <code>\(name)</code></p>")
+            case .outputEnd:
+                parts.append("</div>")
             }
         }
         html = OfflineHTML.neutralizeRemoteImages(parts.joined(separator: "\n"))
