@@ -32,6 +32,21 @@ public struct Bootstrap: Sendable, Equatable {
         return (difference, percentileInterval(diffs), share)
     }
 
+    /// r of every prediction vector on the same resamples: `resamples` rows of `predictions.count` values.
+    /// Intervals of each model and paired differences between any two come from this one matrix.
+    public func resampledPearsonMatrix(actual: [Double], predictions: [[Double]]) throws -> [[Double]] {
+        try validate(actual.count)
+        return try resampledPearson(actual, predictions)
+    }
+
+    /// The paired comparison of columns `best` and `other` of a `resampledPearsonMatrix`.
+    public func compare(resampled: [[Double]], best: Int, other: Int, difference: Double)
+        -> (difference: Double, interval: [Double], shareOtherAtLeastAsGood: Double) {
+        let diffs = resampled.map { $0[best] - $0[other] }
+        let share = Double(diffs.filter { $0 <= 0 }.count) / Double(max(1, diffs.count))
+        return (difference, percentileInterval(diffs), share)
+    }
+
     func validate(_ n: Int) throws {
         guard resamples >= 10 else { throw EvaluateError("bootstrap needs at least 10 resamples, got \(resamples)") }
         guard level > 0 && level < 1 else { throw EvaluateError("bootstrap level must be in (0, 1), got \(level)") }
@@ -54,46 +69,60 @@ public struct Bootstrap: Sendable, Equatable {
             var g = SeededGenerator(seed: seed, stream: UInt64(c))
             var out: [[Double]] = []
             var failures = 0
-            var sp = [Double](repeating: 0, count: m), spp = sp, sap = sp
-            try a.withUnsafeBufferPointer { a in
-                try p.withUnsafeBufferPointer { p in
-                    while out.count < min(chunk, resamples - c * chunk) {
-                        var sa = 0.0, saa = 0.0
-                        for k in 0..<m { sp[k] = 0; spp[k] = 0; sap[k] = 0 }
-                        for _ in 0..<n {
-                            let j = g.nextInt(below: n)
-                            let x = a[j]
-                            sa += x
-                            saa += x * x
-                            for k in 0..<m {
-                                let y = p[k * n + j]
-                                sp[k] += y
-                                spp[k] += y * y
-                                sap[k] += x * y
-                            }
-                        }
-                        let nn = Double(n)
-                        let varA = nn * saa - sa * sa
-                        var rs: [Double] = []
-                        for k in 0..<m {
-                            let varP = nn * spp[k] - sp[k] * sp[k]
-                            guard varA > 0, varP > 0 else { break }
-                            rs.append(min(1, max(-1, (nn * sap[k] - sa * sp[k]) / (varA.squareRoot() * varP.squareRoot()))))
-                        }
-                        if rs.count == m {
+            let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: 3 * max(1, m))
+            defer { sums.deallocate() }
+            a.withUnsafeBufferPointer { a in
+                p.withUnsafeBufferPointer { p in
+                    while out.count < min(chunk, resamples - c * chunk) && failures <= 100 {
+                        if let rs = Self.resample(a, p, m: m, n: n, sums: sums, generator: &g) {
                             out.append(rs)
                         } else {
                             failures += 1
-                            if failures > 100 {
-                                throw EvaluateError("bootstrap: resampled rows keep giving a constant vector, so r is undefined")
-                            }
                         }
                     }
                 }
             }
+            if failures > 100 {
+                throw EvaluateError("bootstrap: resampled rows keep giving a constant vector, so r is undefined")
+            }
             return out
         }
         return parts.flatMap { $0 }
+    }
+
+    /// One resample of n rows drawn with replacement: r of `a` with each of the m vectors in `p`, from running
+    /// sums (nil when some vector is constant on the resample).
+    private static func resample(_ a: UnsafeBufferPointer<Double>, _ p: UnsafeBufferPointer<Double>, m: Int, n: Int,
+                                 sums: UnsafeMutableBufferPointer<Double>,
+                                 generator g: inout SeededGenerator) -> [Double]? {
+        for k in 0..<(3 * m) { sums[k] = 0 }
+        var sa = 0.0, saa = 0.0
+        for _ in 0..<n {
+            let j = g.nextInt(below: n)
+            let x = a[j]
+            sa += x
+            saa += x * x
+            var offset = j
+            for k in 0..<m {
+                let y = p[offset]
+                sums[3 * k] += y
+                sums[3 * k + 1] += y * y
+                sums[3 * k + 2] += x * y
+                offset += n
+            }
+        }
+        let nn = Double(n)
+        let varA = nn * saa - sa * sa
+        guard varA > 0 else { return nil }
+        var rs: [Double] = []
+        rs.reserveCapacity(m)
+        for k in 0..<m {
+            let s = sums[3 * k], ss = sums[3 * k + 1], sx = sums[3 * k + 2]
+            let varP = nn * ss - s * s
+            guard varP > 0 else { return nil }
+            rs.append(min(1, max(-1, (nn * sx - sa * s) / (varA.squareRoot() * varP.squareRoot()))))
+        }
+        return rs
     }
 
     private func centred(_ v: [Double]) -> [Double] {
@@ -102,7 +131,7 @@ public struct Bootstrap: Sendable, Equatable {
     }
 
     /// The (1 − level)/2 and (1 + level)/2 percentiles, linearly interpolated like numpy's default.
-    func percentileInterval(_ values: [Double]) -> [Double] {
+    public func percentileInterval(_ values: [Double]) -> [Double] {
         let sorted = values.sorted()
         func quantile(_ q: Double) -> Double {
             let pos = q * Double(sorted.count - 1)

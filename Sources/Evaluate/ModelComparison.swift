@@ -23,7 +23,8 @@ public struct ProtocolScores: Sendable, Equatable {
 
 public enum ModelComparison {
     /// Scores every model per target (pooled and per-fold metrics, bootstrap CI, benchmark), compares the best
-    /// model per target (highest pooled r; ties go to the earlier model) with each other model by paired bootstrap,
+    /// model per target (highest pooled r; ties go to the earlier model) with each other model by paired bootstrap
+    /// (all models of a target on the same resamples),
     /// and keeps up to `maxPredictions` of the best model's out-of-fold predictions (evenly spaced rows).
     public static func summarize(protocolName: String, targets: [String], y: Matrix, models: [ModelOutcome],
                                  benchmark: Double = 0.4, bootstrap: Bootstrap = Bootstrap(),
@@ -34,18 +35,24 @@ public enum ModelComparison {
         guard !models.isEmpty else { throw EvaluateError("no models to summarise for \(protocolName)") }
         var scores: [ModelResult] = [], comparisons: [PairedComparison] = [], samples: [PredictionSample] = []
         for (t, target) in targets.enumerated() {
+            // Every model under one protocol predicts the same rows; all are scored on the same resamples, so
+            // each model's interval and every paired difference come from one bootstrap matrix.
+            let (actual, predicted) = testedPairs(y: y, predictions: models.map(\.outcome.outOfFold), target: t)
             var pooledR: [Double] = []
+            var pooledMetrics: [PredictionMetrics] = []
             for (m, model) in models.enumerated() {
-                let (actual, predicted) = testedPairs(y: y, predictions: [model.outcome.outOfFold], target: t)
-                let pooled: PredictionMetrics
                 do {
-                    pooled = try PredictionMetrics(actual: actual, predicted: predicted[0])
+                    pooledMetrics.append(try PredictionMetrics(actual: actual, predicted: predicted[m]))
                 } catch {
                     throw EvaluateError("\(model.name), \(target): \(error)")
                 }
-                var boot = bootstrap
-                boot.seed = SeededGenerator(seed: bootstrap.seed, stream: UInt64(t * 1000 + m)).next0()
-                let ci = try boot.pearsonInterval(actual: actual, predicted: predicted[0])
+                pooledR.append(pooledMetrics[m].pearson)
+            }
+            var boot = bootstrap
+            boot.seed = SeededGenerator(seed: bootstrap.seed, stream: UInt64(t)).next0()
+            let resampled = try boot.resampledPearsonMatrix(actual: actual, predictions: predicted)
+            for (m, model) in models.enumerated() {
+                let ci = boot.percentileInterval(resampled.map { $0[m] })
                 let foldRs = model.outcome.folds.map { $0.metrics[t].pearson }
                 let mean = foldRs.reduce(0, +) / Double(foldRs.count)
                 let sd = foldRs.count > 1
@@ -54,29 +61,25 @@ public enum ModelComparison {
                     fold.bestParams.map { p in p.mapValues { $0.description } }
                 }
                 scores.append(ModelResult(model: model.name, kind: model.kind, protocolName: protocolName, target: target,
-                                         pooled: pooled, pearsonCI: ci, folds: model.outcome.folds.map { $0.metrics[t] },
+                                         pooled: pooledMetrics[m], pearsonCI: ci,
+                                         folds: model.outcome.folds.map { $0.metrics[t] },
                                          foldPearsonMean: mean, foldPearsonSD: sd, bestParams: best,
-                                         passesBenchmark: pooled.pearson >= benchmark,
+                                         passesBenchmark: pooledR[m] >= benchmark,
                                          seconds: model.outcome.seconds, curves: model.outcome.curves))
-                pooledR.append(pooled.pearson)
             }
             var bestIndex = 0
             for m in pooledR.indices where pooledR[m] > pooledR[bestIndex] { bestIndex = m }
             let best = models[bestIndex]
             for (m, other) in models.enumerated() where m != bestIndex {
-                let (actual, predicted) = testedPairs(y: y, predictions: [best.outcome.outOfFold, other.outcome.outOfFold],
-                                                      target: t)
-                var boot = bootstrap
-                boot.seed = SeededGenerator(seed: bootstrap.seed, stream: UInt64(500_000 + t * 1000 + m)).next0()
-                let c = try boot.compare(actual: actual, best: predicted[0], other: predicted[1])
+                let c = boot.compare(resampled: resampled, best: bestIndex, other: m,
+                                     difference: pooledR[bestIndex] - pooledR[m])
                 comparisons.append(PairedComparison(protocolName: protocolName, target: target, best: best.name,
-                                               other: other.name, difference: c.difference, ci: c.interval,
-                                               pValue: c.shareOtherAtLeastAsGood))
+                                                    other: other.name, difference: c.difference, ci: c.interval,
+                                                    pValue: c.shareOtherAtLeastAsGood))
             }
-            let (actual, predicted) = testedPairs(y: y, predictions: [best.outcome.outOfFold], target: t)
             let keep = evenlySpaced(actual.count, maxPredictions)
             samples.append(PredictionSample(protocolName: protocolName, target: target, model: best.name,
-                                           actual: keep.map { actual[$0] }, predicted: keep.map { predicted[0][$0] }))
+                                            actual: keep.map { actual[$0] }, predicted: keep.map { predicted[bestIndex][$0] }))
         }
         return ProtocolScores(models: scores, comparisons: comparisons, bestPredictions: samples)
     }
