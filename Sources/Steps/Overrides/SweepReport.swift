@@ -21,8 +21,10 @@ public enum SweepReport {
     /// The Markdown table. `swept` are the overrides with several values (their columns come first).
     public static func markdown(experiment: String, swept: [Override], runs: [SweepRun]) -> String {
         var lines = ["# Sweep of \(experiment)", ""]
-        lines.append("Swept: " + swept.map { "`\($0.text)`" }.joined(separator: ", ") + ". "
-                     + "Each cell is the best model's pooled out-of-fold Pearson r under that protocol, and the model.")
+        let focus = focusModel(swept)
+        lines.append("Swept: " + swept.map { "`\($0.text)`" }.joined(separator: ", ") + ". Each cell is "
+                     + (focus.map { "model `\($0)`'s pooled out-of-fold Pearson r under that protocol." }
+                        ?? "the best model's pooled out-of-fold Pearson r under that protocol, and the model."))
         let fixed = runs.first?.overrides.filter { o in !swept.contains { $0.step == o.step && $0.path == o.path } } ?? []
         if !fixed.isEmpty { lines.append("Fixed: " + fixed.map { "`\($0.text)`" }.joined(separator: ", ") + ".") }
         lines.append("")
@@ -35,6 +37,12 @@ public enum SweepReport {
                 run.overrides.first { $0.step == s.step && $0.path == s.path }?.values.first ?? "?"
             }
             let cells = columns.map { column -> String in
+                if let focus {
+                    let result = run.results.evaluation?.models.first {
+                        $0.model == focus && $0.target == column.target && $0.protocolName == column.protocolName
+                    }
+                    return result.map { NumberFormat.r($0.pooled.pearson) } ?? "—"
+                }
                 guard let best = best(run.results, target: column.target, protocolName: column.protocolName) else {
                     return "—"
                 }
@@ -61,6 +69,17 @@ public enum SweepReport {
     public static func best(_ results: RunResults, target: String, protocolName: String) -> ModelResult? {
         results.evaluation?.models.filter { $0.target == target && $0.protocolName == protocolName }
             .max { $0.pooled.pearson < $1.pooled.pearson }
+    }
+
+    /// The model every swept key belongs to (`train.models.NAME…`), when there is one: its row is the headline.
+    static func focusModel(_ swept: [Override]) -> String? {
+        let names = swept.map { o -> String? in
+            let parts = o.path.split(separator: ".")
+            guard o.step == "train", parts.count >= 2, parts[0] == "models" else { return nil }
+            return String(parts[1])
+        }
+        guard let first = names.first, let name = first, names.allSatisfy({ $0 == name }) else { return nil }
+        return name
     }
 
     private static func headlineColumns(_ runs: [SweepRun]) -> [(target: String, protocolName: String)] {

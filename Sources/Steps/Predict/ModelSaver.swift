@@ -86,7 +86,8 @@ public struct ModelSaver: RunObserver {
         }
         guard !models.isEmpty else { return nil }
         return SavedModel(experiment: run.plan.experimentName, labbookVersion: context.results.provenance.labbookVersion,
-                          trainedOn: trainedOn, trainingRows: rows.count, loadYAML: loadYAML, targets: targets,
+                          trainedOn: trainedOn, trainingRows: rows.count,
+                          overrides: context.results.provenance.overrides, loadYAML: loadYAML, targets: targets,
                           pipeline: fittedPipeline, models: models)
     }
 

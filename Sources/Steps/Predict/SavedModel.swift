@@ -7,6 +7,8 @@ public struct SavedModel: Codable, Sendable {
     /// Which rows the pipeline and models were fitted on, for people (e.g. "training rows of `official`").
     public var trainedOn: String
     public var trainingRows: Int
+    /// The `--set` overrides of the run that saved the model.
+    public var overrides: [String]
     /// The experiment's `load` configuration (YAML text): at predict time the input replaces the left
     /// source and the right source (e.g. the Spotify artists) is read from the data root, joined the same way.
     public var loadYAML: String
