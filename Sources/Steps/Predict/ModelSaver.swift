@@ -13,8 +13,8 @@ import Results
 /// cluster features (when the model uses them) and the model are refitted on the predefined protocol's
 /// training rows, with the same fold seed as the evaluation, so the saved model reproduces the official
 /// split's test predictions; without a predefined protocol they are fitted on all rows.
-/// Only model kinds in `SavedRegressor.savableKinds` can be saved: when the best model is another kind,
-/// the best savable model is saved instead and the file says which.
+/// Every model kind but the MLP can be saved (`SavedRegressor.savableKinds`): when the best model is an MLP,
+/// the best savable model is saved instead and the progress output says so.
 public struct ModelSaver: RunObserver {
     public let reportsFolder: URL
 
@@ -64,6 +64,10 @@ public struct ModelSaver: RunObserver {
                 .sorted { $0.pooled.pearson > $1.pooled.pearson }
             guard let choice = ranked.first(where: { SavedRegressor.savableKinds.contains($0.kind) }),
                   let spec = train.models.first(where: { $0.name == choice.model }) else { continue }
+            if let best = ranked.first, best.model != choice.model {
+                context.progress("model file: `\(best.model)` (\(best.kind)) cannot be saved; saving `\(choice.model)` "
+                                 + "for \(target), the best savable model")
+            }
             var x = base
             var clusters: ClusterFeatures.Fitted?
             if spec.features == .all, let cluster {

@@ -1,4 +1,5 @@
 import Learn
+import Linalg
 
 /// The content of `reports/NAME.model`: everything `labbook predict` needs to score new songs.
 public struct SavedModel: Codable, Sendable {
@@ -41,19 +42,50 @@ public struct TargetModel: Codable, Sendable {
 /// A fitted regressor in a form that can be written to disk.
 public enum SavedRegressor: Codable, Sendable {
     case linear(FittedLinearModel)
+    case histGradientBoosting(FittedHistGradientBoostingTargets)
+    /// One boosting model per target, each with its own binner (what `PerTarget` fits).
+    case histGradientBoostingPerTarget([FittedHistGradientBoosting])
+    case randomForest(FittedRandomForest)
+    case decisionTree(FittedDecisionTree)
+    case kNeighbors(FittedKNeighbors)
 
-    /// The saveable form of `fitted`, or nil for model kinds that cannot be saved yet.
+    /// The saveable form of `fitted`, or nil for model kinds that cannot be saved (yet: the MLP).
     public init?(_ fitted: any FittedRegressor) {
-        if let linear = fitted as? FittedLinearModel { self = .linear(linear); return }
-        return nil
+        switch fitted {
+        case let model as FittedLinearModel: self = .linear(model)
+        case let model as FittedHistGradientBoostingTargets: self = .histGradientBoosting(model)
+        case let model as FittedRandomForest: self = .randomForest(model)
+        case let model as FittedDecisionTree: self = .decisionTree(model)
+        case let model as FittedKNeighbors: self = .kNeighbors(model)
+        case let model as any PerTargetFittedModels:
+            let boosted = model.targetModels.compactMap { $0 as? FittedHistGradientBoosting }
+            guard !boosted.isEmpty, boosted.count == model.targetModels.count else { return nil }
+            self = .histGradientBoostingPerTarget(boosted)
+        default: return nil
+        }
     }
 
-    /// The model kinds `init?` accepts.
-    public static let savableKinds: Set<String> = ["linear", "ridge", "lasso"]
+    /// The `train` model kinds whose fitted form `init?` accepts.
+    public static let savableKinds: Set<String> = ["linear", "ridge", "lasso", "hist_gradient_boosting",
+                                                   "random_forest", "decision_tree", "knn"]
 
     public var regressor: any FittedRegressor {
         switch self {
         case .linear(let model): model
+        case .histGradientBoosting(let model): model
+        case .randomForest(let model): model
+        case .decisionTree(let model): model
+        case .kNeighbors(let model): model
+        case .histGradientBoostingPerTarget(let models): SavedPerTarget(models: models)
         }
+    }
+}
+
+/// Predicts each target with its own single-target model.
+struct SavedPerTarget: FittedRegressor {
+    let models: [any SingleTargetFitted]
+
+    func predict(_ x: Matrix) throws -> Matrix {
+        Matrix(columns: try models.map { try $0.predict(x) })
     }
 }
