@@ -63,7 +63,10 @@ public struct ModelSaver: RunObserver {
             let ranked = evaluation.models.filter { $0.target == target && $0.protocolName == ranking.name }
                 .sorted { $0.pooled.pearson > $1.pooled.pearson }
             guard let choice = ranked.first(where: { SavedRegressor.savableKinds.contains($0.kind) }),
-                  let spec = train.models.first(where: { $0.name == choice.model }) else { continue }
+                  let spec = train.models.first(where: { $0.name == choice.model }) else {
+                context.progress("model file: no model for \(target) can be saved (MLPs cannot be saved yet)")
+                continue
+            }
             if let best = ranked.first, best.model != choice.model {
                 context.progress("model file: `\(best.model)` (\(best.kind)) cannot be saved; saving `\(choice.model)` "
                                  + "for \(target), the best savable model")
