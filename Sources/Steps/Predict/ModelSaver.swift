@@ -21,13 +21,14 @@ public struct ModelSaver: RunObserver {
     public init(reportsFolder: URL) { self.reportsFolder = reportsFolder }
 
     public func experimentDidRun(_ run: CompletedRun) throws {
+        let started = Date()
         guard let model = try Self.fit(run) else { return }
         let url = reportsFolder.appendingPathComponent("\(run.plan.experimentName).model")
         try FileManager.default.createDirectory(at: reportsFolder, withIntermediateDirectories: true)
         try Report.AtomicFile.write(ModelFile.encode(model), to: url)
-        for m in model.models {
-            run.context.progress("saved \(m.target): \(m.model) (\(m.protocolName) r = \(m.reportedPearson)) to \(url.path)")
-        }
+        let chosen = model.models.map { "\($0.target): \($0.model), \($0.protocolName) r = \(NumberFormat.r($0.reportedPearson))" }
+        run.context.progress("model file \(url.path) saved (\(chosen.joined(separator: "; "))) in "
+                             + NumberFormat.seconds(Date().timeIntervalSince(started)))
     }
 
     /// The model to save, or nil when the experiment has no evaluation or no savable model.
