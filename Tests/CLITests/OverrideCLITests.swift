@@ -79,6 +79,23 @@ final class OverrideCLITests: XCTestCase {
         XCTAssertTrue(try read("reports/x.md").contains("example.mode=product"))
     }
 
+    func testSweepRunsEveryValueAndWritesATable() throws {
+        try write("x.md", example)
+        let outcome = try labbook(["run", "x.md", "--set", "example.numbers=[1, 2],[5]", "--set", "example.mode=sum,product"])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertEqual(outcome.stdout.components(separatedBy: "not written back").count - 1, 4, outcome.stdout)
+        let table = try read("reports/x.sweep.md")
+        XCTAssertTrue(table.contains("| example.numbers | example.mode |"), table)
+        for row in ["| `[1, 2]` | `sum` |", "| `[1, 2]` | `product` |", "| `[5]` | `sum` |", "| `[5]` | `product` |"] {
+            XCTAssertTrue(table.contains(row), table)
+        }
+        let runs = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(read("reports/x.sweep.json").utf8)) as? [[String: Any]])
+        XCTAssertEqual(runs.compactMap { ($0["provenance"] as? [String: Any])?["overrides"] as? [String] }.last,
+                       ["example.numbers=[5]", "example.mode=product"])
+        XCTAssertEqual(try read("x.md"), example)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("reports/x.results.json").path))
+    }
+
     func testNewScaffoldPassesCheck() throws {
         XCTAssertEqual(try labbook(["new", "fresh"]).status, 0)
         let check = try labbook(["check", "experiments/fresh.md"])

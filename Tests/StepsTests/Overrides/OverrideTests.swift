@@ -76,6 +76,24 @@ final class OverrideTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: plan.fileURL, encoding: .utf8), text)
     }
 
+    func testModelHyperparametersAreCheckedAgainstTheModelKind() throws {
+        let url = folder.appendingPathComponent("train.md")
+        try Data("# T\n\n```yaml train\nmodels:\n  hgb: {kind: hist_gradient_boosting}\n```\n".utf8).write(to: url)
+        func errors(_ set: String) throws -> [String] {
+            try ExperimentPlanner(registry: .standard, overrides: [Override.parse(set)])
+                .plan(fileAt: url, displayName: "train.md").errors.map(\.description)
+        }
+        XCTAssertEqual(try errors("train.models.hgb.params.learning_rat=0.05"), [
+            "train.md:3:9: error: unknown key `learning_rat` in `models.hgb.params` — did you mean `learning_rate`? "
+                + "(from `--set train.models.hgb.params.learning_rat=0.05`)",
+        ])
+        XCTAssertEqual(try errors("train.models.hgb.params.learning_rate=fast"), [
+            "train.md:3:9: error: expected a number for `models.hgb.params.learning_rate`, got `fast` "
+                + "(from `--set train.models.hgb.params.learning_rate=fast`)",
+        ])
+        XCTAssertEqual(try errors("train.models.hgb.params.learning_rate=0.05"), [])
+    }
+
     func testSweepTableHasOneRowPerValue() throws {
         func results(_ r: Double) -> RunResults { TestResults.make([("hgb", "valence", r)]) }
         let sweep = try Override.parse("train.models.hgb.params.learning_rate=0.05,0.1")
