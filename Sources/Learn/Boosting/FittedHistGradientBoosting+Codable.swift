@@ -78,8 +78,14 @@ extension FittedHistGradientBoostingTargets: Codable {
     enum CodingKeys: String, CodingKey { case models }
 
     public init(from decoder: Decoder) throws {
-        self.init(models: try decoder.container(keyedBy: CodingKeys.self).decode([FittedHistGradientBoosting].self,
-                                                                               forKey: .models))
+        let models = try decoder.container(keyedBy: CodingKeys.self).decode([FittedHistGradientBoosting].self,
+                                                                          forKey: .models)
+        // Predictions bin the rows once, with the first model's binner: every model must share its width.
+        guard let width = models.first?.binner.thresholds.count,
+              models.allSatisfy({ $0.binner.thresholds.count == width }) else {
+            throw LearnError("saved boosting models: no models, or models fitted on different numbers of features")
+        }
+        self.init(models: models)
     }
 
     public func encode(to encoder: Encoder) throws {
