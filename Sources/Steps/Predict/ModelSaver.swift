@@ -13,7 +13,7 @@ import Results
 /// cluster features (when the model uses them) and the model are refitted on the predefined protocol's
 /// training rows, with the same fold seed as the evaluation, so the saved model reproduces the official
 /// split's test predictions; without a predefined protocol they are fitted on all rows.
-/// Every model kind but the MLP can be saved (`SavedRegressor.savableKinds`): when the best model is an MLP,
+/// Every model kind of the `train` step can be saved (`SavedRegressor.savableKinds`); should a kind not be,
 /// the best savable model is saved instead and the progress output says so.
 public struct ModelSaver: RunObserver {
     public let reportsFolder: URL
@@ -65,7 +65,7 @@ public struct ModelSaver: RunObserver {
                 .sorted { $0.pooled.pearson > $1.pooled.pearson }
             guard let choice = ranked.first(where: { SavedRegressor.savableKinds.contains($0.kind) }),
                   let spec = train.models.first(where: { $0.name == choice.model }) else {
-                context.progress("model file: no model for \(target) can be saved (MLPs cannot be saved yet)")
+                context.progress("model file: no model for \(target) can be saved")
                 continue
             }
             if let best = ranked.first, best.model != choice.model {

@@ -48,8 +48,9 @@ public enum SavedRegressor: Codable, Sendable {
     case randomForest(FittedRandomForest)
     case decisionTree(FittedDecisionTree)
     case kNeighbors(FittedKNeighbors)
+    case mlp(FittedMLP)
 
-    /// The saveable form of `fitted`, or nil for model kinds that cannot be saved (yet: the MLP).
+    /// The saveable form of `fitted`, or nil for a fitted type this version cannot save.
     public init?(_ fitted: any FittedRegressor) {
         switch fitted {
         case let model as FittedLinearModel: self = .linear(model)
@@ -57,6 +58,7 @@ public enum SavedRegressor: Codable, Sendable {
         case let model as FittedRandomForest: self = .randomForest(model)
         case let model as FittedDecisionTree: self = .decisionTree(model)
         case let model as FittedKNeighbors: self = .kNeighbors(model)
+        case let model as FittedMLP: self = .mlp(model)
         case let model as any PerTargetFittedModels:
             let boosted = model.targetModels.compactMap { $0 as? FittedHistGradientBoosting }
             guard !boosted.isEmpty, boosted.count == model.targetModels.count else { return nil }
@@ -67,7 +69,7 @@ public enum SavedRegressor: Codable, Sendable {
 
     /// The `train` model kinds whose fitted form `init?` accepts.
     public static let savableKinds: Set<String> = ["linear", "ridge", "lasso", "hist_gradient_boosting",
-                                                   "random_forest", "decision_tree", "knn"]
+                                                   "random_forest", "decision_tree", "knn", "mlp"]
 
     public var regressor: any FittedRegressor {
         switch self {
@@ -76,6 +78,7 @@ public enum SavedRegressor: Codable, Sendable {
         case .randomForest(let model): model
         case .decisionTree(let model): model
         case .kNeighbors(let model): model
+        case .mlp(let model): model
         case .histGradientBoostingPerTarget(let models): SavedPerTarget(models: models)
         }
     }

@@ -23,7 +23,14 @@ final class SavedRegressorTests: XCTestCase {
         hgb.maxIter = 20
         var forest = RandomForestRegressor()
         forest.nEstimators = 10
+        var mlp = MLPHyperparameters()
+        mlp.hiddenLayerSizes = [8]
+        mlp.maxIter = 5
+        var mlp64 = mlp
+        mlp64.precision = .float64
+        mlp64.multiOutput = false
         let models: [(String, any Regressor)] = [
+            ("mlp", MLPRegressor(mlp)), ("mlp float64 per target", MLPRegressor(mlp64)),
             ("ridge", Ridge()), ("linear", LinearRegression()), ("lasso", Lasso()), ("knn", KNeighborsRegressor()),
             ("tree", DecisionTreeRegressor()), ("forest", forest), ("hgb", hgb), ("hgb per target", PerTarget(hgb)),
         ]
