@@ -110,7 +110,10 @@ final class PredictorTests: XCTestCase {
             let r = pearson(try predictions.numeric(saved.target), try predictions.numeric("predicted_\(saved.target)"))
             XCTAssertEqual(r, reported.pooled.pearson, accuracy: 1e-9)
         }
-        XCTAssertTrue(model.models.contains { $0.clusters != nil } || model.models.allSatisfy { $0.model == "plain" })
+        // Valence: ridge with the cluster features and its grid's alpha; arousal: the plain linear model without.
+        XCTAssertEqual(model.models.map(\.model), ["ridge", "plain"])
+        XCTAssertEqual(model.models.map { $0.clusters != nil }, [true, false])
+        XCTAssertNotNil(model.models[0].params["alpha"])
     }
 
     func testMissingColumnsAreNamed() throws {
