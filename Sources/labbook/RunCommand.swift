@@ -19,7 +19,8 @@ struct RunCommand: ParsableCommand {
     var seed: UInt64?
 
     @Option(name: .customLong("set"),
-            help: "Override a setting, e.g. train.models.hgb.params.learning_rate=0.05 (repeatable; a=1,2,3 sweeps).")
+            help: ArgumentHelp("Override a setting, e.g. train.models.hgb.params.learning_rate=0.05 (repeatable; "
+                               + "a=1,2,3 sweeps; the file is then not written back).", valueName: "step.key=value"))
     var overrides: [String] = []
 
     func run() throws {
