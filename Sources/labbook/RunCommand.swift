@@ -35,12 +35,12 @@ struct RunCommand: ParsableCommand {
             Terminal.error("\(error)")
             throw ExitStatus.invalid
         }
+        // labbook runs folds in parallel itself; OpenBLAS threads on top would oversubscribe the cores.
+        BLASThreads.useOne()
         if !parsedOverrides.isEmpty {
             return try OverrideRun(paths: paths, overrides: parsedOverrides, settings: settings).run()
         }
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: Terminal.progress)
-        // labbook runs folds in parallel itself; OpenBLAS threads on top would oversubscribe the cores.
-        BLASThreads.useOne()
         let reports = settings.root.appendingPathComponent("reports")
         let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: reports), ModelSaver(reportsFolder: reports)])
         var failed = false
