@@ -31,6 +31,19 @@ public enum CSVReader {
 
     /// Parses CSV bytes.
     public static func parse(_ input: UnsafeBufferPointer<UInt8>, path: String, options: CSVOptions) throws -> CSVTable {
+        try parse(input, path: path, options: options, route: .automatic)
+    }
+
+    /// Which parser `parse` uses (tests compare the two).
+    enum Route {
+        /// `CSVFastPath`, or the general path when it declines.
+        case automatic
+        case general
+        /// `CSVFastPath` only; throws `RecordParser.Fallback` when it declines.
+        case fastOnly
+    }
+
+    static func parse(_ input: UnsafeBufferPointer<UInt8>, path: String, options: CSVOptions, route: Route) throws -> CSVTable {
         var bytes = input
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             bytes = UnsafeBufferPointer(rebasing: input[3...])
@@ -45,6 +58,12 @@ public enum CSVReader {
         }
         try checkHeader(names, path: path, line: headerLine)
         let scanner = CSVScanner(bytes: bytes, columns: names.count)
+        if route != .general {
+            if let table = try CSVFastPath.parse(scanner, names: names, from: header.end, path: path, options: options) {
+                return table
+            }
+            if route == .fastOnly { throw RecordParser.Fallback() }
+        }
         let chunks = try scanChunks(scanner, from: header.end, path: path, options: options)
 
         var skipped: [Int] = []

@@ -13,7 +13,8 @@ struct CSVScanner {
     /// start (bits 0–39) | length (bits 40–62) | contains-quotes (bit 63).
     struct Chunk {
         var fields: [UInt64] = []
-        var lines: [Int] = []
+        /// The line each record starts on (a slice of the file's row lines on the fast path).
+        var lines: ArraySlice<Int> = []
         /// (line, field count) of records whose field count differed from the header's.
         var ragged: [(line: Int, count: Int)] = []
         /// Where the scan stopped: the start of the first record not parsed.

@@ -41,7 +41,7 @@ struct ColumnDecoder {
                 }
                 guard let parsed else {
                     let value = String(decoding: scanner.unquoted(s, e), as: UTF8.self)
-                    throw DataFileError(path: path, line: chunk.lines[r],
+                    throw DataFileError(path: path, line: chunk.lines[chunk.lines.startIndex + r],
                                         message: "column `\(name)` is numeric but has the value \"\(value)\"")
                 }
                 out.append(parsed)
@@ -110,7 +110,7 @@ struct ColumnDecoder {
                 guard let value = text(field) else { out.append(nil); continue }
                 var copy = value
                 guard let items = copy.withUTF8({ ListLiteral.parse($0) }) else {
-                    throw DataFileError(path: path, line: chunk.lines[r],
+                    throw DataFileError(path: path, line: chunk.lines[chunk.lines.startIndex + r],
                                         message: "column `\(name)` is a list but \"\(value)\" is not a list literal like ['a', 'b']")
                 }
                 out.append(items)
