@@ -59,6 +59,7 @@ enum CSVFastPath {
         do {
             rowLines = try [Int](unsafeUninitializedCapacity: max(1, total)) { lineBuffer, lineCount in
                 guard let lines = lineBuffer.baseAddress else { throw RecordParser.Fallback() }
+                MemoryAdvice.hugePages(lines, bytes: lineBuffer.count * MemoryLayout<Int>.stride)
                 numbers = try filledArrays(numericCount, capacity: max(1, total)) { columns in
                     outputs = try ParallelWork.map(k) { i in
                         let first = scanner.firstRecordStart(from: bounds[i], inQuotes: starts[i].quotes % 2 == 1,
@@ -142,6 +143,7 @@ enum CSVFastPath {
         if count == 0 { _ = try body(pointers); return [] }
         let array = try [Double](unsafeUninitializedCapacity: capacity) { buffer, initialized in
             guard let base = buffer.baseAddress else { throw RecordParser.Fallback() }
+            MemoryAdvice.hugePages(base, bytes: buffer.count * MemoryLayout<Double>.stride)
             var filled = 0
             inner = try filledArrays(count - 1, capacity: capacity, pointers + [base]) { all in
                 filled = try body(all)

@@ -12,15 +12,7 @@ public enum CSVReader {
     public static func read(_ url: URL, path: String? = nil, options: CSVOptions = CSVOptions()) throws -> CSVTable {
         let shown = path ?? url.path
         guard FileManager.default.fileExists(atPath: url.path) else { throw DataFileError.notFound(url.path) }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .alwaysMapped)
-        } catch {
-            throw DataFileError(path: shown, line: nil, message: "cannot read file: \(error.localizedDescription)")
-        }
-        return try data.withUnsafeBytes { raw in
-            try parse(raw.bindMemory(to: UInt8.self), path: shown, options: options)
-        }
+        return try withFileBytes(url, path: shown) { try parse($0, path: shown, options: options) }
     }
 
     /// Parses CSV text (for tests and small inputs).
