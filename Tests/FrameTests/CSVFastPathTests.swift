@@ -67,6 +67,26 @@ final class CSVFastPathTests: XCTestCase {
         }
     }
 
+    func testFilesAreReadWhetherMappedOrNot() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csvfast-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = "\u{FEFF}id,v,name\n1,0.5,\"a, b\"\n2,,c\n"
+        let file = dir.appendingPathComponent("t.csv")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        // (compared as text: the missing value is NaN, which equals nothing)
+        XCTAssertEqual("\(try CSVReader.read(file, path: "t.csv"))", "\(try CSVReader.parse(text: text, path: "t.csv"))")
+        XCTAssertEqual(try CSVReader.read(file).frame.text("name"), ["a, b", "c"])
+        let empty = dir.appendingPathComponent("empty.csv")
+        try "".write(to: empty, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try CSVReader.read(empty, path: "empty.csv")) { error in
+            XCTAssertEqual("\(error)", "empty.csv:1: error: empty file: expected a header row")
+        }
+        XCTAssertThrowsError(try CSVReader.read(dir, path: "dir")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("dir: error: cannot read file"), "\(error)")
+        }
+    }
+
     func testRandomFilesMatchForAnyChunkCount() throws {
         var rng = SplitMix(seed: 7)
         let names = ["plain", "with, comma", "say \"\"hi\"\"", "Beyoncé", "multi\nline", ""]

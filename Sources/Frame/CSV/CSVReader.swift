@@ -6,6 +6,10 @@ import Foundation
 /// Large files are parsed on all cores: a first pass counts quotes and line ends per chunk, which gives the
 /// quoted state and line number at each chunk start; then chunks are parsed and columns decoded in parallel.
 /// The result does not depend on the number of chunks.
+///
+/// `CSVFastPath` parses numeric columns straight from the bytes in the scanning pass; when it declines (a column
+/// the sample called numeric is not, a ragged record that is an error, a malformed file), the general path below
+/// parses the file and reports any error. Both give identical tables.
 public enum CSVReader {
     /// Reads the file at `url`; errors name `path` (default: the URL's path) and the line, except a missing file,
     /// which is reported with its absolute path (`data file not found: /abs/path`).
