@@ -4,9 +4,10 @@ import Foundation
 /// the final arrays, so numbers never become spans or strings.
 ///
 /// Which columns are numeric is decided before the pass: declared kinds, and for the others a sample of the first
-/// records (a column with a non-number in the sample is not numeric, whatever follows). A column the sample got
-/// wrong, or anything unusual (see `RecordParser`), makes it return nil, and the general path parses the file;
-/// the two paths give identical tables.
+/// records (a column with a non-number in the sample is not numeric, whatever follows). When the pass finds a
+/// non-number further on in an undeclared column, it runs again with that column as text (a few times at most);
+/// anything else unusual (see `RecordParser`) makes it return nil, and the general path parses the file.
+/// The two paths give identical tables.
 ///
 /// Chunk i writes its rows from an offset computed from the LF counts of the chunks before it (each record starts
 /// right after an LF, so a chunk has at most as many records as LFs just before its records' starts); when empty
@@ -14,67 +15,94 @@ import Foundation
 enum CSVFastPath {
     /// Bytes of records sampled to infer which undeclared columns are numeric.
     static let sampleBytes = 1 << 16
+    /// Passes before giving up on columns the sample called numeric.
+    static let maxPasses = 3
+
+    /// Chunk bounds, the quote parity and line at each bound, and where each chunk's rows go.
+    struct Layout {
+        var bounds: [Int] = []
+        var starts: [(quotes: Int, line: Int)] = []
+        var offsets: [Int] = []
+        var capacities: [Int] = []
+        var total = 0
+    }
 
     static func parse(_ scanner: CSVScanner, names: [String], from start: Int, path: String,
                       options: CSVOptions) throws -> CSVTable? {
-        let n = scanner.bytes.count
-        guard let p = scanner.bytes.baseAddress, start < n else { return nil }
+        guard start < scanner.bytes.count else { return nil }
         let firstLine = 1 + scanner.counts(0..<start).newlines
-        guard let numericFlags = inferNumeric(scanner, names: names, from: start, line: firstLine, options: options) else {
+        guard var numeric = inferNumeric(scanner, names: names, from: start, line: firstLine, options: options) else {
             return nil
         }
-        var slots: [Int] = [], spanColumns: [Int] = []
-        var numericCount = 0
-        for c in names.indices {
-            if numericFlags[c] { slots.append(numericCount); numericCount += 1 } else { slots.append(~spanColumns.count); spanColumns.append(c) }
+        let layout = try chunkLayout(scanner, from: start, line: firstLine, options: options)
+        for _ in 0..<maxPasses {
+            do {
+                return try pass(scanner, names: names, numeric: numeric, layout: layout, path: path, options: options)
+            } catch let fallback as RecordParser.Fallback {
+                // Only undeclared columns may turn out not to be numeric; a declared one is an error to report.
+                if fallback.columns.isEmpty || fallback.columns.contains(where: { options.types[names[$0]] != nil }) {
+                    return nil
+                }
+                for c in fallback.columns { numeric[c] = false }
+            }
         }
+        return nil
+    }
 
-        // Chunk bounds, quote parity and line at each bound, and each chunk's row capacity.
-        let size = n - start
+    private static func chunkLayout(_ scanner: CSVScanner, from start: Int, line firstLine: Int,
+                                    options: CSVOptions) throws -> Layout {
+        let n = scanner.bytes.count, size = n - start
         let wanted = options.chunks ?? (size < 1 << 20 ? 1 : ParallelWork.workers * 4)
         let k = max(1, min(wanted, max(1, size / 64)))
-        let bounds = (0...k).map { start + size * $0 / k }
+        var layout = Layout()
+        layout.bounds = (0...k).map { start + size * $0 / k }
+        let bounds = layout.bounds
         let counts = try ParallelWork.map(k) { scanner.counts(bounds[$0]..<bounds[$0 + 1]) }
-        func isLF(_ i: Int) -> Int { i >= 0 && i < n && p[i] == CSVScanner.newline ? 1 : 0 }
+        func isLF(_ i: Int) -> Int { i >= 0 && i < n && scanner.bytes[i] == CSVScanner.newline ? 1 : 0 }
         var quotes = scanner.counts(0..<start).quotes, line = firstLine
-        var starts: [(quotes: Int, line: Int)] = [], offsets: [Int] = [], capacities: [Int] = []
-        var total = 0
         for i in 0..<k {
-            starts.append((quotes, line))
+            layout.starts.append((quotes, line))
             quotes += counts[i].quotes
             line += counts[i].newlines
             // LFs at bounds[i] - 1 ..< bounds[i + 1] - 1: one before each record starting in the chunk.
             let capacity = counts[i].newlines + isLF(bounds[i] - 1) - isLF(bounds[i + 1] - 1)
-            offsets.append(total)
-            capacities.append(capacity)
-            total += capacity
+            layout.offsets.append(layout.total)
+            layout.capacities.append(capacity)
+            layout.total += capacity
         }
+        return layout
+    }
 
-        let parser = RecordParser(p: p, n: n, slots: slots, spanCount: spanColumns.count,
+    /// One parallel pass with the given numeric columns; nil when the file has no data rows.
+    private static func pass(_ scanner: CSVScanner, names: [String], numeric: [Bool], layout: Layout, path: String,
+                             options: CSVOptions) throws -> CSVTable? {
+        guard let p = scanner.bytes.baseAddress else { return nil }
+        var slots: [Int] = [], spanColumns: [Int] = []
+        var numericCount = 0
+        for c in names.indices {
+            if numeric[c] { slots.append(numericCount); numericCount += 1 } else { slots.append(~spanColumns.count); spanColumns.append(c) }
+        }
+        let parser = RecordParser(p: p, n: scanner.bytes.count, slots: slots, spanCount: spanColumns.count,
                                   skipRagged: options.raggedRows == .skip)
+        let total = layout.total, offsets = layout.offsets
         var outputs: [RecordParser.Output] = []
         var rows = 0
         var numbers: [[Double]] = []
-        let rowLines: [Int]
-        do {
-            rowLines = try [Int](unsafeUninitializedCapacity: max(1, total)) { lineBuffer, lineCount in
-                guard let lines = lineBuffer.baseAddress else { throw RecordParser.Fallback() }
-                MemoryAdvice.hugePages(lines, bytes: lineBuffer.count * MemoryLayout<Int>.stride)
-                numbers = try filledArrays(numericCount, capacity: max(1, total)) { columns in
-                    outputs = try ParallelWork.map(k) { i in
-                        let first = scanner.firstRecordStart(from: bounds[i], inQuotes: starts[i].quotes % 2 == 1,
-                                                             line: starts[i].line)
-                        return try parser.parse(start: first.position, stop: bounds[i + 1], line: first.line,
-                                                numbers: columns.map { $0 + offsets[i] }, lines: lines + offsets[i],
-                                                capacity: capacities[i])
-                    }
-                    rows = compact(columns, lines, outputs: outputs, offsets: offsets)
-                    return rows
+        let rowLines = try [Int](unsafeUninitializedCapacity: max(1, total)) { lineBuffer, lineCount in
+            guard let lines = lineBuffer.baseAddress else { throw RecordParser.Fallback() }
+            MemoryAdvice.hugePages(lines, bytes: lineBuffer.count * MemoryLayout<Int>.stride)
+            numbers = try filledArrays(numericCount, capacity: max(1, total)) { columns in
+                outputs = try ParallelWork.map(offsets.count) { i in
+                    let first = scanner.firstRecordStart(from: layout.bounds[i], inQuotes: layout.starts[i].quotes % 2 == 1,
+                                                         line: layout.starts[i].line)
+                    return try parser.parse(start: first.position, stop: layout.bounds[i + 1], line: first.line,
+                                            numbers: columns.map { $0 + offsets[i] }, lines: lines + offsets[i],
+                                            capacity: layout.capacities[i])
                 }
-                lineCount = rows
+                rows = compact(columns, lines, outputs: outputs, offsets: offsets)
+                return rows
             }
-        } catch is RecordParser.Fallback {
-            return nil
+            lineCount = rows
         }
         if rows == 0 { return nil }  // the general path reports it
 

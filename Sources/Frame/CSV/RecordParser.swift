@@ -4,11 +4,15 @@
 /// It accepts exactly what `CSVScanner.scan` + `DecimalParser.parse` accept and gives the same values: a number
 /// made only of `[+-]digits[.digits][e[+-]digits]` that fits Clinger's fast path is converted in place; any other
 /// numeric field is delimited the general way and handed to `DecimalParser`. Whatever the fast path does not
-/// handle (a non-number in a numeric column, an unterminated quote, an overlong field, a ragged record when those
-/// are errors) throws `Fallback`, and the caller parses the file with the general path instead.
+/// handle (an unterminated quote, an overlong field, a ragged record when those are errors) throws `Fallback`,
+/// and the caller parses the file with the general path instead. A non-number in a numeric column of a
+/// well-formed record throws `Fallback` naming the column, so the caller can try again with it as text.
 struct RecordParser {
     /// Thrown when the general path must parse the file (it also produces the right error, if any).
-    struct Fallback: Error {}
+    struct Fallback: Error {
+        /// Numeric columns (by position) that held a non-number in a record with the header's field count.
+        var columns: [Int] = []
+    }
 
     /// What one chunk produced besides the numbers and line numbers written through the pointers.
     struct Output {
@@ -48,10 +52,11 @@ struct RecordParser {
                     if row == capacity { throw Fallback() }
                     let recordLine = line, spansBefore = out.spans.count
                     var c = 0
+                    var notNumbers: [Int] = []
                     while true {
                         let slot = c < columns ? slots[c] : Int.min
                         if slot >= 0 {
-                            numbers[slot][row] = try number(&pos, &line)
+                            if let v = try number(&pos, &line) { numbers[slot][row] = v } else { notNumbers.append(c) }
                         } else {
                             let s = pos
                             let (e, quoted) = try field(&pos, &line)
@@ -68,6 +73,7 @@ struct RecordParser {
                         out.spans.removeLast(out.spans.count - spansBefore)
                         continue
                     }
+                    if !notNumbers.isEmpty { throw Fallback(columns: notNumbers) }
                     lines[row] = recordLine
                     row += 1
                 }
@@ -101,9 +107,9 @@ struct RecordParser {
         return (e, quoted)
     }
 
-    /// Parses a numeric field at `pos` and leaves `pos` at its delimiter.
+    /// Parses a numeric field at `pos` and leaves `pos` at its delimiter; nil when the field is not a number.
     @inline(__always)
-    private func number(_ pos: inout Int, _ line: inout Int) throws -> Double {
+    private func number(_ pos: inout Int, _ line: inout Int) throws -> Double? {
         let s = pos
         var i = pos, negative = false
         if i < n, p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") { negative = p[i] == UInt8(ascii: "-"); i += 1 }
@@ -147,8 +153,7 @@ struct RecordParser {
             v = exponent < 0 ? v / DecimalParser.power(-exponent) : v * DecimalParser.power(exponent)
             return negative ? -v : v
         }
-        guard let v = DecimalParser.parse(p, s, end) else { throw Fallback() }
-        return v
+        return DecimalParser.parse(p, s, end)
     }
 
     /// Appends the decimal digits at `i` to `mantissa` (wrapping, like `DecimalParser`) and moves `i` past them,
@@ -172,17 +177,11 @@ struct RecordParser {
     }
 
     /// A numeric field with other characters (quotes, spaces, `nan`...): delimited like a text field, then parsed.
-    private func generalNumber(from s: Int, _ pos: inout Int, _ line: inout Int) throws -> Double {
+    private func generalNumber(from s: Int, _ pos: inout Int, _ line: inout Int) throws -> Double? {
         pos = s
         let (e, quoted) = try field(&pos, &line)
-        let parsed: Double?
-        if quoted {
-            let bytes = CSVScanner(bytes: UnsafeBufferPointer(start: p, count: n), columns: 0).unquoted(s, e)
-            parsed = bytes.withUnsafeBufferPointer { b in b.baseAddress.map { DecimalParser.parse($0, 0, b.count) } ?? .nan }
-        } else {
-            parsed = DecimalParser.parse(p, s, e)
-        }
-        guard let parsed else { throw Fallback() }
-        return parsed
+        if !quoted { return DecimalParser.parse(p, s, e) }
+        let bytes = CSVScanner(bytes: UnsafeBufferPointer(start: p, count: n), columns: 0).unquoted(s, e)
+        return bytes.withUnsafeBufferPointer { b in b.baseAddress.map { DecimalParser.parse($0, 0, b.count) } ?? .nan }
     }
 }
