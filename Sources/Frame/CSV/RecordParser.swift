@@ -28,6 +28,8 @@ struct RecordParser {
     let slots: [Int]
     let spanCount: Int
     let skipRagged: Bool
+    /// `CSVScanner.ordinary`, held here so the hot loop reads a field instead of checking a lazy global.
+    private let ordinary = CSVScanner.ordinary
 
     static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
@@ -87,7 +89,7 @@ struct RecordParser {
     /// Returns the field's end (a CR before a record-ending LF excluded) and whether it contains quotes.
     @inline(__always)
     private func field(_ pos: inout Int, _ line: inout Int) throws -> (end: Int, quoted: Bool) {
-        let s = pos, ordinary = CSVScanner.ordinary
+        let s = pos
         var inQuotes = false, quoted = false
         while true {
             while pos < n, ordinary[Int(p[pos])] { pos += 1 }
