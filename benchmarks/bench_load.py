@@ -5,8 +5,10 @@
    right duplicates dropped, left merge.
 2. a generated 1,000,000-row CSV (ints, 9-12 significant digit floats, text with quotes and commas) parsed.
 
-Usage: swift build -c release --product bench-load && python3 benchmarks/bench_load.py [DATA_ROOT]
+Usage: swift build -c release --product bench-load && python3 benchmarks/bench_load.py [DATA_ROOT] [--baseline EXE]
 Runs the two tools in alternating rounds and prints each one's best wall and CPU seconds and the ratio labbook / pandas (< 1 means labbook is faster).
+--baseline EXE also runs another bench-load build (e.g. one built from an older commit) in the same rounds and
+prints the ratios this build / baseline.
 """
 import ast
 import json
@@ -20,7 +22,13 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-ROOT = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data"
+ARGS = sys.argv[1:]
+BASELINE = None
+if "--baseline" in ARGS:
+    i = ARGS.index("--baseline")
+    BASELINE = ARGS[i + 1]
+    del ARGS[i:i + 2]
+ROOT = ARGS[0] if ARGS else "/work/shared/data"
 BIG = "/tmp/labbook_bench_load_1m.csv"
 REPEATS = 2
 ROUNDS = 3
@@ -85,21 +93,31 @@ def main():
     # Interleave the two tools round by round (the machine is shared), keeping each one's best times.
     # CPU seconds are reported too: on a loaded machine they are the steadier measure of work done.
     inf = (float("inf"), float("inf"))
-    pd_load = pd_parse = lb_load = lb_parse = inf
+    pd_load = pd_parse = lb_load = lb_parse = base_load = base_parse = inf
+
+    def run_labbook(path):
+        out = json.loads(subprocess.run([path, ROOT, BIG, str(REPEATS)], capture_output=True, text=True,
+                                        check=True).stdout)
+        return out, (out["load_join_s"], out["load_join_cpu_s"]), (out["big_parse_s"], out["big_parse_cpu_s"])
+
     for _ in range(ROUNDS):
         t, matched = best(pandas_load)
         pd_load = tuple(map(min, pd_load, t))
         t, frame = best(lambda: pd.read_csv(BIG))
         pd_parse = tuple(map(min, pd_parse, t))
-        lb = json.loads(subprocess.run([exe, ROOT, BIG, str(REPEATS)], capture_output=True, text=True,
-                                       check=True).stdout)
-        lb_load = tuple(map(min, lb_load, (lb["load_join_s"], lb["load_join_cpu_s"])))
-        lb_parse = tuple(map(min, lb_parse, (lb["big_parse_s"], lb["big_parse_cpu_s"])))
+        lb, load, parse = run_labbook(exe)
+        lb_load, lb_parse = tuple(map(min, lb_load, load)), tuple(map(min, lb_parse, parse))
+        if BASELINE:
+            _, load, parse = run_labbook(BASELINE)
+            base_load, base_parse = tuple(map(min, base_load, load)), tuple(map(min, base_parse, parse))
     for name, lab, pan, note in [("load+join", lb_load, pd_load, f"matched {lb['matched']} vs {matched}"),
                                  ("1M-row parse", lb_parse, pd_parse, f"rows {lb['big_rows']} vs {len(frame)}")]:
         print(f"{name}: labbook wall {lab[0]:.3f}s cpu {lab[1]:.3f}s | pandas wall {pan[0]:.3f}s cpu {pan[1]:.3f}s | "
               f"ratio wall {lab[0] / pan[0]:.2f} cpu {lab[1] / pan[1]:.2f} ({note})")
-
+    if BASELINE:
+        for name, lab, base in [("load+join", lb_load, base_load), ("1M-row parse", lb_parse, base_parse)]:
+            print(f"{name} vs baseline: wall {base[0]:.3f}s -> {lab[0]:.3f}s ({lab[0] / base[0]:.2f}x) | "
+                  f"cpu {base[1]:.3f}s -> {lab[1]:.3f}s ({lab[1] / base[1]:.2f}x)")
 
 if __name__ == "__main__":
     main()

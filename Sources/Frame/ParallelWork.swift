@@ -30,4 +30,10 @@ enum ParallelWork {
             return out
         }
     }
+
+    /// `body(i)` for i in 0..<count across the cores (for bodies that cannot fail).
+    static func forEach(_ count: Int, _ body: (Int) -> Void) {
+        if count == 1 || workers == 1 { (0..<count).forEach(body); return }
+        withoutActuallyEscaping(body) { body in DispatchQueue.concurrentPerform(iterations: count, execute: body) }
+    }
 }

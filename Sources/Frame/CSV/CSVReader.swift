@@ -6,21 +6,17 @@ import Foundation
 /// Large files are parsed on all cores: a first pass counts quotes and line ends per chunk, which gives the
 /// quoted state and line number at each chunk start; then chunks are parsed and columns decoded in parallel.
 /// The result does not depend on the number of chunks.
+///
+/// `CSVFastPath` parses numeric columns straight from the bytes in the scanning pass; when it declines (a column
+/// the sample called numeric is not, a ragged record that is an error, a malformed file), the general path below
+/// parses the file and reports any error. Both give identical tables.
 public enum CSVReader {
     /// Reads the file at `url`; errors name `path` (default: the URL's path) and the line, except a missing file,
     /// which is reported with its absolute path (`data file not found: /abs/path`).
     public static func read(_ url: URL, path: String? = nil, options: CSVOptions = CSVOptions()) throws -> CSVTable {
         let shown = path ?? url.path
         guard FileManager.default.fileExists(atPath: url.path) else { throw DataFileError.notFound(url.path) }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .alwaysMapped)
-        } catch {
-            throw DataFileError(path: shown, line: nil, message: "cannot read file: \(error.localizedDescription)")
-        }
-        return try data.withUnsafeBytes { raw in
-            try parse(raw.bindMemory(to: UInt8.self), path: shown, options: options)
-        }
+        return try withFileBytes(url, path: shown) { try parse($0, path: shown, options: options) }
     }
 
     /// Parses CSV text (for tests and small inputs).
@@ -31,6 +27,19 @@ public enum CSVReader {
 
     /// Parses CSV bytes.
     public static func parse(_ input: UnsafeBufferPointer<UInt8>, path: String, options: CSVOptions) throws -> CSVTable {
+        try parse(input, path: path, options: options, route: .automatic)
+    }
+
+    /// Which parser `parse` uses (tests compare the two).
+    enum Route {
+        /// `CSVFastPath`, or the general path when it declines.
+        case automatic
+        case general
+        /// `CSVFastPath` only; throws `RecordParser.Fallback` when it declines.
+        case fastOnly
+    }
+
+    static func parse(_ input: UnsafeBufferPointer<UInt8>, path: String, options: CSVOptions, route: Route) throws -> CSVTable {
         var bytes = input
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             bytes = UnsafeBufferPointer(rebasing: input[3...])
@@ -45,6 +54,12 @@ public enum CSVReader {
         }
         try checkHeader(names, path: path, line: headerLine)
         let scanner = CSVScanner(bytes: bytes, columns: names.count)
+        if route != .general {
+            if let table = try CSVFastPath.parse(scanner, names: names, from: header.end, path: path, options: options) {
+                return table
+            }
+            if route == .fastOnly { throw RecordParser.Fallback() }
+        }
         let chunks = try scanChunks(scanner, from: header.end, path: path, options: options)
 
         var skipped: [Int] = []

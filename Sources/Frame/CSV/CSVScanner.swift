@@ -13,7 +13,8 @@ struct CSVScanner {
     /// start (bits 0–39) | length (bits 40–62) | contains-quotes (bit 63).
     struct Chunk {
         var fields: [UInt64] = []
-        var lines: [Int] = []
+        /// The line each record starts on (a slice of the file's row lines on the fast path).
+        var lines: ArraySlice<Int> = []
         /// (line, field count) of records whose field count differed from the header's.
         var ragged: [(line: Int, count: Int)] = []
         /// Where the scan stopped: the start of the first record not parsed.
@@ -35,22 +36,28 @@ struct CSVScanner {
         return UnsafePointer(table)
     }()
 
-    /// Counts quotes and LFs in `range` (the first pass that lets chunks be parsed independently),
-    /// eight bytes at a time: a byte equal to the target becomes a zero byte after XOR, and zero bytes are
-    /// counted exactly with the carry-free test `~(((x & 0x7F..) + 0x7F..) | x) & 0x80..`.
+    /// Counts quotes and LFs in `range` (the first pass that lets chunks be parsed independently), 16 bytes at a
+    /// time: a vector compare gives 0xFF per match, subtracted from per-lane byte counters that are summed
+    /// every 255 vectors (before they can wrap).
     func counts(_ range: Range<Int>) -> (quotes: Int, newlines: Int) {
         guard let p = bytes.baseAddress else { return (0, 0) }
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, high: UInt64 = 0x8080_8080_8080_8080
-        let quotes: UInt64 = 0x2222_2222_2222_2222, newlines: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        let raw = UnsafeRawPointer(p)
+        let quotes = SIMD16<UInt8>(repeating: Self.quote), newlines = SIMD16<UInt8>(repeating: Self.newline)
         var q = 0, nl = 0
         var i = range.lowerBound
-        let raw = UnsafeRawPointer(p)
-        while i + 8 <= range.upperBound {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let xq = w ^ quotes, xn = w ^ newlines
-            q &+= (~(((xq & low) &+ low) | xq) & high).nonzeroBitCount
-            nl &+= (~(((xn & low) &+ low) | xn) & high).nonzeroBitCount
-            i += 8
+        while i + 16 <= range.upperBound {
+            var quoteLanes = SIMD16<UInt8>(), newlineLanes = SIMD16<UInt8>()
+            let blockEnd = min(range.upperBound, i + 255 * 16)
+            while i + 16 <= blockEnd {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                quoteLanes &-= unsafeBitCast(v .== quotes, to: SIMD16<UInt8>.self)
+                newlineLanes &-= unsafeBitCast(v .== newlines, to: SIMD16<UInt8>.self)
+                i += 16
+            }
+            for k in 0..<16 {
+                q += Int(quoteLanes[k])
+                nl += Int(newlineLanes[k])
+            }
         }
         while i < range.upperBound {
             q &+= p[i] == Self.quote ? 1 : 0

@@ -11,7 +11,8 @@ private let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8
                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
 
 enum DecimalParser {
-    @inline(__always) private static func power(_ e: Int) -> Double { powersOfTen[e] }
+    /// 10^e for 0 ≤ e ≤ 22 (exact).
+    @inline(__always) static func power(_ e: Int) -> Double { powersOfTen[e] }
 
     /// Parses `p[start..<end]` after trimming spaces, tabs and CRs. Empty → NaN (missing); not a number → nil.
     /// Accepts `[+-]digits[.digits][(e|E)[+-]digits]`, and `nan`/`inf`/`infinity` in any case.

@@ -1,0 +1,32 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Calls `body` with the bytes of the file at `url`: mapped read-only with its pages populated up front
+/// (`MAP_POPULATE`, one kernel call instead of a page fault per 64 KiB), or, where mapping is not possible,
+/// read into memory with Foundation (a failure to read is a `DataFileError` naming `path`).
+/// The bytes are valid only during `body`, whose errors pass through unchanged.
+func withFileBytes<R>(_ url: URL, path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+    #if os(Linux)
+    let fd = open(url.path, O_RDONLY)
+    if fd >= 0 {
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
+            let size = Int(info.st_size)
+            if let map = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), map != MAP_FAILED {
+                defer { munmap(map, size) }
+                return try body(UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size))
+            }
+        }
+    }
+    #endif
+    let data: Data
+    do {
+        data = try Data(contentsOf: url)
+    } catch {
+        throw DataFileError(path: path, line: nil, message: "cannot read file: \(error.localizedDescription)")
+    }
+    return try data.withUnsafeBytes { try body($0.bindMemory(to: UInt8.self)) }
+}
