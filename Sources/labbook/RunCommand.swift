@@ -18,6 +18,22 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Random seed (default: seed in labbook.yml, else 0).")
     var seed: UInt64?
 
+    @Flag(help: "Say, per step, whether it was reused from the cache or why it ran.")
+    var explain = false
+
+    @Flag(name: .customLong("no-cache"), help: "Recompute every step (fresh results still go to the cache).")
+    var noCache = false
+
+    @Flag(help: "Show no progress.")
+    var quiet = false
+
+    @Flag(help: "Show every progress message (folds, models) as its own line.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be combined") }
+    }
+
     func run() throws {
         let plans = try ExperimentLoading.plan(paths, registry: .command, showNotes: false)
         guard plans.allSatisfy(\.isValid) else { throw ExitStatus.invalid }
@@ -29,7 +45,10 @@ struct RunCommand: ParsableCommand {
             Terminal.error("\(error)")
             throw ExitStatus.invalid
         }
-        let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: Terminal.progress)
+        let display = ProgressDisplay(level: quiet ? .quiet : verbose ? .verbose : .normal)
+        let cache = CacheSettings(cache: .project(root: settings.root), mode: noCache ? .recompute : .readWrite)
+        let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: display.reporter,
+                                 cache: cache, events: display.events)
         // labbook runs folds in parallel itself; OpenBLAS threads on top would oversubscribe the cores.
         BLASThreads.useOne()
         let reports = settings.root.appendingPathComponent("reports")
@@ -41,7 +60,10 @@ struct RunCommand: ParsableCommand {
                 let ran = run.outputs.count
                 let skipped = run.skipped.isEmpty ? "" : ", skipped (not implemented): \(run.skipped.joined(separator: ", "))"
                 let written = run.fileChanged ? ", outputs written back" : ""
-                print("\(plan.document.fileName): \(ran) steps run\(skipped)\(written)")
+                let reused = run.cacheReports.filter(\.reused).count
+                let cached = reused > 0 ? " (\(reused) reused from the cache)" : ""
+                print("\(plan.document.fileName): \(ran) steps run\(cached)\(skipped)\(written)")
+                if explain { run.cacheReports.forEach { print("  \($0)") } }
             } catch {
                 Terminal.error("\(error)")
                 failed = true

@@ -1,0 +1,66 @@
+import Foundation
+import Literate
+import Report
+
+/// The step cache of a project: `.labbook/cache/` at the project root (the folder of `labbook.yml`).
+///
+/// `entries/KEY.entry` holds one step's result; `runs/NAME-HASH.json` the records of an experiment's
+/// last run, which `--explain` compares against. Every write is atomic (temporary file + rename);
+/// every read verifies the entry's SHA-256, so a damaged entry is recomputed, never trusted.
+public struct StepCache: Sendable {
+    public let folder: URL
+
+    public init(folder: URL) { self.folder = folder }
+
+    /// `ROOT/.labbook/cache`.
+    public static func project(root: URL) -> StepCache {
+        StepCache(folder: root.appendingPathComponent(".labbook/cache"))
+    }
+
+    enum Lookup {
+        case hit(CacheEntry)
+        case missing
+        case corrupt(String)
+    }
+
+    func entryURL(_ baseKey: String) -> URL {
+        folder.appendingPathComponent("entries/\(baseKey).entry")
+    }
+
+    func read(_ baseKey: String) -> Lookup {
+        let url = entryURL(baseKey)
+        guard FileManager.default.fileExists(atPath: url.path) else { return .missing }
+        do {
+            let entry = try CacheEntry.decode(try Data(contentsOf: url))
+            guard entry.record.baseKey == baseKey else { return .corrupt("entry is filed under the wrong key") }
+            return .hit(entry)
+        } catch {
+            return .corrupt("\(error)")
+        }
+    }
+
+    func write(_ entry: CacheEntry) throws {
+        let url = entryURL(entry.record.baseKey)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try AtomicFile.write([UInt8](try entry.encoded()), to: url)
+    }
+
+    private func runURL(_ experimentFile: URL) -> URL {
+        let name = experimentFile.deletingPathExtension().lastPathComponent
+        let tag = SHA256.hex(experimentFile.standardizedFileURL.path).prefix(12)
+        return folder.appendingPathComponent("runs/\(name)-\(tag).json")
+    }
+
+    /// The records of the experiment's last run, by step name (empty when unknown or unreadable).
+    func lastRun(of experimentFile: URL) -> [String: StepRecord] {
+        guard let data = try? Data(contentsOf: runURL(experimentFile)),
+              let records = try? ResultsJSON.decoder().decode([StepRecord].self, from: data) else { return [:] }
+        return Dictionary(records.map { ($0.step, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    func saveRun(_ records: [StepRecord], of experimentFile: URL) throws {
+        let url = runURL(experimentFile)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try AtomicFile.write([UInt8](try ResultsJSON.encoder().encode(records)), to: url)
+    }
+}
