@@ -66,6 +66,11 @@ final class CacheCLITests: XCTestCase {
         XCTAssertTrue(config.stdout.contains("  example: ran (config key example.numbers changed [2, 3] → [2, 4])"), config.stdout)
         let forced = try labbook(["run", "--data", "data", "--explain", "--no-cache", "x.md"])
         XCTAssertTrue(forced.stdout.contains("  example: ran (--no-cache)"), forced.stdout)
+        XCTAssertEqual(try labbook(["why", "--data", "data", "x.md"]).stdout, "x.md:\n  example: would be reused (unchanged)\n")
+        try experiment("[5]")
+        let why = try labbook(["why", "--data", "data", "x.md"])
+        XCTAssertEqual(why.stdout, "x.md:\n  example: would run (config key example.numbers changed [2, 4] → [5])\n", why.stderr)
+        XCTAssertFalse(try String(contentsOf: folder.appendingPathComponent("x.md"), encoding: .utf8).contains("labbook:output"))
     }
 
     func testRenderRebuildsReportsFromTheCacheOnly() throws {

@@ -38,6 +38,25 @@ enum CacheKey {
         }
     }
 
+    /// The flattened configuration with the `STEP.KEY=VALUE` overrides of `step` applied (replacing the key's
+    /// value, or appended): an override changes the key exactly as editing the file would.
+    static func applying(_ overrides: [String], step: String, to config: [ConfigEntry]) -> [ConfigEntry] {
+        var result = config
+        for override in overrides {
+            guard let equals = override.firstIndex(of: "="), override.hasPrefix(step + ".") else { continue }
+            let key = String(override[override.index(override.startIndex, offsetBy: step.count + 1)..<equals])
+            let value = String(override[override.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
+            if let index = result.firstIndex(where: { $0.key == key }) {
+                result[index].value = value
+            } else if let index = result.firstIndex(where: { key.hasPrefix($0.key + ".") || key.hasPrefix($0.key + "[") }) {
+                result.insert(ConfigEntry(key: key, value: value), at: index + 1)
+            } else {
+                result.append(ConfigEntry(key: key, value: value))
+            }
+        }
+        return result
+    }
+
     /// Mappings become dotted keys, lists of scalars one value `[a, b]`, other lists `key[i]`.
     static func flatten(_ node: Node, prefix: String) -> [ConfigEntry] {
         switch node {

@@ -33,8 +33,9 @@ struct CacheSession {
         let codec: StepCodec?
     }
 
-    func begin(_ step: PlannedStep, config: any Sendable) -> Attempt {
-        let flattened = CacheKey.flattenedConfig(of: step, file: fileName)
+    /// `overrides` are the run's `--set STEP.KEY=VALUE` strings: those of this step enter its key.
+    func begin(_ step: PlannedStep, config: any Sendable, overrides: [String] = []) -> Attempt {
+        let flattened = CacheKey.applying(overrides, step: step.name, to: CacheKey.flattenedConfig(of: step, file: fileName))
         let base = CacheKey.base(version: version, seed: seed, step: step.name, config: flattened, upstream: upstreamKey)
         return Attempt(step: step, config: config, flattened: flattened, baseKey: base,
                        codec: settings?.codecs.codec(for: step.name))
@@ -47,7 +48,7 @@ struct CacheSession {
         if let codec = attempt.codec, settings.mode != .recompute {
             switch settings.cache.read(attempt.baseKey) {
             case .hit(let entry):
-                if let changed = changedDataFile(entry.record, context: context) {
+                if let changed = changedDataFile(entry.record, dataRoot: context.dataRoot) {
                     reason = changed
                 } else {
                     do {
@@ -111,15 +112,45 @@ struct CacheSession {
         upstreamStep = record.step
     }
 
+    /// Without running anything: whether the step would be reused, or why it would run. The key chained
+    /// on is then a prediction: the step's base key with the data files of its last run, hashed now.
+    mutating func predict(_ attempt: Attempt, dataRoot: DataRoot) -> StepCacheReport {
+        var reason = settings == nil ? "cache disabled" : "this step is not cached"
+        var files = previous[attempt.step.name]?.dataFiles.map(\.path) ?? []
+        if let settings, attempt.codec != nil {
+            switch settings.cache.read(attempt.baseKey) {
+            case .hit(let entry):
+                guard let changed = changedDataFile(entry.record, dataRoot: dataRoot) else {
+                    finish(entry.record, reused: true, reason: "unchanged")
+                    return reports[reports.count - 1]
+                }
+                reason = changed
+                files = entry.record.dataFiles.map(\.path)
+            case .corrupt(let problem):
+                reason = "cache entry corrupt (\(problem))"
+            case .missing:
+                reason = explainMiss(attempt)
+            }
+        }
+        let hashes = files.map { path in
+            DataFileHashRecord(path: path, sha256: (try? SHA256.hex(fileAt: dataRoot.resolve(relative: path))) ?? "unreadable")
+        }
+        finish(StepRecord(step: attempt.step.name, baseKey: attempt.baseKey,
+                          key: CacheKey.full(base: attempt.baseKey, dataFiles: hashes), upstreamStep: upstreamStep,
+                          upstreamKey: upstreamKey, labbookVersion: version, seed: seed, config: attempt.flattened,
+                          dataFiles: hashes), reused: false, reason: reason)
+        return reports[reports.count - 1]
+    }
+
     /// Saves this run's records for the next `--explain`.
     func saveRun() throws {
         guard let settings, settings.mode != .readOnly else { return }
         try settings.cache.saveRun(records, of: fileURL)
     }
 
-    private func changedDataFile(_ record: StepRecord, context: RunContext) -> String? {
+    private func changedDataFile(_ record: StepRecord, dataRoot: DataRoot) -> String? {
         for file in record.dataFiles {
-            guard let url = try? context.dataRoot.resolve(relative: file.path) else { return "data file \(file.path) is missing" }
+            guard let url = try? dataRoot.resolve(relative: file.path) else { return "data file \(file.path) is missing" }
             guard let hash = try? SHA256.hex(fileAt: url) else { return "data file \(file.path) is unreadable" }
             if hash != file.sha256 { return "data file \(file.path) changed" }
         }

@@ -101,7 +101,7 @@ public struct ExperimentRunner: Sendable {
                 continue
             }
             options.events.stepStarted(plan.experimentName, step.name, outputs.count + 1, runnable)
-            let attempt = session.begin(step, config: config)
+            let attempt = session.begin(step, config: config, overrides: context.results.provenance.overrides)
             do {
                 if let (output, seconds) = try session.reuse(attempt, context: &context) {
                     outputs[step.name] = output
@@ -143,6 +143,19 @@ public struct ExperimentRunner: Sendable {
             options.progress("cache: cannot record this run for --explain: \(error)")
         }
         return run
+    }
+
+    /// Says, per implemented step, whether `run` would reuse it from the cache or why it would run;
+    /// runs nothing and writes nothing (`labbook why`).
+    public func explain(_ plan: ExperimentPlan, options: RunOptions) throws -> [StepCacheReport] {
+        if let first = plan.errors.first { throw StepFailure(diagnostic: first) }
+        var session = CacheSession(settings: options.cache, plan: plan, version: options.labbookVersion, seed: options.seed)
+        let overrides = initialResults(plan, options: options).provenance.overrides
+        return plan.steps.compactMap { step in
+            guard step.isImplemented, let config = step.config else { return nil }
+            let attempt = session.begin(step, config: config, overrides: overrides)
+            return session.predict(attempt, dataRoot: options.dataRoot)
+        }
     }
 
     /// Re-reads the file (it may have been edited during the run) and writes the outputs into it.

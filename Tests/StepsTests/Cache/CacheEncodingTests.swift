@@ -81,6 +81,17 @@ final class CacheEncodingTests: XCTestCase {
         XCTAssertNotEqual(key(old), key(same), "mapping order is kept (it orders models)")
     }
 
+    func testOverridesOfTheStepEnterItsConfiguration() throws {
+        let config = try flattened("pca: {n_components: 32}\nnumeric:\n  columns: [a, b]\n")
+        let overridden = CacheKey.applying(["clean.pca.n_components=16", "train.inner_folds=2", "clean.numeric.scale=standard"],
+                                           step: "clean", to: config)
+        XCTAssertEqual(overridden.map(\.key), ["pca.n_components", "numeric.columns", "numeric.scale"])
+        XCTAssertEqual(ConfigDiff.describe(step: "clean", old: config, new: overridden), [
+            "config key clean.pca.n_components changed 32 → 16", "config key clean.numeric.scale added (standard)",
+        ])
+        XCTAssertEqual(CacheKey.applying(["train.inner_folds=2"], step: "clean", to: config), config)
+    }
+
     private func flattened(_ yaml: String) throws -> [ConfigEntry] {
         CacheKey.flatten(try ConfigDocument(ConfigSource(yaml: yaml, file: "x.md")).root, prefix: "")
     }

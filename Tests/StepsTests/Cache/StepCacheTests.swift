@@ -100,6 +100,22 @@ final class StepCacheTests: XCTestCase {
         XCTAssertNotEqual(cached, fresh)
     }
 
+    func testExplainPredictsTheNextRunWithoutRunning() throws {
+        _ = try project.run()
+        try project.writeExperiment(components: 3)
+        let predicted = try ExperimentRunner().explain(try project.plan(), options: project.options())
+        XCTAssertEqual(predicted.filter(\.reused).map(\.step), ["load"])
+        XCTAssertEqual(predicted[1].reason, "config key clean.tags.reduce.n_components changed 2 → 3")
+        let actual = try project.run()
+        XCTAssertEqual(actual.cacheReports, predicted)
+        try project.writeData(artistShift: 0.5)
+        let afterData = try ExperimentRunner().explain(try project.plan(), options: project.options())
+        XCTAssertEqual(afterData.map(\.reused), Array(repeating: false, count: all.count))
+        XCTAssertEqual(afterData[0].reason, "data file artists.csv changed")
+        XCTAssertEqual(afterData[1].reason, "upstream step `load` changed")
+        XCTAssertEqual(try project.run().cacheReports, afterData)
+    }
+
     private func lastRecord(_ step: String) -> StepRecord? {
         project.cache.lastRun(of: project.experiment)[step]
     }

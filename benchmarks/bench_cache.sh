@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Step cache benchmark: times a cold run of the real experiments (empty cache), a warm run (nothing
+# changed: every step reused), a run after changing one cluster key, and `labbook render`.
+# Works on a copy of experiments/ in a temporary folder, so the repository is not touched.
+# Usage: benchmarks/bench_cache.sh [DATA_ROOT]   (default /work/shared/data)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+data=${1:-/work/shared/data}
+(cd "$repo" && swift build -c release --product labbook >/dev/null)
+bin="$repo/.build/release/labbook"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r "$repo/experiments" "$work/"
+printf 'data_root: %s\nseed: 0\n' "$data" > "$work/labbook.yml"
+cd "$work"
+
+timed() {  # timed LABEL COMMAND...: runs the command, prints its wall time, returns seconds in $seconds
+    local label=$1; shift
+    local start end
+    start=$(date +%s.%N)
+    "$@" > "$work/out.txt"
+    end=$(date +%s.%N)
+    seconds=$(echo "$end - $start" | bc -l)
+    printf '%-28s %8.2f s   %s\n' "$label" "$seconds" "$(tr '\n' ' ' < "$work/out.txt")"
+}
+
+timed "cold (empty cache)" "$bin" run --quiet experiments/
+cold=$seconds
+timed "warm (nothing changed)" "$bin" run --quiet --explain experiments/
+warm=$seconds
+printf 'speed-up warm vs cold: %.1fx\n' "$(echo "$cold / $warm" | bc -l)"
+sed -i 's/^n_init: 10$/n_init: 5/' experiments/va-deeplearning.md
+timed "cluster.n_init changed" "$bin" run --quiet --explain experiments/va-deeplearning.md
+timed "render (cache only)" "$bin" render experiments/
+du -sh .labbook/cache | sed 's/^/cache size: /'
