@@ -26,8 +26,17 @@ timed() {  # timed LABEL COMMAND...: runs the command, prints its wall time, ret
 
 timed "cold (empty cache)" "$bin" run --quiet experiments/
 cold=$seconds
+cp -r reports reports.cold
 timed "warm (nothing changed)" "$bin" run --quiet --explain experiments/
 warm=$seconds
+# Reports from reused steps must equal the fresh ones except the run line (timestamp and durations).
+for f in reports.cold/*.md reports.cold/*.html; do
+    if diff <(grep -v 'Run 20' "$f") <(grep -v 'Run 20' "reports/$(basename "$f")") > /dev/null; then
+        echo "identical apart from the run line: $(basename "$f")"
+    else
+        echo "DIFFERENT: $(basename "$f")"
+    fi
+done
 printf 'speed-up warm vs cold: %.1fx\n' "$(echo "$cold / $warm" | bc -l)"
 sed -i 's/^n_init: 10$/n_init: 5/' experiments/va-deeplearning.md
 timed "cluster.n_init changed" "$bin" run --quiet --explain experiments/va-deeplearning.md
