@@ -33,7 +33,7 @@ final class ProgressDisplay: @unchecked Sendable {
     private let lock = NSLock()
     private var step = "", index = 0, count = 0
     private var stepStart = Date(), lastMessage = Date()
-    private var task = "", taskStart = Date()
+    private var task = "", taskStart = Date(), taskDone = 0
     private var liveShown = false
 
     init(level: ProgressLevel, live: Bool = Terminal.isInteractive) {
@@ -70,8 +70,11 @@ final class ProgressDisplay: @unchecked Sendable {
     private func show(_ message: String) {
         let now = Date()
         var text = message
-        if let (label, done, total) = Self.foldCount(message) {
-            if label != task { (task, taskStart) = (label, lastMessage) }
+        if let (label, _, total) = Self.foldCount(message) {
+            // Folds finish out of order (they run in parallel): count the finished ones.
+            if label != task { (task, taskStart, taskDone) = (label, lastMessage, 0) }
+            taskDone += 1
+            let done = taskDone
             let elapsed = now.timeIntervalSince(taskStart)
             if done > 0, done < total {
                 text += " · ETA \(Self.duration(elapsed / Double(done) * Double(total - done)))"
