@@ -50,7 +50,7 @@ final class ProgressDisplay: @unchecked Sendable {
                 stepStart = Date()
                 lastMessage = stepStart
                 task = ""
-                if !live { line("\(experiment): step \(index)/\(count) `\(step)` started") }
+                if live { liveLine("\(experiment): running") } else { line("\(experiment): step \(index)/\(count) `\(step)` started") }
             }
         }, stepFinished: { [self] experiment, step, seconds, cached in
             locked {
