@@ -4,7 +4,7 @@
 PACKAGES := libcmark-dev libopenblas-dev liblapacke-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps
+.PHONY: run test deps test-deps check-reports
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark openblas lapacke; then \
@@ -16,6 +16,18 @@ run: deps
 	swift build -c release --product labbook
 	.build/release/labbook run experiments/
 
-test: deps
+# Headless Chromium, for the test that screenshots a rendered report.
+test-deps: deps
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		echo "installing chromium"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; \
+	fi
+
+test: test-deps
 	swift build
 	swift test
+
+# Re-runs both experiments and fails if the committed experiments/reports differ (apart from the run line).
+check-reports: deps
+	swift build -c release --product labbook
+	scripts/check-reports.sh

@@ -26,7 +26,7 @@ let package = Package(
         // Transforms and estimators (scikit-learn contract: fit on training rows, transform/predict any rows).
         .target(name: "Learn", dependencies: ["Linalg", "Frame"]),
         // Splitters, metrics, bootstrap, grid search, cross-validation.
-        .target(name: "Evaluate", dependencies: ["Linalg", "Frame", "Learn"]),
+        .target(name: "Evaluate", dependencies: ["Linalg", "Frame", "Learn", "Results"]),
         // The results schema (reports/NAME.results.json): plain Codable data, no ML.
         .target(name: "Results"),
         // Markdown/HTML/SVG rendering and the computed discussion; no ML, no C.
@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "FrameTests", dependencies: ["Frame"]),
         .testTarget(name: "LearnTests", dependencies: ["Learn", "Linalg", "Frame"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EvaluateTests", dependencies: ["Evaluate", "Learn", "Linalg"]),
+        .testTarget(name: "EvaluateTests", dependencies: ["Evaluate", "Learn", "Linalg", "Results"]),
         .testTarget(name: "LiterateTests", dependencies: ["Literate"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Frame", "Learn", "Results"]),

@@ -32,6 +32,21 @@ public struct Bootstrap: Sendable, Equatable {
         return (difference, percentileInterval(diffs), share)
     }
 
+    /// r of every prediction vector on the same resamples: `resamples` rows of `predictions.count` values.
+    /// Intervals of each model and paired differences between any two come from this one matrix.
+    public func resampledPearsonMatrix(actual: [Double], predictions: [[Double]]) throws -> [[Double]] {
+        try validate(actual.count)
+        return try resampledPearson(actual, predictions)
+    }
+
+    /// The paired comparison of columns `best` and `other` of a `resampledPearsonMatrix`.
+    public func compare(resampled: [[Double]], best: Int, other: Int, difference: Double)
+        -> (difference: Double, interval: [Double], shareOtherAtLeastAsGood: Double) {
+        let diffs = resampled.map { $0[best] - $0[other] }
+        let share = Double(diffs.filter { $0 <= 0 }.count) / Double(max(1, diffs.count))
+        return (difference, percentileInterval(diffs), share)
+    }
+
     func validate(_ n: Int) throws {
         guard resamples >= 10 else { throw EvaluateError("bootstrap needs at least 10 resamples, got \(resamples)") }
         guard level > 0 && level < 1 else { throw EvaluateError("bootstrap level must be in (0, 1), got \(level)") }
@@ -39,36 +54,84 @@ public struct Bootstrap: Sendable, Equatable {
     }
 
     /// r of each prediction vector on each resample; resamples where some r is undefined are drawn again.
+    ///
+    /// One pass per resample over the drawn rows, accumulating the five sums of Pearson's formula (no copies).
+    /// Every vector is centred on its full-sample mean first: r is shift-invariant, and centring keeps the
+    /// one-pass formula free of cancellation.
     func resampledPearson(_ actual: [Double], _ predictions: [[Double]]) throws -> [[Double]] {
         let n = actual.count
+        let m = predictions.count
+        let a = centred(actual)
+        let p = predictions.flatMap(centred)  // m vectors of n values, one after another
         let chunk = 50
         let chunks = (resamples + chunk - 1) / chunk
         let parts: [[[Double]]] = try Parallel.map(chunks) { c in
             var g = SeededGenerator(seed: seed, stream: UInt64(c))
             var out: [[Double]] = []
-            var a = [Double](repeating: 0, count: n)
-            var p = [[Double]](repeating: [Double](repeating: 0, count: n), count: predictions.count)
             var failures = 0
-            while out.count < min(chunk, resamples - c * chunk) {
-                for i in 0..<n {
-                    let j = g.nextInt(below: n)
-                    a[i] = actual[j]
-                    for m in predictions.indices { p[m][i] = predictions[m][j] }
+            let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: 3 * max(1, m))
+            defer { sums.deallocate() }
+            a.withUnsafeBufferPointer { a in
+                p.withUnsafeBufferPointer { p in
+                    while out.count < min(chunk, resamples - c * chunk) && failures <= 100 {
+                        if let rs = Self.resample(a, p, m: m, n: n, sums: sums, generator: &g) {
+                            out.append(rs)
+                        } else {
+                            failures += 1
+                        }
+                    }
                 }
-                do {
-                    out.append(try p.map { try Metric.pearson(a, $0) })
-                } catch {
-                    failures += 1
-                    if failures > 100 { throw EvaluateError("bootstrap: resampled rows keep giving a constant vector; \(error)") }
-                }
+            }
+            if failures > 100 {
+                throw EvaluateError("bootstrap: resampled rows keep giving a constant vector, so r is undefined")
             }
             return out
         }
         return parts.flatMap { $0 }
     }
 
+    /// One resample of n rows drawn with replacement: r of `a` with each of the m vectors in `p`, from running
+    /// sums (nil when some vector is constant on the resample).
+    private static func resample(_ a: UnsafeBufferPointer<Double>, _ p: UnsafeBufferPointer<Double>, m: Int, n: Int,
+                                 sums: UnsafeMutableBufferPointer<Double>,
+                                 generator g: inout SeededGenerator) -> [Double]? {
+        for k in 0..<(3 * m) { sums[k] = 0 }
+        var sa = 0.0, saa = 0.0
+        for _ in 0..<n {
+            let j = g.nextInt(below: n)
+            let x = a[j]
+            sa += x
+            saa += x * x
+            var offset = j
+            for k in 0..<m {
+                let y = p[offset]
+                sums[3 * k] += y
+                sums[3 * k + 1] += y * y
+                sums[3 * k + 2] += x * y
+                offset += n
+            }
+        }
+        let nn = Double(n)
+        let varA = nn * saa - sa * sa
+        guard varA > 0 else { return nil }
+        var rs: [Double] = []
+        rs.reserveCapacity(m)
+        for k in 0..<m {
+            let s = sums[3 * k], ss = sums[3 * k + 1], sx = sums[3 * k + 2]
+            let varP = nn * ss - s * s
+            guard varP > 0 else { return nil }
+            rs.append(min(1, max(-1, (nn * sx - sa * s) / (varA.squareRoot() * varP.squareRoot()))))
+        }
+        return rs
+    }
+
+    private func centred(_ v: [Double]) -> [Double] {
+        let mean = v.reduce(0, +) / Double(max(1, v.count))
+        return v.map { $0 - mean }
+    }
+
     /// The (1 − level)/2 and (1 + level)/2 percentiles, linearly interpolated like numpy's default.
-    func percentileInterval(_ values: [Double]) -> [Double] {
+    public func percentileInterval(_ values: [Double]) -> [Double] {
         let sorted = values.sorted()
         func quantile(_ q: Double) -> Double {
             let pos = q * Double(sorted.count - 1)

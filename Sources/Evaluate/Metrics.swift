@@ -1,3 +1,4 @@
+import Results
 /// Regression metrics of predictions against actual values.
 public enum Metric {
     /// Pearson's correlation coefficient r. Throws when either vector is constant (r is undefined there).
@@ -82,24 +83,10 @@ public enum Metric {
     }
 }
 
-/// Every metric of one set of predictions (mirrors the Results target's `Metrics`).
-public struct PredictionMetrics: Sendable, Equatable, Codable {
-    public var n: Int
-    public var pearson: Double
-    public var spearman: Double
-    public var r2: Double
-    public var rmse: Double
-    public var mae: Double
+/// Every metric of one set of predictions (the results schema's `Metrics`).
+public typealias PredictionMetrics = Metrics
 
-    public init(n: Int, pearson: Double, spearman: Double, r2: Double, rmse: Double, mae: Double) {
-        self.n = n
-        self.pearson = pearson
-        self.spearman = spearman
-        self.r2 = r2
-        self.rmse = rmse
-        self.mae = mae
-    }
-
+extension Metrics {
     /// All metrics of `predicted` against `actual`.
     public init(actual: [Double], predicted: [Double]) throws {
         self.init(n: actual.count,

@@ -1,4 +1,5 @@
 import Linalg
+import Results
 
 /// One model's cross-validation under one protocol, ready to be summarised.
 public struct ModelOutcome: Sendable {
@@ -13,57 +14,17 @@ public struct ModelOutcome: Sendable {
     }
 }
 
-/// One model on one target under one protocol (field for field the Results target's `ModelResult`).
-public struct ModelScore: Sendable, Equatable {
-    public var model: String
-    public var kind: String
-    public var protocolName: String
-    public var target: String
-    /// Metrics on the pooled out-of-fold predictions.
-    public var pooled: PredictionMetrics
-    /// Bootstrap confidence interval [low, high] of the pooled r.
-    public var pearsonCI: [Double]
-    public var folds: [PredictionMetrics]
-    public var foldPearsonMean: Double
-    /// Sample standard deviation (n − 1) of the per-fold r; 0 with one fold.
-    public var foldPearsonSD: Double
-    public var bestParams: [[String: String]]
-    public var passesBenchmark: Bool
-    public var seconds: Double
-    public var curves: [String: [Double]]
-}
-
-/// r(best) − r(other) by paired bootstrap (field for field the Results target's `PairedComparison`).
-public struct PairedScore: Sendable, Equatable {
-    public var protocolName: String
-    public var target: String
-    public var best: String
-    public var other: String
-    public var difference: Double
-    public var ci: [Double]
-    /// Share of resamples in which `other` is at least as good as `best`.
-    public var pValue: Double
-}
-
-/// Out-of-fold predictions of the best model (field for field the Results target's `PredictionSample`).
-public struct PredictionPairs: Sendable, Equatable {
-    public var protocolName: String
-    public var target: String
-    public var model: String
-    public var actual: [Double]
-    public var predicted: [Double]
-}
-
 /// Everything the evaluation reports for one protocol.
 public struct ProtocolScores: Sendable, Equatable {
-    public var models: [ModelScore]
-    public var comparisons: [PairedScore]
-    public var bestPredictions: [PredictionPairs]
+    public var models: [ModelResult]
+    public var comparisons: [PairedComparison]
+    public var bestPredictions: [PredictionSample]
 }
 
 public enum ModelComparison {
     /// Scores every model per target (pooled and per-fold metrics, bootstrap CI, benchmark), compares the best
-    /// model per target (highest pooled r; ties go to the earlier model) with each other model by paired bootstrap,
+    /// model per target (highest pooled r; ties go to the earlier model) with each other model by paired bootstrap
+    /// (all models of a target on the same resamples),
     /// and keeps up to `maxPredictions` of the best model's out-of-fold predictions (evenly spaced rows).
     public static func summarize(protocolName: String, targets: [String], y: Matrix, models: [ModelOutcome],
                                  benchmark: Double = 0.4, bootstrap: Bootstrap = Bootstrap(),
@@ -72,20 +33,26 @@ public enum ModelComparison {
             throw EvaluateError("\(targets.count) target names for \(y.cols) target columns")
         }
         guard !models.isEmpty else { throw EvaluateError("no models to summarise for \(protocolName)") }
-        var scores: [ModelScore] = [], comparisons: [PairedScore] = [], samples: [PredictionPairs] = []
+        var scores: [ModelResult] = [], comparisons: [PairedComparison] = [], samples: [PredictionSample] = []
         for (t, target) in targets.enumerated() {
+            // Every model under one protocol predicts the same rows; all are scored on the same resamples, so
+            // each model's interval and every paired difference come from one bootstrap matrix.
+            let (actual, predicted) = testedPairs(y: y, predictions: models.map(\.outcome.outOfFold), target: t)
             var pooledR: [Double] = []
+            var pooledMetrics: [PredictionMetrics] = []
             for (m, model) in models.enumerated() {
-                let (actual, predicted) = testedPairs(y: y, predictions: [model.outcome.outOfFold], target: t)
-                let pooled: PredictionMetrics
                 do {
-                    pooled = try PredictionMetrics(actual: actual, predicted: predicted[0])
+                    pooledMetrics.append(try PredictionMetrics(actual: actual, predicted: predicted[m]))
                 } catch {
                     throw EvaluateError("\(model.name), \(target): \(error)")
                 }
-                var boot = bootstrap
-                boot.seed = SeededGenerator(seed: bootstrap.seed, stream: UInt64(t * 1000 + m)).next0()
-                let ci = try boot.pearsonInterval(actual: actual, predicted: predicted[0])
+                pooledR.append(pooledMetrics[m].pearson)
+            }
+            var boot = bootstrap
+            boot.seed = SeededGenerator(seed: bootstrap.seed, stream: UInt64(t)).next0()
+            let resampled = try boot.resampledPearsonMatrix(actual: actual, predictions: predicted)
+            for (m, model) in models.enumerated() {
+                let ci = boot.percentileInterval(resampled.map { $0[m] })
                 let foldRs = model.outcome.folds.map { $0.metrics[t].pearson }
                 let mean = foldRs.reduce(0, +) / Double(foldRs.count)
                 let sd = foldRs.count > 1
@@ -93,30 +60,26 @@ public enum ModelComparison {
                 let best = model.outcome.folds.compactMap { fold in
                     fold.bestParams.map { p in p.mapValues { $0.description } }
                 }
-                scores.append(ModelScore(model: model.name, kind: model.kind, protocolName: protocolName, target: target,
-                                         pooled: pooled, pearsonCI: ci, folds: model.outcome.folds.map { $0.metrics[t] },
+                scores.append(ModelResult(model: model.name, kind: model.kind, protocolName: protocolName, target: target,
+                                         pooled: pooledMetrics[m], pearsonCI: ci,
+                                         folds: model.outcome.folds.map { $0.metrics[t] },
                                          foldPearsonMean: mean, foldPearsonSD: sd, bestParams: best,
-                                         passesBenchmark: pooled.pearson >= benchmark,
+                                         passesBenchmark: pooledR[m] >= benchmark,
                                          seconds: model.outcome.seconds, curves: model.outcome.curves))
-                pooledR.append(pooled.pearson)
             }
             var bestIndex = 0
             for m in pooledR.indices where pooledR[m] > pooledR[bestIndex] { bestIndex = m }
             let best = models[bestIndex]
             for (m, other) in models.enumerated() where m != bestIndex {
-                let (actual, predicted) = testedPairs(y: y, predictions: [best.outcome.outOfFold, other.outcome.outOfFold],
-                                                      target: t)
-                var boot = bootstrap
-                boot.seed = SeededGenerator(seed: bootstrap.seed, stream: UInt64(500_000 + t * 1000 + m)).next0()
-                let c = try boot.compare(actual: actual, best: predicted[0], other: predicted[1])
-                comparisons.append(PairedScore(protocolName: protocolName, target: target, best: best.name,
-                                               other: other.name, difference: c.difference, ci: c.interval,
-                                               pValue: c.shareOtherAtLeastAsGood))
+                let c = boot.compare(resampled: resampled, best: bestIndex, other: m,
+                                     difference: pooledR[bestIndex] - pooledR[m])
+                comparisons.append(PairedComparison(protocolName: protocolName, target: target, best: best.name,
+                                                    other: other.name, difference: c.difference, ci: c.interval,
+                                                    pValue: c.shareOtherAtLeastAsGood))
             }
-            let (actual, predicted) = testedPairs(y: y, predictions: [best.outcome.outOfFold], target: t)
             let keep = evenlySpaced(actual.count, maxPredictions)
-            samples.append(PredictionPairs(protocolName: protocolName, target: target, model: best.name,
-                                           actual: keep.map { actual[$0] }, predicted: keep.map { predicted[0][$0] }))
+            samples.append(PredictionSample(protocolName: protocolName, target: target, model: best.name,
+                                            actual: keep.map { actual[$0] }, predicted: keep.map { predicted[bestIndex][$0] }))
         }
         return ProtocolScores(models: scores, comparisons: comparisons, bestPredictions: samples)
     }

@@ -44,8 +44,9 @@ public enum Discussion {
     public static func sentences(_ results: RunResults, reference: RunResults?) -> [Sentence] {
         var w = SentenceWriter()
         if let join = results.load?.join {
-            w.end("The join matched \(w.int(join.matchedRows)) of \(w.int(join.leftRows)) songs (\(w.percent(join.matchRate))) "
-                + "to a \(join.right) artist; the other songs have no \(join.right) features and rely on imputed values.", topic: "data")
+            w.end("The join matched \(w.int(join.matchedRows)) of \(w.int(join.leftRows)) \(join.left) rows "
+                + "(\(w.percent(join.matchRate))) to a row of `\(join.right)`; the others have no `\(join.right)` features "
+                + "and rely on imputed values.", topic: "data")
         }
         if let cluster = results.cluster, let lo = cluster.candidates.map(\.k).min(), let hi = cluster.candidates.map(\.k).max() {
             var text = "KMeans was fitted for k = \(w.int(lo)) to \(w.int(hi)) and the \(cluster.rule) rule chose k = \(w.int(cluster.chosenK))"

@@ -40,6 +40,7 @@ enum HTMLPage {
         nav.toc ul { list-style: none; margin: 0; padding: 0; }
         nav.toc li { margin: 2px 0; }
         nav.toc li.l3 { padding-left: 14px; }
+        nav.toc li.l4 { padding-left: 28px; font-size: 13px; }
         nav.toc a { color: var(--ink); text-decoration: none; }
         nav.toc a:hover { color: var(--accent); text-decoration: underline; }
         header { border-bottom: 3px solid var(--accent); margin-bottom: 24px; }
@@ -60,7 +61,11 @@ enum HTMLPage {
         th, td { padding: 5px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
         th { background: var(--bg-soft); font-weight: 600; border-bottom: 2px solid #c9cdd2; }
         td.num, th.num { text-align: right; white-space: nowrap; }
+        td.center, th.center { text-align: center; }
         tbody tr:nth-child(even) td { background: #fbfbfc; }
+        .step-output { border-left: 3px solid #c9cdd2; padding: 2px 0 2px 16px; margin: 0 0 20px; }
+        .step-output-label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .06em; margin: 0 0 8px; }
+        .step-output-label code { text-transform: none; letter-spacing: 0; font-size: 12px; }
         figure { margin: 20px 0 28px; }
         svg.chart { display: block; max-width: 100%; height: auto; }
         .figure-row { display: flex; flex-wrap: wrap; gap: 20px; }

@@ -33,14 +33,26 @@ enum HTMLWriter {
     }
 
     static func renderTable(_ table: Table) -> String {
+        renderTable(header: table.header.map(escape), rows: table.rows.map { $0.map(escape) },
+                    alignments: table.header.indices.map { table.numeric.contains($0) ? .right : .none })
+    }
+
+    /// The table writer behind every HTML table: cells are HTML already (escaped or rendered inline);
+    /// right-aligned columns get the numeric style, centred ones `class="center"`.
+    static func renderTable(header: [String], rows: [[String]], alignments: [ColumnAlignment]) -> String {
         func cells(_ values: [String], tag: String) -> String {
-            values.enumerated().map { i, v in
-                let cls = table.numeric.contains(i) ? " class=\"num\"" : ""
-                return "<\(tag)\(cls)>\(escape(v))</\(tag)>"
+            values.enumerated().map { i, html in
+                let cls: String
+                switch i < alignments.count ? alignments[i] : .none {
+                case .right: cls = " class=\"num\""
+                case .center: cls = " class=\"center\""
+                case .left, .none: cls = ""
+                }
+                return "<\(tag)\(cls)>\(html)</\(tag)>"
             }.joined()
         }
-        var lines = ["<div class=\"table\"><table>", "<thead><tr>\(cells(table.header, tag: "th"))</tr></thead>", "<tbody>"]
-        lines += table.rows.map { "<tr>\(cells($0, tag: "td"))</tr>" }
+        var lines = ["<div class=\"table\"><table>", "<thead><tr>\(cells(header, tag: "th"))</tr></thead>", "<tbody>"]
+        lines += rows.map { "<tr>\(cells($0, tag: "td"))</tr>" }
         lines += ["</tbody>", "</table></div>"]
         return lines.joined(separator: "\n")
     }

@@ -38,7 +38,11 @@ public enum ReportRenderer {
         let workspace = Workspace(input.experimentMarkdown)
         let report = reportSection(input, authorDiscussion: workspace.authorDiscussion)
         let r = input.results
+        let space = WorkspaceHTML(workspace.markdownWithoutTitle)
         var toc = ["<li><a href=\"#workspace\">Workspace</a></li>"]
+        for heading in space.headings where heading.level <= 3 {
+            toc.append("<li class=\"l\(heading.level <= 2 ? 3 : 4)\"><a href=\"#\(heading.id)\">\(heading.textHTML)</a></li>")
+        }
         for entry in report.outline(maxLevel: 3) {
             toc.append("<li class=\"l\(entry.level)\"><a href=\"#\(HTMLWriter.escape(entry.id))\">\(HTMLWriter.escape(entry.text))</a></li>")
         }
@@ -46,7 +50,7 @@ public enum ReportRenderer {
         return HTMLPage.render(title: r.title, subtitle: subtitle, nav: toc.joined(separator: "\n"), body: """
             <section id="workspace">
             <h2 class="part">Workspace</h2>
-            \(OfflineHTML.neutralizeRemoteImages(MarkdownHTML.render(workspace.markdownWithoutTitle)).trimmingTrailingNewlines())
+            \(space.html)
             </section>
             <section id="report-section">
             \(HTMLWriter.render(report).trimmingTrailingNewlines())

@@ -18,6 +18,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Random seed (default: seed in labbook.yml, else 0).")
     var seed: UInt64?
 
+    @Option(name: .customLong("set"),
+            help: ArgumentHelp("Override a setting, e.g. train.models.hgb.params.learning_rate=0.05 (repeatable; "
+                               + "a=1,2,3 sweeps; the file is then not written back).", valueName: "step.key=value"))
+    var overrides: [String] = []
+
     @Flag(help: "Say, per step, whether it was reused from the cache or why it ran.")
     var explain = false
 
@@ -35,6 +40,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        let parsedOverrides = try OverrideRun.parse(overrides)
         let plans = try ExperimentLoading.plan(paths, registry: .command, showNotes: false)
         guard plans.allSatisfy(\.isValid) else { throw ExitStatus.invalid }
         let settings: ProjectSettings
@@ -45,14 +51,17 @@ struct RunCommand: ParsableCommand {
             Terminal.error("\(error)")
             throw ExitStatus.invalid
         }
+        // labbook runs folds in parallel itself; OpenBLAS threads on top would oversubscribe the cores.
+        BLASThreads.useOne()
+        if !parsedOverrides.isEmpty {
+            return try OverrideRun(paths: paths, overrides: parsedOverrides, settings: settings).run()
+        }
         let display = ProgressDisplay(level: quiet ? .quiet : verbose ? .verbose : .normal)
         let cache = CacheSettings(cache: .project(root: settings.root), mode: noCache ? .recompute : .readWrite)
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: display.reporter,
                                  cache: cache, events: display.events)
-        // labbook runs folds in parallel itself; OpenBLAS threads on top would oversubscribe the cores.
-        BLASThreads.useOne()
         let reports = settings.root.appendingPathComponent("reports")
-        let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: reports)])
+        let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: reports), ModelSaver(reportsFolder: reports)])
         var failed = false
         for plan in RunOrder.sorted(plans) {
             do {

@@ -37,6 +37,8 @@ final class BrowserRenderingTests: XCTestCase {
         XCTAssertTrue(dom.contains("<title>Valence and arousal from Spotify artist features</title>"))
         XCTAssertGreaterThanOrEqual(dom.components(separatedBy: "<svg").count - 1, 12, "figures missing from the DOM")
         XCTAssertTrue(dom.contains("<h3 id=\"discussion\">Discussion</h3>"))
+        XCTAssertTrue(dom.contains("<td class=\"center\"><strong>74.3%</strong></td>"), "workspace pipe tables reach the DOM as tables")
+        XCTAssertTrue(dom.contains("<a href=\"#workspace-load\">Load</a>"))
     }
 
     func testReportsReferenceNoExternalResource() throws {

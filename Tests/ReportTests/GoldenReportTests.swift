@@ -30,12 +30,13 @@ final class GoldenReportTests: XCTestCase {
         XCTAssertEqual(ReportRenderer.markdown(input), ReportRenderer.markdown(input))
     }
 
-    /// A second run differs only in its timestamp and durations, which all sit on one line.
+    /// A second run differs only in its timestamp, experiment commit and durations, which all sit on one line.
     func testOnlyTheRunLineVariesBetweenRuns() throws {
         let first = try Fixture.regression()
         var second = first
         second.results.provenance.timestamp = "2027-01-02T03:04:05Z"
         second.results.provenance.totalSeconds += 12.5
+        second.results.provenance.gitCommit = "0123456789abcdef0123456789abcdef01234567"
         for i in second.results.provenance.stepDurations.indices { second.results.provenance.stepDurations[i].seconds *= 1.7 }
         for render in [ReportRenderer.html, ReportRenderer.markdown] {
             let a = render(first).components(separatedBy: "\n"), b = render(second).components(separatedBy: "\n")
@@ -66,7 +67,7 @@ final class GoldenReportTests: XCTestCase {
     func testHTMLRendersProseThroughCmark() throws {
         let html = try ReportRenderer.html(Fixture.regression())
         XCTAssertTrue(html.contains("<strong>artist</strong>"))
-        XCTAssertTrue(html.contains("<h2>Load</h2>"))
+        XCTAssertTrue(html.contains("<h2 id=\"workspace-load\">Load</h2>"))
         XCTAssertTrue(html.contains("<em>much</em>"), "author discussion prose is rendered")
         XCTAssertTrue(html.contains("<code class=\"language-yaml\">"))
     }

@@ -4,8 +4,11 @@ import Linalg
 ///
 /// Bins `0..<missingBin` hold finite values; `missingBin` (255) holds NaN.
 public struct BinnedMatrix: Sendable {
+    /// Number of rows.
     public let rows: Int
+    /// Number of features (bins per row).
     public let features: Int
+    /// `bins[row * features + feature]`.
     public var bins: [UInt8]
 }
 

@@ -4,6 +4,7 @@ import Linalg
 /// single-output model per target is boosted, the targets in parallel on the cores (each model's trees are then
 /// grown on one core, so results never depend on the thread count).
 extension HistGradientBoostingRegressor: Regressor {
+    /// Fits one model per column of `y` (n × t); `seed` only drives the early-stopping split.
     public func fit(_ x: Matrix, _ y: Matrix, seed: UInt64) throws -> any FittedRegressor {
         try fitTargets(x, y, seed: seed)
     }
@@ -23,8 +24,10 @@ extension HistGradientBoostingRegressor: Regressor {
 
 /// One fitted histogram gradient boosting model per target, sharing one binner.
 public struct FittedHistGradientBoostingTargets: FittedRegressor {
+    /// One model per target, in target order.
     public let models: [FittedHistGradientBoosting]
 
+    /// Predictions n × t; the rows are binned once for all targets.
     public func predict(_ x: Matrix) throws -> Matrix {
         guard let first = models.first else { return Matrix(rows: x.rows, cols: 0) }
         let binned = try first.binner.transform(x)

@@ -5,6 +5,7 @@ import Linalg
 public enum EarlyStopping: String, Codable, Sendable {
     case auto, on, off
 
+    /// Accepts true/false or "auto"/"true"/"false".
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if let b = try? c.decode(Bool.self) { self = b ? .on : .off; return }
@@ -22,16 +23,27 @@ public enum EarlyStopping: String, Codable, Sendable {
 /// Histogram gradient boosting for one target with squared-error loss (scikit-learn's
 /// `HistGradientBoostingRegressor`, same names and defaults). Use `PerTarget` for several targets.
 public struct HistGradientBoostingRegressor: SingleTargetRegressor, Codable, Equatable {
+    /// Shrinkage applied to every leaf value (`learning_rate`).
     public var learningRate = 0.1
+    /// Boosting iterations, one tree each (`max_iter`).
     public var maxIter = 100
+    /// Leaves per tree, grown best-first (`max_leaf_nodes`; nil = no limit).
     public var maxLeafNodes: Int? = 31
+    /// Maximum tree depth (`max_depth`; nil = no limit).
     public var maxDepth: Int?
+    /// Fewest training rows in a leaf (`min_samples_leaf`).
     public var minSamplesLeaf = 20
+    /// L2 penalty on leaf values (`l2_regularization`).
     public var l2Regularization = 0.0
+    /// Bins for finite values per feature, at most 255; NaN has its own bin (`max_bins`).
     public var maxBins = 255
+    /// Stop when the validation loss stops improving (`early_stopping`: auto, true, false).
     public var earlyStopping = EarlyStopping.auto
+    /// Share of the training rows held out for early stopping (`validation_fraction`).
     public var validationFraction = 0.1
+    /// Iterations without improvement before stopping (`n_iter_no_change`).
     public var nIterNoChange = 10
+    /// Smallest loss improvement that counts (`tol`).
     public var tol = 1e-7
 
     enum CodingKeys: String, CodingKey {
@@ -41,8 +53,20 @@ public struct HistGradientBoostingRegressor: SingleTargetRegressor, Codable, Equ
         case nIterNoChange = "n_iter_no_change", tol
     }
 
+    /// scikit-learn's defaults; set the properties to change them.
     public init() {}
 
+    /// The hyperparameters most often varied, others at their defaults.
+    public init(maxIter: Int, learningRate: Double = 0.1, maxLeafNodes: Int? = 31, minSamplesLeaf: Int = 20,
+                earlyStopping: EarlyStopping = .auto) {
+        self.maxIter = maxIter
+        self.learningRate = learningRate
+        self.maxLeafNodes = maxLeafNodes
+        self.minSamplesLeaf = minSamplesLeaf
+        self.earlyStopping = earlyStopping
+    }
+
+    /// Decodes snake_case keys; missing keys keep scikit-learn's defaults.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = HistGradientBoostingRegressor()
@@ -166,8 +190,11 @@ func halfSquaredError(_ raw: [Double], _ y: [Double]) -> Double {
 
 /// A fitted histogram gradient boosting model for one target.
 public struct FittedHistGradientBoosting: SingleTargetFitted {
+    /// The binner fitted on the training rows.
     public let binner: FeatureBinner
+    /// The initial prediction: the training mean.
     public let baseline: Double
+    /// One tree per iteration, leaf values already scaled by the learning rate.
     public let trees: [BinnedTree]
     /// `train_loss` (and `validation_loss` with early stopping), one value before the first tree and one per tree.
     public let curves: [String: [Double]]
@@ -175,6 +202,7 @@ public struct FittedHistGradientBoosting: SingleTargetFitted {
     /// Number of boosting iterations actually run.
     public var iterations: Int { trees.count }
 
+    /// Predictions for any rows (NaN goes to each split's missing-value side).
     public func predict(_ x: Matrix) throws -> [Double] {
         predict(binned: try binner.transform(x))
     }

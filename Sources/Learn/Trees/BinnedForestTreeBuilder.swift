@@ -45,6 +45,7 @@ struct BinnedForestTreeBuilder {
         let q = (stride + 3) / 4
         var tree = BinnedForestTree()
         var rows = initial
+        var spill = [Int32](repeating: 0, count: initial.count)
         var hist = [SIMD4<Float>](repeating: .zero, count: maxFeatures * 256 * q)
         var masks = [UInt64](repeating: 0, count: maxFeatures * 4)
         var scratch = [SIMD4<Float>](repeating: .zero, count: q)
@@ -136,10 +137,19 @@ struct BinnedForestTreeBuilder {
             guard bestFeature >= 0 else { continue }
             // Stable partition of the node's rows.
             let f = bestFeature, thr = UInt8(bestBin)
-            let part = rows[job.start..<job.end]
-            let l = part.filter { bins[Int($0) * d + f] <= thr }, r = part.filter { bins[Int($0) * d + f] > thr }
-            rows.replaceSubrange(job.start..<job.end, with: l + r)
-            let mid = job.start + l.count
+            var mid = job.start
+            rows.withUnsafeMutableBufferPointer { rb in
+                spill.withUnsafeMutableBufferPointer { sb in
+                    bins.withUnsafeBufferPointer { bb in
+                        var nr = 0
+                        for k in job.start..<job.end {
+                            let row = rb[k]
+                            if bb[Int(row) * d + f] <= thr { rb[mid] = row; mid += 1 } else { sb[nr] = row; nr += 1 }
+                        }
+                        for k in 0..<nr { rb[mid + k] = sb[k] }
+                    }
+                }
+            }
             let ls = nodeSums(job.start, mid), rs = nodeSums(mid, job.end)
             let ln = tree.addLeaf(leafValues(ls)), rn = tree.addLeaf(leafValues(rs))
             tree.feature[job.node] = Int32(f); tree.threshold[job.node] = thr

@@ -3,9 +3,13 @@ import Linalg
 /// A single regression tree with squared error and exact thresholds (scikit-learn's `DecisionTreeRegressor`,
 /// same names and defaults). Multi-output: one tree predicts every target, splitting on their summed error.
 public struct DecisionTreeRegressor: Regressor, Codable, Equatable {
+    /// Maximum depth (`max_depth`; nil = grow until leaves are pure or too small).
     public var maxDepth: Int?
+    /// Fewest rows a node needs to be split (`min_samples_split`).
     public var minSamplesSplit = 2
+    /// Fewest rows in a leaf (`min_samples_leaf`).
     public var minSamplesLeaf = 1
+    /// Features drawn at each split (`max_features`).
     public var maxFeatures = MaxFeatures.all
 
     enum CodingKeys: String, CodingKey {
@@ -20,6 +24,7 @@ public struct DecisionTreeRegressor: Regressor, Codable, Equatable {
         self.maxFeatures = maxFeatures
     }
 
+    /// Decodes snake_case keys; missing keys keep scikit-learn's defaults.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         maxDepth = try c.decodeIfPresent(Int.self, forKey: .maxDepth)
@@ -28,6 +33,7 @@ public struct DecisionTreeRegressor: Regressor, Codable, Equatable {
         maxFeatures = try c.decodeIfPresent(MaxFeatures.self, forKey: .maxFeatures) ?? .all
     }
 
+    /// Fits one tree to all targets of `y` (n × t); `seed` orders the features visited at each split.
     public func fit(_ x: Matrix, _ y: Matrix, seed: UInt64) throws -> any FittedRegressor {
         try fitTree(x, y, seed: seed)
     }
@@ -55,9 +61,11 @@ func checkTreeInputs(_ x: Matrix, _ y: Matrix, maxDepth: Int?, minSamplesSplit: 
 
 /// A fitted decision tree.
 public struct FittedDecisionTree: FittedRegressor {
+    /// The fitted tree.
     public let tree: RegressionTree
     let features: Int
 
+    /// Predictions n × t for rows without missing values.
     public func predict(_ x: Matrix) throws -> Matrix {
         guard x.cols == features else { throw LearnError("expected \(features) feature columns, got \(x.cols)") }
         guard !x.values.contains(where: { $0.isNaN }) else { throw LearnError("features contain missing values; impute them first") }

@@ -30,6 +30,7 @@ public enum MaxFeatures: Codable, Equatable, Sendable {
         return n + (v - 1) // only the integer part matters after rounding down
     }
 
+    /// Decodes an integer count, a fraction, "sqrt", "log2" or null.
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .all; return }
@@ -45,6 +46,7 @@ public enum MaxFeatures: Codable, Equatable, Sendable {
         }
     }
 
+    /// Encodes the same forms `init(from:)` reads.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {

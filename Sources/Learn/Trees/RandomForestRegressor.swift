@@ -7,12 +7,19 @@ import Linalg
 /// bins rather than at every distinct value. Trees are grown in parallel, tree `i` from
 /// `SeededGenerator(seed:stream: i)`, so results do not depend on the number of threads.
 public struct RandomForestRegressor: Regressor, Codable, Equatable {
+    /// Number of trees (`n_estimators`).
     public var nEstimators = 100
+    /// Fit each tree on a bootstrap sample (`bootstrap`).
     public var bootstrap = true
+    /// Features drawn at each split (`max_features`: count, fraction, sqrt, log2; default all, like scikit-learn's 1.0).
     public var maxFeatures = MaxFeatures.all
+    /// Maximum depth (`max_depth`; nil = no limit).
     public var maxDepth: Int?
+    /// Fewest rows a node needs to be split (`min_samples_split`).
     public var minSamplesSplit = 2
+    /// Fewest distinct rows in a leaf (`min_samples_leaf`).
     public var minSamplesLeaf = 1
+    /// Quantile bins per feature, at most 255 (`max_bins`, labbook-specific).
     public var maxBins = 255
 
     enum CodingKeys: String, CodingKey {
@@ -30,6 +37,7 @@ public struct RandomForestRegressor: Regressor, Codable, Equatable {
         self.minSamplesLeaf = minSamplesLeaf
     }
 
+    /// Decodes snake_case keys; missing keys keep scikit-learn's defaults.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         nEstimators = try c.decodeIfPresent(Int.self, forKey: .nEstimators) ?? 100
@@ -41,6 +49,7 @@ public struct RandomForestRegressor: Regressor, Codable, Equatable {
         maxBins = try c.decodeIfPresent(Int.self, forKey: .maxBins) ?? 255
     }
 
+    /// Fits `n_estimators` trees to all targets of `y` (n × t); tree `i` uses `SeededGenerator(seed:stream: i)`.
     public func fit(_ x: Matrix, _ y: Matrix, seed: UInt64) throws -> any FittedRegressor {
         try fitForest(x, y, seed: seed)
     }
@@ -71,10 +80,14 @@ public struct RandomForestRegressor: Regressor, Codable, Equatable {
 
 /// A fitted random forest: the average of its trees' predictions.
 public struct FittedRandomForest: FittedRegressor {
+    /// The binner fitted on the training rows.
     public let binner: FeatureBinner
+    /// The trees, in seed-stream order.
     public let trees: [BinnedForestTree]
+    /// Number of targets predicted.
     public let targets: Int
 
+    /// Mean of the trees' predictions, n × t, for rows without missing values.
     public func predict(_ x: Matrix) throws -> Matrix {
         guard !x.values.contains(where: { $0.isNaN }) else { throw LearnError("features contain missing values; impute them first") }
         let binned = try binner.transform(x)

@@ -20,6 +20,8 @@ public struct ExperimentPlan: Sendable {
     public let steps: [PlannedStep]
     /// Every problem found (errors), plus notes such as steps that will be skipped.
     public let diagnostics: [Diagnostic]
+    /// The `--set` overrides applied to the step configurations (`step.key=value`); the file is then not written back.
+    public var overrides: [String] = []
 
     /// The file name without `.md`.
     public var experimentName: String { fileURL.deletingPathExtension().lastPathComponent }
@@ -31,8 +33,13 @@ public struct ExperimentPlan: Sendable {
 /// Reads no data.
 public struct ExperimentPlanner: Sendable {
     public let registry: StepRegistry
+    /// `--set` overrides laid over the file's configurations before decoding (single values, no sweeps).
+    public let overrides: [Override]
 
-    public init(registry: StepRegistry) { self.registry = registry }
+    public init(registry: StepRegistry, overrides: [Override] = []) {
+        self.registry = registry
+        self.overrides = overrides
+    }
 
     /// Plans the file at `url`; `displayName` is how messages name it (e.g. the path as typed).
     public func plan(fileAt url: URL, displayName: String? = nil) throws -> ExperimentPlan {
@@ -62,14 +69,16 @@ public struct ExperimentPlanner: Sendable {
             let source = ConfigSource(step: block, file: file)
             let entry = registry.entry(for: block.name)
             do {
-                let config = try decode(source, entry: entry)
+                let config = try decode(source, entry: entry, step: block.name)
                 steps.append(PlannedStep(block: block, config: config, entry: entry))
                 if entry == nil {
                     diagnostics.append(Diagnostic(.note, at: nameLocation,
                         "step `\(block.name)` is not implemented in this version of labbook: it will be skipped"))
                 }
             } catch let errors as ConfigErrors {
-                diagnostics += errors.errors.map { $0.diagnostic(fallback: source.fallback) }
+                let annotated = OverridePlanning.annotate(errors, overrides: overrides, step: block.name,
+                                                          fallback: source.fallback)
+                diagnostics += annotated.errors.map { $0.diagnostic(fallback: source.fallback) }
             } catch {
                 diagnostics.append(Diagnostic(at: source.fallback, "\(error)"))
             }
@@ -78,13 +87,15 @@ public struct ExperimentPlanner: Sendable {
             diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, line: 1, column: 1),
                 "no step blocks: a step is configured in a fenced block whose info string is `yaml STEP`"))
         }
+        diagnostics += OverridePlanning.unmatched(overrides, document: document, known: registry.knownSteps)
         diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
-        return ExperimentPlan(fileURL: fileURL, document: document, steps: steps, diagnostics: diagnostics)
+        return ExperimentPlan(fileURL: fileURL, document: document, steps: steps, diagnostics: diagnostics,
+                              overrides: overrides.map(\.text))
     }
 
     /// Parses the YAML; for implemented steps also decodes and checks it. Throws `ConfigErrors`.
-    private func decode(_ source: ConfigSource, entry: StepEntry?) throws -> (any Sendable)? {
-        let document = try ConfigDocument(source)
+    private func decode(_ source: ConfigSource, entry: StepEntry?, step: String) throws -> (any Sendable)? {
+        let document = try OverridePlanning.apply(overrides, step: step, to: ConfigDocument(source))
         guard let entry else { return nil }
         let config = try entry.decode(document)
         do {

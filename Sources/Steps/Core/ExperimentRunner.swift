@@ -133,7 +133,8 @@ public struct ExperimentRunner: Sendable {
                 throw StepFailure(diagnostic: Diagnostic(at: place, "after the run: \(error)"))
             }
         }
-        if options.writeBack, !outputs.isEmpty {
+        // With overrides the outputs no longer match the file's own configurations: never write them back.
+        if options.writeBack, plan.overrides.isEmpty, !outputs.isEmpty {
             run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped,
                                fileChanged: try writeBack(outputs, plan: plan), cacheReports: session.reports)
         }
@@ -183,7 +184,7 @@ public struct ExperimentRunner: Sendable {
         for step in plan.steps { configs[step.name] = step.block.block.content }
         let timestamp = ISO8601DateFormatter().string(from: Date())
         let provenance = Provenance(labbookVersion: options.labbookVersion, seed: options.seed, gitCommit: nil,
-                                    dataFiles: [], overrides: [], stepDurations: [],
+                                    dataFiles: [], overrides: plan.overrides, stepDurations: [],
                                     cores: ProcessInfo.processInfo.activeProcessorCount, totalSeconds: 0,
                                     timestamp: timestamp, configs: configs)
         return RunResults(experiment: plan.experimentName, title: plan.document.title ?? plan.experimentName,

@@ -68,12 +68,15 @@ public enum EvaluateStep: Step {
                 progress("\(label): \(NumberFormat.seconds(Date().timeIntervalSince(started)))")
                 outcomes.append(ModelOutcome(name: model.name, kind: model.kind.rawValue, outcome: outcome))
             }
+            let summaryStart = Date()
             let scores = try ModelComparison.summarize(
                 protocolName: proto.name, targets: targets, y: y, models: outcomes, benchmark: config.benchmark,
                 bootstrap: Bootstrap(resamples: config.bootstrap, seed: context.seed), maxPredictions: 2000)
-            models += scores.models.map(ResultsMapping.modelResult)
-            comparisons += scores.comparisons.map(ResultsMapping.comparison)
-            samples += scores.bestPredictions.map(ResultsMapping.sample)
+            context.progress("evaluate: \(proto.name) · metrics and bootstrap: "
+                             + NumberFormat.seconds(Date().timeIntervalSince(summaryStart)))
+            models += scores.models
+            comparisons += scores.comparisons
+            samples += scores.bestPredictions
         }
         let summary = EvaluationSummary(targets: targets, benchmark: config.benchmark, protocols: protocols,
                                         models: models, comparisons: comparisons, bestPredictions: samples,

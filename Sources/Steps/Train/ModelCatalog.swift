@@ -18,11 +18,6 @@ struct ModelBlueprint: @unchecked Sendable {
     static func model<M: Regressor & Codable>(_ defaults: M) throws -> ModelBlueprint {
         try of(defaults) { $0 }
     }
-
-    /// A single-target model, fitted once per target.
-    static func perTarget<M: SingleTargetRegressor & Codable>(_ defaults: M) throws -> ModelBlueprint {
-        try of(defaults) { PerTarget($0) }
-    }
 }
 
 /// Maps each `ModelKind` to its estimator. Adding a model is one line here.
@@ -35,7 +30,7 @@ enum ModelCatalog {
         case .knn: try .model(KNeighborsRegressor())
         case .decisionTree: try .model(DecisionTreeRegressor())
         case .randomForest: try .model(RandomForestRegressor())
-        case .histGradientBoosting: try .perTarget(HistGradientBoostingRegressor())
+        case .histGradientBoosting: try .model(HistGradientBoostingRegressor())
         case .mlp: try .of(MLPHyperparameters()) { MLPRegressor($0) }
         }
     }

@@ -66,9 +66,13 @@ public struct ModelSpec: Decodable, @unchecked Sendable {
                         throw child.state.typeMismatch(expected: "a number, a string or true/false", node: candidate,
                                                        path: child.codingPath + [NameKey(key), IndexKey(i)])
                     }
+                    // Each candidate is decoded on its own (a fresh state), so unknown keys and bad values
+                    // are reported at the user's grid key or value, under the grid's path.
                     let trial = YAMLNodes.merged(base, Node([(pair.key, candidate)]))
-                    _ = try blueprint.decode(NodeDecoder(node: trial, state: child.state,
-                                                         codingPath: child.codingPath + [NameKey(key), IndexKey(i)]))
+                    let state = DecodingState(source: child.state.source)
+                    _ = try blueprint.decode(NodeDecoder(node: trial, state: state, codingPath: child.codingPath))
+                    let unknown = state.unknownKeyErrors()
+                    if !unknown.isEmpty { throw ConfigErrors(unknown) }
                     values.append(value)
                 }
                 grid.append((name: key, values: values))

@@ -1,0 +1,87 @@
+import Foundation
+import Frame
+import Learn
+import Linalg
+
+/// Applies a saved model to new songs: reads the input CSV as the experiment's left source, joins it to the
+/// right source (e.g. `spotify/artists.csv` from the data root) exactly as the `load` step does, runs the fitted
+/// clean pipeline (and cluster features) and predicts every target.
+public struct Predictor {
+    public let model: SavedModel
+    public let dataRoot: DataRoot
+
+    public init(model: SavedModel, dataRoot: DataRoot) {
+        self.model = model
+        self.dataRoot = dataRoot
+    }
+
+    /// The input's own columns, followed by one `predicted_TARGET` column per target.
+    public func predict(inputAt input: URL) throws -> DataFrame {
+        let (songs, joined) = try load(input)
+        try checkColumns(joined)
+        let rows = Array(0..<joined.rowCount)
+        let base = try model.pipeline.transform(joined, rows: rows)
+        var output = songs
+        for saved in model.models {
+            var x = base
+            if let clusters = saved.clusters { x = try clusters.transform(base) }
+            let predictions = try saved.fitted.regressor.predict(x)
+            guard predictions.rows == joined.rowCount, saved.column < predictions.cols else {
+                throw RunError("the saved model for `\(saved.target)` returned \(predictions.rows) × \(predictions.cols) "
+                               + "predictions for \(joined.rowCount) rows")
+            }
+            try output.set("predicted_\(saved.target)", .numeric(predictions.column(saved.column)))
+        }
+        return output
+    }
+
+    /// The input as read, and the input joined to the right source (targets absent from the input are added as
+    /// missing values first, so clashing right-side columns get the same suffix as in training).
+    func load(_ input: URL) throws -> (songs: DataFrame, joined: DataFrame) {
+        let config = try ConfigDecoder.decode(LoadConfig.self, yaml: model.loadYAML, file: "\(model.experiment) load config")
+        guard let leftName = config.join?.left ?? config.sourceOrder.first, let left = config.sources[leftName] else {
+            throw RunError("the saved load configuration has no sources")
+        }
+        let inputSource = SourceConfig(files: [input.path], types: left.types, raggedRows: left.raggedRows,
+                                       trimWhitespace: left.trimWhitespace)
+        let songs = try SourceTable.read(name: "input", inputSource, resolve: { path in
+            guard FileManager.default.fileExists(atPath: path) else { throw RunError("input file not found: \(path)") }
+            return URL(fileURLWithPath: path)
+        }).frame
+        var frame = songs
+        for target in model.targets where frame.index(of: target) == nil && config.rename.values.contains(target) == false {
+            try frame.append(target, .numeric([Double](repeating: .nan, count: frame.rowCount)))
+        }
+        if let join = config.join, let right = config.sources[join.right] {
+            let missingKeys = join.on.map(\.left).filter { frame.index(of: $0) == nil }
+            guard missingKeys.isEmpty else {
+                throw RunError("the input has no \(missingKeys.map { "`\($0)`" }.joined(separator: ", ")) column, needed to join "
+                               + "it to `\(right.files.joined(separator: ", "))` (input columns: \(songs.names.joined(separator: ", ")))")
+            }
+            let table = try SourceTable.read(name: join.right, right, resolve: { try dataRoot.resolve(relative: $0) })
+            let options = JoinOptions(keys: join.on, kind: .left, normalization: Set(join.normalize),
+                                      suffix: join.effectiveSuffix, indicator: join.indicator)
+            frame = try frame.joined(with: table.frame, options: options).frame
+        }
+        for (old, new) in config.rename.sorted(by: { $0.key < $1.key }) where frame.index(of: old) != nil {
+            try frame.rename(old, to: new)
+        }
+        return (songs, frame)
+    }
+
+    /// Every column the pipeline reads must be there: a clear error listing the missing ones.
+    func checkColumns(_ frame: DataFrame) throws {
+        let p = model.pipeline
+        var needed = (p.numeric?.columns ?? []) + (p.categorical?.columns ?? [])
+        if let tags = p.tags { needed.append(tags.column) }
+        if let tagTarget = p.tagTarget { needed.append(tagTarget.column) }
+        var seen: Set<String> = []
+        let missing = needed.filter { seen.insert($0).inserted && frame.index(of: $0) == nil }
+        guard missing.isEmpty else {
+            throw RunError("the input lacks \(missing.count == 1 ? "column" : "columns") "
+                           + missing.map { "`\($0)`" }.joined(separator: ", ")
+                           + " that the model's clean pipeline needs (after the join, columns are: "
+                           + frame.names.joined(separator: ", ") + ")")
+        }
+    }
+}

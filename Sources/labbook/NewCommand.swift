@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+
+/// `labbook new NAME`: scaffolds `experiments/NAME.md` with every step, each key commented.
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Create experiments/NAME.md with every step configured and commented.",
+        discussion: "Example: labbook new va-ridge && labbook check experiments/va-ridge.md")
+
+    @Argument(help: "The experiment's name: letters, digits, `-` and `_` (the file is experiments/NAME.md).")
+    var name: String
+
+    @Flag(help: "Replace the file if it exists.")
+    var force = false
+
+    func validate() throws {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_"))
+        guard !name.isEmpty, name.unicodeScalars.allSatisfy(allowed.contains), !name.hasPrefix("-") else {
+            throw ValidationError("`\(name)` is not a valid experiment name: use letters, digits, `-` and `_`")
+        }
+    }
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("experiments")
+        let file = folder.appendingPathComponent("\(name).md")
+        if FileManager.default.fileExists(atPath: file.path), !force {
+            Terminal.error("error: experiments/\(name).md already exists (use --force to replace it)")
+            throw ExitStatus.invalid
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(ExperimentTemplate.text(name: name).utf8).write(to: file, options: .atomic)
+        } catch {
+            Terminal.error("error: cannot write experiments/\(name).md: \(error.localizedDescription)")
+            throw ExitStatus.experimentFailed
+        }
+        print("created experiments/\(name).md: edit it, then `labbook check experiments/\(name).md` and `labbook run experiments/\(name).md`")
+    }
+}

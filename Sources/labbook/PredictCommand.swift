@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Steps
+
+/// `labbook predict --model reports/NAME.model --input songs.csv --output predictions.csv`.
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Predict valence and arousal for new songs with a model saved by `labbook run`.",
+        discussion: """
+            The input is a CSV of songs with the columns of the experiment's song files (at least the artist
+            name); it is joined to the artist table from the data folder exactly as the `load` step joins them.
+            The output holds the input's columns and one predicted_TARGET column per target.
+            Example: labbook predict --model reports/va-regression.model --input new.csv --output predictions.csv
+            """)
+
+    @Option(help: "A model file saved by `labbook run` (reports/NAME.model).")
+    var model: String
+
+    @Option(help: "CSV file of songs to score.")
+    var input: String
+
+    @Option(help: "Where to write the predictions (CSV); `-` for standard output.")
+    var output: String = "-"
+
+    @Option(help: "Data folder (default: data_root in labbook.yml, else ../shared/data).")
+    var data: String?
+
+    func run() throws {
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        do {
+            let settings = try ProjectSettings.load(from: here, dataOverride: data)
+            let saved = try ModelFile.read(URL(fileURLWithPath: model))
+            let predictions = try Predictor(model: saved, dataRoot: settings.dataRoot)
+                .predict(inputAt: URL(fileURLWithPath: input))
+            let text = CSVWriter.text(predictions)
+            if output == "-" {
+                print(text, terminator: "")
+            } else {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                let chosen = saved.models.map { "\($0.target): \($0.model)" }.joined(separator: ", ")
+                Terminal.error("labbook: \(predictions.rowCount) songs scored (\(chosen)) → \(output)")
+            }
+        } catch {
+            Terminal.error("error: \(error)")
+            throw ExitStatus.experimentFailed
+        }
+    }
+}
