@@ -116,6 +116,21 @@ final class StepCacheTests: XCTestCase {
         XCTAssertEqual(try project.run().cacheReports, afterData)
     }
 
+    func testSetOverridesChangeTheKeyOfTheirStepOnly() throws {
+        _ = try project.run()
+        let override = try Override.parse("cluster.k.max=3")
+        let plan = try ExperimentPlanner(registry: .standard, overrides: [override])
+            .plan(fileAt: project.experiment, displayName: "synthetic.md")
+        var options = project.options()
+        options.writeBack = false
+        let run = try ExperimentRunner().run(plan, options: options)
+        XCTAssertEqual(run.reused, ["load", "clean"])
+        XCTAssertEqual(run.cacheReports[2].reason, "config key cluster.k.max changed 4 → 3")
+        XCTAssertEqual(try ExperimentRunner().run(plan, options: options).recomputed, [])
+        // Without the override, the file's own configuration is still cached.
+        XCTAssertEqual(try project.run().recomputed, [])
+    }
+
     private func lastRecord(_ step: String) -> StepRecord? {
         project.cache.lastRun(of: project.experiment)[step]
     }
