@@ -61,7 +61,8 @@ struct RunCommand: ParsableCommand {
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: display.reporter,
                                  cache: cache, events: display.events)
         let reports = settings.root.appendingPathComponent("reports")
-        let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: reports), ModelSaver(reportsFolder: reports)])
+        let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: reports),
+                                                  CachedModelSaver(reportsFolder: reports, cache: options.cache?.cache)])
         var failed = false
         for plan in RunOrder.sorted(plans) {
             do {

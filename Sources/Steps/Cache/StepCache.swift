@@ -45,6 +45,28 @@ public struct StepCache: Sendable {
         try AtomicFile.write([UInt8](try entry.encoded()), to: url)
     }
 
+    private static let fileMagic = Data("labbook cached file v1\n".utf8)
+
+    /// Stores bytes produced from a run (e.g. a model file) under `name`, with their SHA-256, atomically.
+    func writeFile(_ bytes: Data, name: String) throws {
+        let url = folder.appendingPathComponent("files/\(name)")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var data = Self.fileMagic
+        data.append(Data((SHA256.hex(bytes) + "\n").utf8))
+        data.append(bytes)
+        try AtomicFile.write([UInt8](data), to: url)
+    }
+
+    /// The bytes stored under `name`; nil when missing or when their checksum does not match.
+    func readFile(name: String) -> Data? {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("files/\(name)")) else { return nil }
+        let header = Self.fileMagic.count + 65
+        guard data.count >= header, data.prefix(Self.fileMagic.count) == Self.fileMagic else { return nil }
+        let stated = String(decoding: data[(data.startIndex + Self.fileMagic.count)..<(data.startIndex + header - 1)], as: UTF8.self)
+        let bytes = Data(data[(data.startIndex + header)...])
+        return SHA256.hex(bytes) == stated ? bytes : nil
+    }
+
     private func runURL(_ experimentFile: URL) -> URL {
         let name = experimentFile.deletingPathExtension().lastPathComponent
         let tag = SHA256.hex(experimentFile.standardizedFileURL.path).prefix(12)

@@ -68,6 +68,8 @@ public struct CompletedRun {
     public let fileChanged: Bool
     /// Per step: reused from the cache or run, and why (`labbook run --explain`).
     public var cacheReports: [StepCacheReport] = []
+    /// The last step's cache key: it covers every step's inputs (nil without a cache).
+    public var cacheKey: String?
 }
 
 /// A step threw: the diagnostic points at the step's block.
@@ -123,8 +125,9 @@ public struct ExperimentRunner: Sendable {
             }
         }
         context.results.provenance.totalSeconds = Date().timeIntervalSince(started)
+        let cacheKey = options.cache == nil ? nil : session.records.last?.key
         var run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped, fileChanged: false,
-                               cacheReports: session.reports)
+                               cacheReports: session.reports, cacheKey: cacheKey)
         for observer in observers {
             do {
                 try observer.experimentDidRun(run)
@@ -136,7 +139,8 @@ public struct ExperimentRunner: Sendable {
         // With overrides the outputs no longer match the file's own configurations: never write them back.
         if options.writeBack, plan.overrides.isEmpty, !outputs.isEmpty {
             run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped,
-                               fileChanged: try writeBack(outputs, plan: plan), cacheReports: session.reports)
+                               fileChanged: try writeBack(outputs, plan: plan), cacheReports: session.reports,
+                               cacheKey: cacheKey)
         }
         do {
             try session.saveRun()

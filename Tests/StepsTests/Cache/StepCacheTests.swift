@@ -131,6 +131,31 @@ final class StepCacheTests: XCTestCase {
         XCTAssertEqual(try project.run().recomputed, [])
     }
 
+    func testModelFileIsRestoredFromTheCacheWhenNothingChanged() throws {
+        let reports = project.root.appendingPathComponent("reports")
+        let runner = ExperimentRunner(observers: [CachedModelSaver(reportsFolder: reports, cache: project.cache)])
+        let first = try runner.run(try project.plan(), options: project.options())
+        let url = reports.appendingPathComponent("synthetic.model")
+        let fitted = try Data(contentsOf: url)
+        let direct = try XCTUnwrap(try ModelSaver.fit(first))
+        XCTAssertEqual(fitted, try ModelFile.encode(direct))
+        try FileManager.default.removeItem(at: url)
+        let key = try XCTUnwrap(first.cacheKey)
+        XCTAssertNotNil(project.cache.readFile(name: "\(key).model"))
+        let second = try runner.run(try project.plan(), options: project.options())
+        XCTAssertEqual(second.cacheKey, key)
+        XCTAssertEqual(try Data(contentsOf: url), fitted)
+        // A damaged stored file is refitted, not trusted.
+        let stored = project.cache.folder.appendingPathComponent("files/\(key).model")
+        var bytes = try Data(contentsOf: stored)
+        bytes[bytes.count - 3] ^= 0x04
+        try bytes.write(to: stored)
+        XCTAssertNil(project.cache.readFile(name: "\(key).model"))
+        _ = try runner.run(try project.plan(), options: project.options())
+        XCTAssertEqual(try Data(contentsOf: url), fitted)
+        XCTAssertNotNil(project.cache.readFile(name: "\(key).model"))
+    }
+
     private func lastRecord(_ step: String) -> StepRecord? {
         project.cache.lastRun(of: project.experiment)[step]
     }
