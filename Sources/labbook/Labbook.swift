@@ -28,7 +28,8 @@ struct Labbook: ParsableCommand {
 
             Exit codes: 0 success, 1 an experiment failed, 2 usage error or invalid experiment.
             """,
-        subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, PredictCommand.self, NewCommand.self])
+        subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, PredictCommand.self, NewCommand.self,
+                      RenderCommand.self, WhyCommand.self])
 
     /// Parses and runs, mapping argument errors to exit code 2 (not ArgumentParser's 64).
     static func main() {

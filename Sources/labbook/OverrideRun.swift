@@ -41,8 +41,9 @@ struct OverrideRun {
             }
             plans.append(group)
         }
+        // The overrides enter the cache keys of their steps: a sweep reruns only from the first overridden step.
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: Terminal.progress,
-                                 writeBack: false)
+                                 writeBack: false, cache: CacheSettings(cache: .project(root: settings.root)))
         BLASThreads.useOne()
         let reports = settings.root.appendingPathComponent("reports")
         // A sweep writes its own table; single runs write the usual reports (which record the overrides).

@@ -23,6 +23,22 @@ struct RunCommand: ParsableCommand {
                                + "a=1,2,3 sweeps; the file is then not written back).", valueName: "step.key=value"))
     var overrides: [String] = []
 
+    @Flag(help: "Say, per step, whether it was reused from the cache or why it ran.")
+    var explain = false
+
+    @Flag(name: .customLong("no-cache"), help: "Recompute every step (fresh results still go to the cache).")
+    var noCache = false
+
+    @Flag(help: "Show no progress.")
+    var quiet = false
+
+    @Flag(help: "Show every progress message (folds, models) as its own line.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be combined") }
+    }
+
     func run() throws {
         let parsedOverrides = try OverrideRun.parse(overrides)
         let plans = try ExperimentLoading.plan(paths, registry: .command, showNotes: false)
@@ -40,9 +56,13 @@ struct RunCommand: ParsableCommand {
         if !parsedOverrides.isEmpty {
             return try OverrideRun(paths: paths, overrides: parsedOverrides, settings: settings).run()
         }
-        let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: Terminal.progress)
+        let display = ProgressDisplay(level: quiet ? .quiet : verbose ? .verbose : .normal)
+        let cache = CacheSettings(cache: .project(root: settings.root), mode: noCache ? .recompute : .readWrite)
+        let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: display.reporter,
+                                 cache: cache, events: display.events)
         let reports = settings.root.appendingPathComponent("reports")
-        let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: reports), ModelSaver(reportsFolder: reports)])
+        let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: reports),
+                                                  CachedModelSaver(reportsFolder: reports, cache: options.cache?.cache)])
         var failed = false
         for plan in RunOrder.sorted(plans) {
             do {
@@ -50,7 +70,10 @@ struct RunCommand: ParsableCommand {
                 let ran = run.outputs.count
                 let skipped = run.skipped.isEmpty ? "" : ", skipped (not implemented): \(run.skipped.joined(separator: ", "))"
                 let written = run.fileChanged ? ", outputs written back" : ""
-                print("\(plan.document.fileName): \(ran) steps run\(skipped)\(written)")
+                let reused = run.cacheReports.filter(\.reused).count
+                let cached = reused > 0 ? " (\(reused) reused from the cache)" : ""
+                print("\(plan.document.fileName): \(ran) steps run\(cached)\(skipped)\(written)")
+                if explain { run.cacheReports.forEach { print("  \($0)") } }
             } catch {
                 Terminal.error("\(error)")
                 failed = true

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import Steps
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Output helpers: results on standard output, diagnostics and progress on standard error.
 enum Terminal {
@@ -8,8 +11,119 @@ enum Terminal {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// Progress as plain lines (used by commands without a progress display).
     static let progress = ProgressReporter { message in
         FileHandle.standardError.write(Data(("labbook: " + message + "\n").utf8))
+    }
+
+    /// True when standard error is a terminal (live progress lines are possible).
+    static var isInteractive: Bool { isatty(STDERR_FILENO) == 1 }
+}
+
+/// How much progress `run` shows.
+enum ProgressLevel {
+    case quiet, normal, verbose
+}
+
+/// Progress on standard error. On a terminal: one live line for the running step (with fold counts
+/// and an ETA), and a line per finished step. Otherwise: plain timestamped lines.
+final class ProgressDisplay: @unchecked Sendable {
+    private let level: ProgressLevel
+    private let live: Bool
+    private let lock = NSLock()
+    private var step = "", index = 0, count = 0
+    private var stepStart = Date(), lastMessage = Date()
+    private var task = "", taskStart = Date(), taskDone = 0
+    private var liveShown = false
+
+    init(level: ProgressLevel, live: Bool = Terminal.isInteractive) {
+        self.level = level
+        self.live = live
+    }
+
+    var reporter: ProgressReporter { ProgressReporter { [self] message in locked { show(message) } } }
+
+    var events: RunEvents {
+        RunEvents(stepStarted: { [self] experiment, step, index, count in
+            locked {
+                (self.step, self.index, self.count) = (step, index, count)
+                stepStart = Date()
+                lastMessage = stepStart
+                task = ""
+                if live { liveLine("\(experiment): running") } else { line("\(experiment): step \(index)/\(count) `\(step)` started") }
+            }
+        }, stepFinished: { [self] experiment, step, seconds, cached in
+            locked {
+                let how = cached ? "reused from the cache" : "done in \(Self.duration(seconds))"
+                line("\(experiment): step \(index)/\(count) `\(step)` \(how)")
+            }
+        })
+    }
+
+    private func locked(_ body: () -> Void) {
+        guard level != .quiet else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        body()
+    }
+
+    private func show(_ message: String) {
+        let now = Date()
+        var text = message
+        if let (label, _, total) = Self.foldCount(message) {
+            // Folds finish out of order (they run in parallel): count the finished ones.
+            if label != task { (task, taskStart, taskDone) = (label, lastMessage, 0) }
+            taskDone += 1
+            let done = taskDone
+            let elapsed = now.timeIntervalSince(taskStart)
+            if done > 0, done < total {
+                text += " · ETA \(Self.duration(elapsed / Double(done) * Double(total - done)))"
+            }
+            lastMessage = now
+            if live, level != .verbose { return liveLine(text) }
+            if level != .verbose { return }
+        }
+        lastMessage = now
+        if live, level != .verbose { return liveLine(text) }
+        line(text)
+    }
+
+    /// "LABEL: fold 3/5 ..." → (LABEL, 3, 5).
+    static func foldCount(_ message: String) -> (String, Int, Int)? {
+        guard let range = message.range(of: ": fold ") else { return nil }
+        let rest = message[range.upperBound...].prefix { $0 != " " }
+        let parts = rest.split(separator: "/")
+        guard parts.count == 2, let done = Int(parts[0]), let total = Int(parts[1]) else { return nil }
+        return (String(message[..<range.lowerBound]), done, total)
+    }
+
+    private func liveLine(_ text: String) {
+        let prefix = "[\(index)/\(count) \(step) \(Self.duration(Date().timeIntervalSince(stepStart)))] "
+        let full = String((prefix + text).prefix(118))
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + full).utf8))
+        liveShown = true
+    }
+
+    private func line(_ text: String) {
+        var out = ""
+        if liveShown { out += "\r\u{1B}[K" }
+        liveShown = false
+        out += live ? "labbook: \(text)\n" : "\(Self.timestamp()) labbook: \(text)\n"
+        FileHandle.standardError.write(Data(out.utf8))
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0 else { return "?" }
+        if seconds < 60 { return String(format: "%.1f s", seconds) }
+        let whole = Int(seconds.rounded())
+        return whole < 3600 ? String(format: "%d:%02d", whole / 60, whole % 60)
+            : String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
+    }
+
+    private static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate, .withFullTime]
+        return formatter.string(from: Date())
     }
 }
 

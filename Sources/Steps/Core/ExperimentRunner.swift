@@ -15,15 +15,39 @@ public struct RunOptions: Sendable {
     /// Write step outputs back into the experiment file.
     public var writeBack: Bool
     public var labbookVersion: String
+    /// The step cache, and whether to read and write it; nil runs every step without a cache.
+    public var cache: CacheSettings?
+    /// Step started/finished notifications (the command line's progress display).
+    public var events: RunEvents
 
     public init(dataRoot: DataRoot, seed: UInt64, progress: ProgressReporter = .silent, writeBack: Bool = true,
-                labbookVersion: String = LabbookVersion.current) {
+                labbookVersion: String = LabbookVersion.current, cache: CacheSettings? = nil,
+                events: RunEvents = .none) {
         self.dataRoot = dataRoot
         self.seed = seed
         self.progress = progress
         self.writeBack = writeBack
         self.labbookVersion = labbookVersion
+        self.cache = cache
+        self.events = events
     }
+}
+
+/// Notifications about steps, for progress displays.
+public struct RunEvents: Sendable {
+    /// `(experiment, step, index from 1, step count)` before a step runs or is restored.
+    public var stepStarted: @Sendable (String, String, Int, Int) -> Void
+    /// `(experiment, step, seconds, reused from the cache)` after it.
+    public var stepFinished: @Sendable (String, String, Double, Bool) -> Void
+
+    public init(stepStarted: @escaping @Sendable (String, String, Int, Int) -> Void,
+                stepFinished: @escaping @Sendable (String, String, Double, Bool) -> Void) {
+        self.stepStarted = stepStarted
+        self.stepFinished = stepFinished
+    }
+
+    /// No notifications.
+    public static let none = RunEvents(stepStarted: { _, _, _, _ in }, stepFinished: { _, _, _, _ in })
 }
 
 /// The version string recorded in results.
@@ -42,6 +66,10 @@ public struct CompletedRun {
     public let skipped: [String]
     /// True when write-back changed the experiment file.
     public let fileChanged: Bool
+    /// Per step: reused from the cache or run, and why (`labbook run --explain`).
+    public var cacheReports: [StepCacheReport] = []
+    /// The last step's cache key: it covers every step's inputs (nil without a cache).
+    public var cacheKey: String?
 }
 
 /// A step threw: the diagnostic points at the step's block.
@@ -66,25 +94,40 @@ public struct ExperimentRunner: Sendable {
                                  results: initialResults(plan, options: options))
         var outputs: [String: StepOutput] = [:]
         var skipped: [String] = []
+        var session = CacheSession(settings: options.cache, plan: plan, version: options.labbookVersion, seed: options.seed)
+        let runnable = plan.steps.filter(\.isImplemented).count
         for step in plan.steps {
             guard let entry = step.entry, let config = step.config else {
                 options.progress("skipping `\(step.name)`: not implemented in this version of labbook")
                 skipped.append(step.name)
                 continue
             }
-            options.progress("running `\(step.name)`")
-            let stepStart = Date()
+            options.events.stepStarted(plan.experimentName, step.name, outputs.count + 1, runnable)
+            let attempt = session.begin(step, config: config, overrides: context.results.provenance.overrides)
             do {
-                outputs[step.name] = try entry.run(config, &context)
+                if let (output, seconds) = try session.reuse(attempt, context: &context) {
+                    outputs[step.name] = output
+                    context.results.provenance.stepDurations.append(StepDuration(step: step.name, seconds: seconds, cached: true))
+                    options.events.stepFinished(plan.experimentName, step.name, seconds, true)
+                    continue
+                }
+                let before = context
+                let stepStart = Date()
+                let output = try entry.run(config, &context)
+                let seconds = Date().timeIntervalSince(stepStart)
+                outputs[step.name] = output
+                session.store(attempt, output: output, seconds: seconds, before: before, after: context)
+                context.results.provenance.stepDurations.append(StepDuration(step: step.name, seconds: seconds, cached: false))
+                options.events.stepFinished(plan.experimentName, step.name, seconds, false)
             } catch {
                 throw StepFailure(diagnostic: Diagnostic(at: location(of: step, in: plan),
                                                          "step `\(step.name)` failed: \(error)"))
             }
-            let seconds = Date().timeIntervalSince(stepStart)
-            context.results.provenance.stepDurations.append(StepDuration(step: step.name, seconds: seconds, cached: false))
         }
         context.results.provenance.totalSeconds = Date().timeIntervalSince(started)
-        var run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped, fileChanged: false)
+        let cacheKey = options.cache == nil ? nil : session.records.last?.key
+        var run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped, fileChanged: false,
+                               cacheReports: session.reports, cacheKey: cacheKey)
         for observer in observers {
             do {
                 try observer.experimentDidRun(run)
@@ -96,9 +139,28 @@ public struct ExperimentRunner: Sendable {
         // With overrides the outputs no longer match the file's own configurations: never write them back.
         if options.writeBack, plan.overrides.isEmpty, !outputs.isEmpty {
             run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped,
-                               fileChanged: try writeBack(outputs, plan: plan))
+                               fileChanged: try writeBack(outputs, plan: plan), cacheReports: session.reports,
+                               cacheKey: cacheKey)
+        }
+        do {
+            try session.saveRun()
+        } catch {
+            options.progress("cache: cannot record this run for --explain: \(error)")
         }
         return run
+    }
+
+    /// Says, per implemented step, whether `run` would reuse it from the cache or why it would run;
+    /// runs nothing and writes nothing (`labbook why`).
+    public func explain(_ plan: ExperimentPlan, options: RunOptions) throws -> [StepCacheReport] {
+        if let first = plan.errors.first { throw StepFailure(diagnostic: first) }
+        var session = CacheSession(settings: options.cache, plan: plan, version: options.labbookVersion, seed: options.seed)
+        let overrides = initialResults(plan, options: options).provenance.overrides
+        return plan.steps.compactMap { step in
+            guard step.isImplemented, let config = step.config else { return nil }
+            let attempt = session.begin(step, config: config, overrides: overrides)
+            return session.predict(attempt, dataRoot: options.dataRoot)
+        }
     }
 
     /// Re-reads the file (it may have been edited during the run) and writes the outputs into it.

@@ -1,0 +1,40 @@
+import Foundation
+import Report
+
+/// `ModelSaver` backed by the step cache: when a run's inputs are those of an earlier run (the same last
+/// cache key, which covers every step's configuration, overrides, data, seed and labbook's version), the
+/// model file saved then is restored instead of refitting the final models; otherwise the models are
+/// fitted as `ModelSaver` does and the file is stored in the cache.
+public struct CachedModelSaver: RunObserver {
+    public let reportsFolder: URL
+    public let cache: StepCache?
+
+    public init(reportsFolder: URL, cache: StepCache?) {
+        self.reportsFolder = reportsFolder
+        self.cache = cache
+    }
+
+    public func experimentDidRun(_ run: CompletedRun) throws {
+        guard let cache, let key = run.cacheKey else {
+            return try ModelSaver(reportsFolder: reportsFolder).experimentDidRun(run)
+        }
+        let url = reportsFolder.appendingPathComponent("\(run.plan.experimentName).model")
+        let name = "\(key).model"
+        let started = Date()
+        let bytes: Data
+        if let cached = cache.readFile(name: name) {
+            bytes = cached
+        } else {
+            guard let model = try ModelSaver.fit(run) else { return }
+            bytes = try ModelFile.encode(model)
+            do {
+                try cache.writeFile(bytes, name: name)
+            } catch {
+                run.context.progress("cache: cannot store the model file: \(error)")
+            }
+        }
+        try FileManager.default.createDirectory(at: reportsFolder, withIntermediateDirectories: true)
+        try Report.AtomicFile.write(bytes, to: url)
+        run.context.progress("model file \(url.path) saved in \(NumberFormat.seconds(Date().timeIntervalSince(started)))")
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Steps
+
+/// `labbook render PATH...`: rebuild reports from the step cache without running anything.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Rebuild reports from cached results without running anything.",
+        discussion: """
+            Writes reports/NAME.results.json, NAME.md, NAME.html and index.html from the step cache
+            (.labbook/cache). Every step must have a cached result for the current configuration, seed
+            and data: otherwise run the experiment first.
+            Example: labbook render experiments/va-regression.md
+            """)
+
+    @Argument(help: "Experiment files (.md) or folders holding them.")
+    var paths: [String]
+
+    @Option(help: "Data folder (default: data_root in labbook.yml, else ../shared/data).")
+    var data: String?
+
+    @Option(help: "Random seed the results were computed with (default: seed in labbook.yml, else 0).")
+    var seed: UInt64?
+
+    func run() throws {
+        let plans = try ExperimentLoading.plan(paths, registry: .command, showNotes: false)
+        guard plans.allSatisfy(\.isValid) else { throw ExitStatus.invalid }
+        let settings: ProjectSettings
+        do {
+            settings = try ProjectSettings.load(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                                                dataOverride: data, seedOverride: seed)
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitStatus.invalid
+        }
+        let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, writeBack: false,
+                                 cache: CacheSettings(cache: .project(root: settings.root), mode: .readOnly))
+        let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: settings.root.appendingPathComponent("reports"))])
+        var failed = false
+        for plan in RunOrder.sorted(plans) {
+            do {
+                _ = try runner.run(plan, options: options)
+                print("\(plan.document.fileName): reports rebuilt from the cache")
+            } catch {
+                Terminal.error("\(error)")
+                failed = true
+            }
+        }
+        if failed { throw ExitStatus.experimentFailed }
+    }
+}

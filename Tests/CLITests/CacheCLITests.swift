@@ -1,0 +1,118 @@
+import Foundation
+import XCTest
+
+/// `labbook run --explain/--no-cache/--quiet/--verbose` and `labbook render`, through the built binary.
+final class CacheCLITests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("labbook-cache-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    private var binary: URL {
+        get throws {
+            let built = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent(".build/debug/labbook")
+            let candidates = [Bundle.main.bundleURL.appendingPathComponent("labbook"),
+                              Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("labbook"), built]
+            return try XCTUnwrap(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
+                                 "build the labbook binary first (swift build)")
+        }
+    }
+
+    private func labbook(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = try binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["LABBOOK_EXAMPLE_STEP"] = "1"
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    private func file(_ name: String, _ text: String) throws {
+        try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+    }
+
+    private func experiment(_ numbers: String) throws {
+        try file("x.md", "# X\n\n```yaml example\nnumbers: \(numbers)\nmode: sum\nfile: n.csv\n```\n")
+    }
+
+    func testExplainSaysWhatWasReusedAndWhy() throws {
+        try file("data/n.csv", "a\n1\n")
+        try experiment("[2, 3]")
+        let first = try labbook(["run", "--data", "data", "--explain", "x.md"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("  example: ran (no cached result)"), first.stdout)
+        let second = try labbook(["run", "--data", "data", "--explain", "x.md"])
+        XCTAssertTrue(second.stdout.contains("x.md: 1 steps run (1 reused from the cache)"), second.stdout)
+        XCTAssertTrue(second.stdout.contains("  example: reused (unchanged)"), second.stdout)
+        try file("data/n.csv", "a\n2\n")
+        let data = try labbook(["run", "--data", "data", "--explain", "x.md"])
+        XCTAssertTrue(data.stdout.contains("  example: ran (data file n.csv changed)"), data.stdout)
+        try experiment("[2, 4]")
+        let config = try labbook(["run", "--data", "data", "--explain", "x.md"])
+        XCTAssertTrue(config.stdout.contains("  example: ran (config key example.numbers changed [2, 3] → [2, 4])"), config.stdout)
+        let forced = try labbook(["run", "--data", "data", "--explain", "--no-cache", "x.md"])
+        XCTAssertTrue(forced.stdout.contains("  example: ran (--no-cache)"), forced.stdout)
+        XCTAssertEqual(try labbook(["why", "--data", "data", "x.md"]).stdout, "x.md:\n  example: would be reused (unchanged)\n")
+        try experiment("[5]")
+        let why = try labbook(["why", "--data", "data", "x.md"])
+        XCTAssertEqual(why.stdout, "x.md:\n  example: would run (config key example.numbers changed [2, 4] → [5])\n", why.stderr)
+        XCTAssertFalse(try String(contentsOf: folder.appendingPathComponent("x.md"), encoding: .utf8).contains("labbook:output"))
+    }
+
+    func testRenderRebuildsReportsFromTheCacheOnly() throws {
+        try file("data/n.csv", "a\n1\n")
+        try experiment("[2, 3]")
+        XCTAssertEqual(try labbook(["run", "--data", "data", "x.md"]).status, 0)
+        let report = folder.appendingPathComponent("reports/x.md")
+        let fresh = try String(contentsOf: report, encoding: .utf8)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("reports"))
+        let before = try String(contentsOf: folder.appendingPathComponent("x.md"), encoding: .utf8)
+        let render = try labbook(["render", "--data", "data", "x.md"])
+        XCTAssertEqual(render.status, 0, render.stderr)
+        XCTAssertEqual(render.stdout, "x.md: reports rebuilt from the cache\n")
+        let rebuilt = try String(contentsOf: report, encoding: .utf8)
+        let withoutRunLine = { (text: String) in text.split(separator: "\n").filter { !$0.hasPrefix("Run ") } }
+        XCTAssertEqual(withoutRunLine(rebuilt), withoutRunLine(fresh))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("reports/index.html").path))
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("x.md"), encoding: .utf8), before)
+
+        try file("y.md", "# Y\n\n```yaml example\nnumbers: [1]\nmode: sum\n```\n")
+        let missing = try labbook(["render", "--data", "data", "y.md"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("has no usable cached result (no cached result): run `labbook run y.md` first"),
+                      missing.stderr)
+    }
+
+    func testProgressIsTimestampedWhenPipedAndSilentWhenQuiet() throws {
+        try file("data/n.csv", "a\n1\n")
+        try experiment("[2, 3]")
+        let normal = try labbook(["run", "--data", "data", "x.md"])
+        let lines = normal.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, normal.stderr)
+        XCTAssertTrue(lines.allSatisfy { $0.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ labbook: "#, options: .regularExpression) != nil },
+                      normal.stderr)
+        XCTAssertTrue(lines[0].hasSuffix("labbook: x: step 1/1 `example` started"), normal.stderr)
+        XCTAssertTrue(lines[1].contains("labbook: x: step 1/1 `example` reused from the cache")
+                      || lines[1].contains("labbook: x: step 1/1 `example` done in"), normal.stderr)
+        let quiet = try labbook(["run", "--quiet", "--data", "data", "x.md"])
+        XCTAssertEqual(quiet.status, 0)
+        XCTAssertEqual(quiet.stderr, "")
+        let both = try labbook(["run", "--quiet", "--verbose", "x.md"])
+        XCTAssertEqual(both.status, 2)
+        XCTAssertTrue(both.stderr.contains("--quiet and --verbose cannot be combined"), both.stderr)
+    }
+}
