@@ -39,6 +39,12 @@ public struct CrossValidationOutcome: Sendable {
 }
 
 public enum CrossValidation {
+    /// The seed of outer fold `fold` in a run seeded with `seed`: it drives the fold's featurization and model,
+    /// and does not depend on the model, so several models can share a fold's features.
+    public static func foldSeed(_ seed: UInt64, fold: Int) -> UInt64 {
+        SeededGenerator(seed: seed, stream: UInt64(fold)).next0()
+    }
+
     /// Cross-validates a model. In every outer fold: `featurize` fits preprocessing on the training rows,
     /// an optional grid search (inner k-fold on the training rows only) picks hyperparameters, the model is
     /// refit on the whole training fold and predicts the test rows. Folds run in parallel; results depend only on
@@ -60,7 +66,7 @@ public enum CrossValidation {
         let folds: [FoldOutcome] = try Parallel.map(splits.count) { f in
             let foldStart = DispatchTime.now()
             let split = splits[f]
-            let foldSeed = SeededGenerator(seed: seed, stream: UInt64(f)).next0()
+            let foldSeed = Self.foldSeed(seed, fold: f)
             do {
                 var chosen: Params? = nil
                 var scores: [Double] = []

@@ -85,7 +85,7 @@ public struct FittedTagTargetEncoder: Codable, Sendable, Equatable {
         let index = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) })
         var out = globalMeans.map { Array(repeating: $0, count: lists.count) }
         for (i, list) in lists.enumerated() {
-            let known = Set(list ?? []).compactMap { index[$0] }
+            let known = Set(list ?? []).compactMap { index[$0] }.sorted()  // fixed order: sums must not depend on hashing
             if known.isEmpty { continue }
             for c in globalMeans.indices {
                 out[c][i] = known.reduce(0) { $0 + means[$1][c] } / Double(known.count)

@@ -50,9 +50,12 @@ public enum EvaluateStep: Step {
             protocols.append(ProtocolInfo(name: proto.name, kind: proto.kind.rawValue, folds: splits.count,
                                           column: proto.column, description: proto.description))
             let featurizer = FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: cluster, y: y)
-            var outcomes: [ModelOutcome] = []
-            for model in train.models {
-                let progress = context.progress
+            try featurizer.prefetch(splits, features: Set(train.models.map(\.features)), seed: context.seed)
+            // Models run concurrently (each also runs its folds in parallel): with five folds on two cores, or
+            // one official split, a single model leaves a core idle. Results stay in model order.
+            let progress = context.progress
+            let outcomes: [ModelOutcome] = try Parallel.map(train.models.count) { m in
+                let model = train.models[m]
                 let started = Date()
                 let label = "evaluate: \(proto.name) · \(model.name)"
                 let outcome: CrossValidationOutcome
@@ -66,7 +69,7 @@ public enum EvaluateStep: Step {
                     throw RunError("model `\(model.name)` under protocol `\(proto.name)`: \(error)")
                 }
                 progress("\(label): \(NumberFormat.seconds(Date().timeIntervalSince(started)))")
-                outcomes.append(ModelOutcome(name: model.name, kind: model.kind.rawValue, outcome: outcome))
+                return ModelOutcome(name: model.name, kind: model.kind.rawValue, outcome: outcome)
             }
             let summaryStart = Date()
             let scores = try ModelComparison.summarize(

@@ -37,6 +37,16 @@ final class FoldFeaturizer: @unchecked Sendable {
         return { [self] train, test, seed in try self.matrices(train: train, test: test, withClusters: withClusters, seed: seed) }
     }
 
+    /// Builds the features of every outer fold up front (folds in parallel), so that models evaluated
+    /// concurrently find them ready instead of computing the same partition twice.
+    func prefetch(_ splits: [Split], features: Set<FeatureSet>, seed: UInt64) throws {
+        let jobs = splits.indices.flatMap { f in features.sorted { $0.rawValue < $1.rawValue }.map { (f, $0) } }
+        _ = try Parallel.map(jobs.count) { j in
+            let (f, set) = jobs[j]
+            return try closure(for: set)(splits[f].train, splits[f].test, CrossValidation.foldSeed(seed, fold: f))
+        }
+    }
+
     private func matrices(train: [Int], test: [Int], withClusters: Bool, seed: UInt64) throws -> (train: Matrix, test: Matrix) {
         let key = Key(train: train, test: test, withClusters: withClusters, seed: seed)
         lock.lock()
