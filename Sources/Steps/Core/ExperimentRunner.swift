@@ -4,7 +4,13 @@ import Results
 
 /// Called after every step of an experiment succeeded, before write-back (e.g. to render reports).
 public protocol RunObserver: Sendable {
+    /// Called before the first step: throw to stop a run whose outputs could not be saved anyway.
+    func experimentWillRun(_ plan: ExperimentPlan) throws
     func experimentDidRun(_ run: CompletedRun) throws
+}
+
+extension RunObserver {
+    public func experimentWillRun(_ plan: ExperimentPlan) throws {}
 }
 
 /// Settings of one `labbook run`.
@@ -47,7 +53,18 @@ public struct CompletedRun {
 /// A step threw: the diagnostic points at the step's block.
 public struct StepFailure: Error, CustomStringConvertible {
     public let diagnostic: Diagnostic
-    public var description: String { diagnostic.description }
+    /// When a data file caused the failure: its own `PATH:LINE: error: ...` line, printed first.
+    public var dataFileError: String?
+
+    public init(diagnostic: Diagnostic, dataFileError: String? = nil) {
+        self.diagnostic = diagnostic
+        self.dataFileError = dataFileError
+    }
+
+    public var description: String {
+        guard let dataFileError else { return diagnostic.description }
+        return dataFileError + "\n" + Diagnostic(.note, at: diagnostic.location, diagnostic.message).description
+    }
 }
 
 /// Runs a valid plan: steps in document order, then observers, then an atomic write-back.
@@ -59,6 +76,7 @@ public struct ExperimentRunner: Sendable {
     /// Throws `StepFailure` when a step or observer fails; the file is then left untouched.
     public func run(_ plan: ExperimentPlan, options: RunOptions) throws -> CompletedRun {
         if let first = plan.errors.first { throw StepFailure(diagnostic: first) }
+        try Preflight.check(plan, writeBack: options.writeBack, observers: observers)
         let started = Date()
         var context = RunContext(dataRoot: options.dataRoot, seed: options.seed,
                                  experimentName: plan.experimentName, fileURL: plan.fileURL,
@@ -77,8 +95,7 @@ public struct ExperimentRunner: Sendable {
             do {
                 outputs[step.name] = try entry.run(config, &context)
             } catch {
-                throw StepFailure(diagnostic: Diagnostic(at: location(of: step, in: plan),
-                                                         "step `\(step.name)` failed: \(error)"))
+                throw StepFailure(step: step.name, at: location(of: step, in: plan), error: error, dataRoot: options.dataRoot)
             }
             let seconds = Date().timeIntervalSince(stepStart)
             context.results.provenance.stepDurations.append(StepDuration(step: step.name, seconds: seconds, cached: false))
