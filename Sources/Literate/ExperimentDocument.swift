@@ -32,7 +32,7 @@ public struct ExperimentDocument: Sendable {
                 let location = SourceLocation(file: fileName, line: block.openingLine, column: block.fenceColumn)
                 let fence = String(repeating: String(block.fenceCharacter), count: block.fenceLength)
                 diagnostics.append(Diagnostic(at: location,
-                    "unterminated code fence `\(fence)`: add a closing `\(fence)` line after the block"))
+                    "unterminated code fence: add a closing \(fence) line after the block"))
                 continue
             }
             let words = block.infoWords

@@ -102,6 +102,10 @@ public struct ExperimentRunner: Sendable {
         }
         context.results.provenance.totalSeconds = Date().timeIntervalSince(started)
         var run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped, fileChanged: false)
+        // Reports and write-back are saved together: an interrupt now waits until both are done.
+        CommitPhase.enter()
+        defer { CommitPhase.leave() }
+        options.progress("saving results, reports and outputs")
         for observer in observers {
             do {
                 try observer.experimentDidRun(run)
