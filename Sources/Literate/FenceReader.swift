@@ -19,7 +19,8 @@ enum FenceReader {
 
         var closingLine: Int?
         if code.endLine > code.startLine, code.endLine - 1 < lines.count,
-           isClosingFence(Array(lines.content(code.endLine - 1)), character: character, length: length) {
+           isClosingFence(Array(lines.content(code.endLine - 1)), character: character, length: length,
+                          quoteDepth: opening[0..<offset].filter { $0 == UInt8(ascii: ">") }.count) {
             closingLine = code.endLine
         }
         var offsets: [Int] = []
@@ -71,12 +72,15 @@ enum FenceReader {
         return end - start >= 3 ? (start, line[start], end - start) : nil
     }
 
-    /// True when `line` (container prefix allowed) is a closing fence for the given opening fence.
-    static func isClosingFence(_ line: [UInt8], character: UInt8, length: Int) -> Bool {
-        var index = 0
+    /// True when `line` is a closing fence for the given opening fence, inside the same number of
+    /// block quotes (`>`) as the opening fence: an unterminated block's last line `> ```` is content.
+    static func isClosingFence(_ line: [UInt8], character: UInt8, length: Int, quoteDepth: Int) -> Bool {
+        var index = 0, quotes = 0
         while index < line.count, line[index] == 0x20 || line[index] == 0x09 || line[index] == UInt8(ascii: ">") {
+            if line[index] == UInt8(ascii: ">") { quotes += 1 }
             index += 1
         }
+        guard quotes == quoteDepth else { return false }
         var count = 0
         while index < line.count, line[index] == character { index += 1; count += 1 }
         guard count >= length else { return false }
