@@ -25,8 +25,10 @@ public struct ExperimentDocument: Sendable {
         var diagnostics: [Diagnostic] = []
         var fenced: [FencedBlock] = []
         var steps: [StepBlock] = []
+        var outputEnd = 0  // last line of the latest step's output block
+        let blockStarts = Set(scanned.codeBlocks.map(\.startLine))
         for code in scanned.codeBlocks {
-            guard let block = FenceReader.fencedBlock(code, lines: lines) else { continue }
+            guard let block = FenceReader.fencedBlock(code, lines: lines, blockStarts: blockStarts) else { continue }
             fenced.append(block)
             if block.closingLine == nil {
                 let location = SourceLocation(file: fileName, line: block.openingLine, column: block.fenceColumn)
@@ -36,9 +38,11 @@ public struct ExperimentDocument: Sendable {
                 continue
             }
             let words = block.infoWords
-            guard words.count == 2, words[0] == "yaml" else { continue }
+            // A fence inside an earlier step's output block is labbook's output, not a step.
+            guard words.count == 2, words[0] == "yaml", block.openingLine > outputEnd else { continue }
             let output = OutputReader.region(after: block, step: words[1], lines: lines, fileName: fileName,
                                              diagnostics: &diagnostics)
+            outputEnd = max(outputEnd, output?.endLine ?? 0)
             steps.append(StepBlock(name: words[1], block: block,
                                    nameColumn: FenceReader.nameColumn(block: block, lines: lines),
                                    output: output))

@@ -5,7 +5,10 @@ enum FenceReader {
     static let tilde = UInt8(ascii: "~")
 
     /// The fenced block for a cmark code block, or nil when it is an indented code block.
-    static func fencedBlock(_ code: ScannedMarkdown.CodeBlock, lines: SourceLines) -> FencedBlock? {
+    /// `blockStarts` are the first lines of all code blocks: a fence line that opens another block
+    /// (e.g. a top-level ``` after a fence inside a list item) never closes this one.
+    static func fencedBlock(_ code: ScannedMarkdown.CodeBlock, lines: SourceLines,
+                            blockStarts: Set<Int> = []) -> FencedBlock? {
         let openingIndex = code.startLine - 1
         guard lines.count > openingIndex, openingIndex >= 0 else { return nil }
         let opening = Array(lines.content(openingIndex))
@@ -18,7 +21,7 @@ enum FenceReader {
         }
 
         var closingLine: Int?
-        if code.endLine > code.startLine, code.endLine - 1 < lines.count,
+        if code.endLine > code.startLine, code.endLine - 1 < lines.count, !blockStarts.contains(code.endLine),
            isClosingFence(Array(lines.content(code.endLine - 1)), character: character, length: length,
                           quoteDepth: opening[0..<offset].filter { $0 == UInt8(ascii: ">") }.count) {
             closingLine = code.endLine

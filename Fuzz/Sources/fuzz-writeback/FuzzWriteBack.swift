@@ -52,8 +52,8 @@ private let sampleOutputs = [
 
 private func check(_ condition: Bool, _ message: String, _ before: [UInt8], _ after: [UInt8]) {
     guard !condition else { return }
-    report("FUZZ FAILURE: \(message)\n--- input ---\n\(String(decoding: before, as: UTF8.self))\n--- output ---\n"
-          + String(decoding: after, as: UTF8.self))
+    report("FUZZ FAILURE: \(message)\n--- input ---\n\(String(decoding: before, as: UTF8.self).debugDescription)\n--- output ---\n"
+          + String(decoding: after, as: UTF8.self).debugDescription)
     abort()
 }
 
