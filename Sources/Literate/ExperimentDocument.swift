@@ -47,9 +47,29 @@ public struct ExperimentDocument: Sendable {
                                    nameColumn: FenceReader.nameColumn(block: block, lines: lines),
                                    output: output))
         }
+        diagnostics += Self.fencesCrossingOutputs(fenced, steps: steps, fileName: fileName)
         fencedBlocks = fenced
         stepBlocks = steps
         self.diagnostics = diagnostics
+    }
+
+    /// A code fence that opens inside an output block and closes after it (or the reverse) was edited by
+    /// hand: rewriting the block would break the fence, so write-back must not go ahead.
+    private static func fencesCrossingOutputs(_ fenced: [FencedBlock], steps: [StepBlock], fileName: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for step in steps {
+            guard let region = step.output else { continue }
+            let inside = region.startLine...region.endLine
+            for block in fenced {
+                let end = block.closingLine ?? Int.max
+                guard inside.contains(block.openingLine) != inside.contains(end) else { continue }
+                found.append(Diagnostic(at: SourceLocation(file: fileName, line: region.startLine, column: 1),
+                    "the output block of `\(step.name)` has a code fence (line \(block.openingLine)) that crosses its "
+                    + "markers: delete the block from `\(OutputMarker.start(step.name))` to `\(OutputMarker.end(step.name))`"))
+                break
+            }
+        }
+        return found
     }
 
     /// Reads and parses a file. `displayName` is used in messages (defaults to the path).

@@ -21,7 +21,10 @@ enum FenceReader {
         }
 
         var closingLine: Int?
+        // Closed: the last line is a closing fence that cmark did not count as content (a fence indented
+        // 4+ spaces is content) and that does not open another block.
         if code.endLine > code.startLine, code.endLine - 1 < lines.count, !blockStarts.contains(code.endLine),
+           contentLines.count == code.endLine - code.startLine - 1,
            isClosingFence(Array(lines.content(code.endLine - 1)), character: character, length: length,
                           quoteDepth: opening[0..<offset].filter { $0 == UInt8(ascii: ">") }.count) {
             closingLine = code.endLine
