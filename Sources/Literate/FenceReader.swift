@@ -5,7 +5,10 @@ enum FenceReader {
     static let tilde = UInt8(ascii: "~")
 
     /// The fenced block for a cmark code block, or nil when it is an indented code block.
-    static func fencedBlock(_ code: ScannedMarkdown.CodeBlock, lines: SourceLines) -> FencedBlock? {
+    /// `blockStarts` are the first lines of all code blocks: a fence line that opens another block
+    /// (e.g. a top-level ``` after a fence inside a list item) never closes this one.
+    static func fencedBlock(_ code: ScannedMarkdown.CodeBlock, lines: SourceLines,
+                            blockStarts: Set<Int> = []) -> FencedBlock? {
         let openingIndex = code.startLine - 1
         guard lines.count > openingIndex, openingIndex >= 0 else { return nil }
         let opening = Array(lines.content(openingIndex))
@@ -18,8 +21,12 @@ enum FenceReader {
         }
 
         var closingLine: Int?
-        if code.endLine > code.startLine, code.endLine - 1 < lines.count,
-           isClosingFence(Array(lines.content(code.endLine - 1)), character: character, length: length) {
+        // Closed: the last line is a closing fence that cmark did not count as content (a fence indented
+        // 4+ spaces is content) and that does not open another block.
+        if code.endLine > code.startLine, code.endLine - 1 < lines.count, !blockStarts.contains(code.endLine),
+           contentLines.count == code.endLine - code.startLine - 1,
+           isClosingFence(Array(lines.content(code.endLine - 1)), character: character, length: length,
+                          quoteDepth: opening[0..<offset].filter { $0 == UInt8(ascii: ">") }.count) {
             closingLine = code.endLine
         }
         var offsets: [Int] = []
@@ -71,12 +78,15 @@ enum FenceReader {
         return end - start >= 3 ? (start, line[start], end - start) : nil
     }
 
-    /// True when `line` (container prefix allowed) is a closing fence for the given opening fence.
-    static func isClosingFence(_ line: [UInt8], character: UInt8, length: Int) -> Bool {
-        var index = 0
+    /// True when `line` is a closing fence for the given opening fence, inside the same number of
+    /// block quotes (`>`) as the opening fence: an unterminated block's last line `> ```` is content.
+    static func isClosingFence(_ line: [UInt8], character: UInt8, length: Int, quoteDepth: Int) -> Bool {
+        var index = 0, quotes = 0
         while index < line.count, line[index] == 0x20 || line[index] == 0x09 || line[index] == UInt8(ascii: ">") {
+            if line[index] == UInt8(ascii: ">") { quotes += 1 }
             index += 1
         }
+        guard quotes == quoteDepth else { return false }
         var count = 0
         while index < line.count, line[index] == character { index += 1; count += 1 }
         guard count >= length else { return false }

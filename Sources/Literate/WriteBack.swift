@@ -28,9 +28,13 @@ public enum WriteBack {
         var cursor = 0  // next byte of the original still to copy
         for edit in edits {
             let editStart = edit.first < lines.count ? lines.starts[edit.first] : lines.bytes.count
+            guard editStart >= cursor else { continue }  // never overlap an earlier edit (cannot happen for parsed documents)
             result += lines.bytes[cursor..<editStart]
             result += edit.text
             cursor = edit.last.map { lines.ends[$0] } ?? editStart
+            // In a file with mixed line endings, a block ending in a lone `\r` followed by a `\n` would
+            // swallow the next (blank) line into a `\r\n`: end the block with `\r\n` instead.
+            if edit.text.last == 0x0D, cursor < lines.bytes.count, lines.bytes[cursor] == 0x0A { result.append(0x0A) }
         }
         result += lines.bytes[cursor...]
         return result

@@ -33,6 +33,7 @@ struct Labbook: ParsableCommand {
 
     /// Parses and runs, mapping argument errors to exit code 2 (not ArgumentParser's 64).
     static func main() {
+        Signals.install()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -104,7 +104,11 @@ public enum CleanStep {
                 problems.append("no column `\(name)` (columns: \(frame.names.joined(separator: ", ")))")
                 return
             }
-            if column.kindName != kind { problems.append("column `\(name)` is \(column.kindName), expected \(kind)") }
+            if column.kindName != kind {
+                problems.append("column `\(name)` is \(column.kindName), expected \(kind)")
+            } else if case .numeric(let values) = column, values.allSatisfy({ !$0.isFinite }) {
+                problems.append("column `\(name)` has no values (every row is missing): remove it from the clean step")
+            }
         }
         config.numeric?.columns.forEach { expect($0, "numeric") }
         config.categorical?.columns.forEach { expect($0, "text") }

@@ -4,7 +4,13 @@ import Results
 
 /// Called after every step of an experiment succeeded, before write-back (e.g. to render reports).
 public protocol RunObserver: Sendable {
+    /// Called before the first step: throw to stop a run whose outputs could not be saved anyway.
+    func experimentWillRun(_ plan: ExperimentPlan) throws
     func experimentDidRun(_ run: CompletedRun) throws
+}
+
+extension RunObserver {
+    public func experimentWillRun(_ plan: ExperimentPlan) throws {}
 }
 
 /// Settings of one `labbook run`.
@@ -75,7 +81,18 @@ public struct CompletedRun {
 /// A step threw: the diagnostic points at the step's block.
 public struct StepFailure: Error, CustomStringConvertible {
     public let diagnostic: Diagnostic
-    public var description: String { diagnostic.description }
+    /// When a data file caused the failure: its own `PATH:LINE: error: ...` line, printed first.
+    public var dataFileError: String?
+
+    public init(diagnostic: Diagnostic, dataFileError: String? = nil) {
+        self.diagnostic = diagnostic
+        self.dataFileError = dataFileError
+    }
+
+    public var description: String {
+        guard let dataFileError else { return diagnostic.description }
+        return dataFileError + "\n" + Diagnostic(.note, at: diagnostic.location, diagnostic.message).description
+    }
 }
 
 /// Runs a valid plan: steps in document order, then observers, then an atomic write-back.
@@ -87,6 +104,7 @@ public struct ExperimentRunner: Sendable {
     /// Throws `StepFailure` when a step or observer fails; the file is then left untouched.
     public func run(_ plan: ExperimentPlan, options: RunOptions) throws -> CompletedRun {
         if let first = plan.errors.first { throw StepFailure(diagnostic: first) }
+        try Preflight.check(plan, writeBack: options.writeBack, observers: observers)
         let started = Date()
         var context = RunContext(dataRoot: options.dataRoot, seed: options.seed,
                                  experimentName: plan.experimentName, fileURL: plan.fileURL,
@@ -120,14 +138,17 @@ public struct ExperimentRunner: Sendable {
                 context.results.provenance.stepDurations.append(StepDuration(step: step.name, seconds: seconds, cached: false))
                 options.events.stepFinished(plan.experimentName, step.name, seconds, false)
             } catch {
-                throw StepFailure(diagnostic: Diagnostic(at: location(of: step, in: plan),
-                                                         "step `\(step.name)` failed: \(error)"))
+                throw StepFailure(step: step.name, at: location(of: step, in: plan), error: error, dataRoot: options.dataRoot)
             }
         }
         context.results.provenance.totalSeconds = Date().timeIntervalSince(started)
         let cacheKey = options.cache == nil ? nil : session.records.last?.key
         var run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped, fileChanged: false,
                                cacheReports: session.reports, cacheKey: cacheKey)
+        // Reports and write-back are saved together: an interrupt now waits until both are done.
+        CommitPhase.enter()
+        defer { CommitPhase.leave() }
+        options.progress("saving results, reports and outputs")
         for observer in observers {
             do {
                 try observer.experimentDidRun(run)

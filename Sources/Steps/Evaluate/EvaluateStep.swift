@@ -94,6 +94,10 @@ public enum EvaluateStep: Step {
         for (name, column) in zip(targets, columns) {
             let missing = column.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
             if missing > 0 { throw RunError("target `\(name)` has \(missing) missing or infinite values") }
+            if let first = column.first, column.allSatisfy({ $0 == first }) {
+                throw RunError("target `\(name)` is constant (every row is \(first)), so Pearson r is undefined for it: "
+                    + "predict a target that varies")
+            }
         }
         return Matrix(columns: columns)
     }

@@ -58,6 +58,10 @@ public enum LoadStep {
             let options = JoinOptions(keys: join.on, kind: join.how, normalization: Set(join.normalize),
                                       suffix: join.effectiveSuffix, indicator: join.indicator)
             let (joined, report) = try joined(left, right, options)
+            if report.matchedRows == 0, report.leftRows > 0 {
+                throw LoadConfigError("the join of `\(join.left)` and `\(join.right)` matched none of the \(report.leftRows) "
+                    + "rows: check the key columns in `on` and the `normalize` rules")
+            }
             frame = joined
             for n in right.frame.names { origin[n] = right.files.first }
             for r in report.renamed { origin[r.to] = right.files.first }

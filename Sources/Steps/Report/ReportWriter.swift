@@ -11,6 +11,11 @@ public struct ReportWriter: RunObserver {
 
     public init(reportsFolder: URL) { self.reportsFolder = reportsFolder }
 
+    /// Fails before the run when the reports folder cannot be created or written.
+    public func experimentWillRun(_ plan: ExperimentPlan) throws {
+        try ReportsFolder.check(reportsFolder)
+    }
+
     public func experimentDidRun(_ run: CompletedRun) throws {
         var results = run.context.results
         results.provenance.dataFiles = try run.context.dataFilesRead.map { path in
@@ -19,7 +24,7 @@ public struct ReportWriter: RunObserver {
             return DataFileHash(path: path, sha256: SHA256.hex(data), bytes: data.count)
         }
         results.provenance.gitCommit = GitInfo.lastCommit(of: run.plan.fileURL)
-        try FileManager.default.createDirectory(at: reportsFolder, withIntermediateDirectories: true)
+        try ReportsFolder.prepare(reportsFolder)
 
         let written = WriteBack.apply(run.outputs.mapValues(\.markdown), to: run.plan.document)
         var reference: RunResults?

@@ -82,7 +82,7 @@ final class LoadStepTests: XCTestCase {
     }
 
     func testAllMissingTargetAndMissingFile() throws {
-        try write("d/train.csv", "id,artist,valence,arousal\n1,a,,1\n")
+        try write("d/train.csv", "id,artist,valence,arousal\n1,Beatles,,1\n")
         try write("d/test.csv", "id,artist,valence,arousal\n2,b,,2\n")
         let config = try YAMLDecoder().decode(LoadConfig.self, from: yaml)
         XCTAssertThrowsError(try LoadStep.execute(config, resolve: resolve)) { error in

@@ -1,0 +1,32 @@
+import Foundation
+
+/// The `reports/` folder: checked before a run (without creating anything), created when reports are written.
+enum ReportsFolder {
+    /// Throws a message a person can act on when `folder` could not hold reports; creates nothing.
+    static func check(_ folder: URL) throws {
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        if manager.fileExists(atPath: folder.path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else {
+                throw RunError("cannot write reports: \(folder.path) is a file, not a folder; move it away and run again")
+            }
+            guard manager.isWritableFile(atPath: folder.path) else {
+                throw RunError("cannot write reports: the folder \(folder.path) is not writable (chmod u+w it)")
+            }
+            return
+        }
+        let parent = folder.deletingLastPathComponent()
+        guard parent.path != folder.path else { throw RunError("cannot create the reports folder \(folder.path)") }
+        try check(parent)
+    }
+
+    /// Checks `folder` and creates it when missing.
+    static func prepare(_ folder: URL) throws {
+        try check(folder)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw RunError("cannot create the reports folder \(folder.path): \(error.localizedDescription)")
+        }
+    }
+}
