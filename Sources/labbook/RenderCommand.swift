@@ -14,26 +14,10 @@ struct RenderCommand: ParsableCommand {
             Example: labbook render experiments/va-regression.md
             """)
 
-    @Argument(help: "Experiment files (.md) or folders holding them.")
-    var paths: [String]
-
-    @Option(help: "Data folder (default: data_root in labbook.yml, else ../shared/data).")
-    var data: String?
-
-    @Option(help: "Random seed the results were computed with (default: seed in labbook.yml, else 0).")
-    var seed: UInt64?
+    @OptionGroup var project: ProjectOptions
 
     func run() throws {
-        let plans = try ExperimentLoading.plan(paths, registry: .command, showNotes: false)
-        guard plans.allSatisfy(\.isValid) else { throw ExitStatus.invalid }
-        let settings: ProjectSettings
-        do {
-            settings = try ProjectSettings.load(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                                                dataOverride: data, seedOverride: seed)
-        } catch {
-            Terminal.error("\(error)")
-            throw ExitStatus.invalid
-        }
+        let (plans, settings) = try project.load()
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, writeBack: false,
                                  cache: CacheSettings(cache: .project(root: settings.root), mode: .readOnly))
         let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: settings.root.appendingPathComponent("reports"))])

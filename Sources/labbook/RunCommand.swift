@@ -9,14 +9,7 @@ struct RunCommand: ParsableCommand {
         abstract: "Run experiments and write their outputs back into the files.",
         discussion: "Example: labbook run --seed 1 experiments/va-regression.md")
 
-    @Argument(help: "Experiment files (.md) or folders holding them.")
-    var paths: [String]
-
-    @Option(help: "Data folder (default: data_root in labbook.yml, else ../shared/data).")
-    var data: String?
-
-    @Option(help: "Random seed (default: seed in labbook.yml, else 0).")
-    var seed: UInt64?
+    @OptionGroup var project: ProjectOptions
 
     @Option(name: .customLong("set"),
             help: ArgumentHelp("Override a setting, e.g. train.models.hgb.params.learning_rate=0.05 (repeatable; "
@@ -41,20 +34,11 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let parsedOverrides = try OverrideRun.parse(overrides)
-        let plans = try ExperimentLoading.plan(paths, registry: .command, showNotes: false)
-        guard plans.allSatisfy(\.isValid) else { throw ExitStatus.invalid }
-        let settings: ProjectSettings
-        do {
-            settings = try ProjectSettings.load(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                                                dataOverride: data, seedOverride: seed)
-        } catch {
-            Terminal.error("\(error)")
-            throw ExitStatus.invalid
-        }
+        let (plans, settings) = try project.load()
         // labbook runs folds in parallel itself; OpenBLAS threads on top would oversubscribe the cores.
         BLASThreads.useOne()
         if !parsedOverrides.isEmpty {
-            return try OverrideRun(paths: paths, overrides: parsedOverrides, settings: settings).run()
+            return try OverrideRun(paths: project.paths, overrides: parsedOverrides, settings: settings).run()
         }
         let display = ProgressDisplay(level: quiet ? .quiet : verbose ? .verbose : .normal)
         let cache = CacheSettings(cache: .project(root: settings.root), mode: noCache ? .recompute : .readWrite)
