@@ -102,12 +102,13 @@ final class CacheCLITests: XCTestCase {
         try experiment("[2, 3]")
         let normal = try labbook(["run", "--data", "data", "x.md"])
         let lines = normal.stderr.split(separator: "\n")
-        XCTAssertEqual(lines.count, 2, normal.stderr)
+        XCTAssertEqual(lines.count, 3, normal.stderr)  // started, done, saving
         XCTAssertTrue(lines.allSatisfy { $0.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ labbook: "#, options: .regularExpression) != nil },
                       normal.stderr)
         XCTAssertTrue(lines[0].hasSuffix("labbook: x: step 1/1 `example` started"), normal.stderr)
         XCTAssertTrue(lines[1].contains("labbook: x: step 1/1 `example` reused from the cache")
                       || lines[1].contains("labbook: x: step 1/1 `example` done in"), normal.stderr)
+        XCTAssertTrue(lines[2].hasSuffix("labbook: saving results, reports and outputs"), normal.stderr)
         let quiet = try labbook(["run", "--quiet", "--data", "data", "x.md"])
         XCTAssertEqual(quiet.status, 0)
         XCTAssertEqual(quiet.stderr, "")

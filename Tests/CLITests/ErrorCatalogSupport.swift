@@ -89,6 +89,8 @@ struct CatalogProject {
     }
 
     /// Every file under `proj/` (experiment, settings, reports, any stray temporary file), by relative path.
+    /// The step cache (`.labbook/`) is left out: a failed run may keep the checksummed results of the steps
+    /// that succeeded before the failure, which is what the cache is for.
     func snapshot() throws -> [String: Data] {
         var files: [String: Data] = [:]
         let manager = FileManager.default
@@ -99,6 +101,7 @@ struct CatalogProject {
         for case let url as URL in walker {
             guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
             let path = url.standardizedFileURL.path
+            if path.hasPrefix(prefix + ".labbook/") { continue }
             files[path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path] = try Data(contentsOf: url)
         }
         return files
@@ -111,10 +114,14 @@ enum LabbookBinary {
         var status: Int32
         var stdout: String
         var stderr: String
-        /// Standard error without progress lines (`labbook: ...`).
+        /// Standard error without progress lines (`labbook: ...`, timestamped when not on a terminal).
         var errors: String {
             stderr.split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { !$0.hasPrefix("labbook: ") }.joined(separator: "\n")
+                .filter { line in
+                    !line.hasPrefix("labbook: ")
+                        && line.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ labbook: "#, options: .regularExpression) == nil
+                }
+                .joined(separator: "\n")
         }
     }
 

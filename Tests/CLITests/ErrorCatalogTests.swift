@@ -51,7 +51,7 @@ final class ErrorCatalogTests: XCTestCase {
 
     func testInvalidGridValueType() throws {
         try CatalogProject(experiment: experiment(replacing: "grid: {alpha: [1, 10]}", with: "grid: {alpha: [1, ten]}"))
-            .assertRunFails(status: 2, "x.md:21:23: error: expected a number for `models.ridge.grid.alpha[1].alpha`, got `ten`")
+            .assertRunFails(status: 2, "x.md:21:23: error: expected a number for `models.ridge.grid.alpha`, got `ten`")
     }
 
     // MARK: Data files

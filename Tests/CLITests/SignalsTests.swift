@@ -13,11 +13,11 @@ final class SignalsTests: XCTestCase {
     }
 
     func testSIGINTDuringTheStepsExits130AndChangesNothing() throws {
-        try assertInterrupted(try slowProject(), after: "running `evaluate`", send: { $0.interrupt() }, status: 130)
+        try assertInterrupted(try slowProject(), after: "`evaluate` started", send: { $0.interrupt() }, status: 130)
     }
 
     func testSIGTERMDuringTheStepsExits143AndChangesNothing() throws {
-        try assertInterrupted(try slowProject(), after: "running `train`", send: { $0.terminate() }, status: 143)
+        try assertInterrupted(try slowProject(), after: "`train` started", send: { $0.terminate() }, status: 143)
     }
 
     /// A 12 MB data file makes saving slow (its SHA-256 goes into the provenance): the signal arrives
@@ -35,7 +35,8 @@ final class SignalsTests: XCTestCase {
         XCTAssertEqual(run.process.terminationReason, .exit)
         XCTAssertEqual(run.process.terminationStatus, 130, run.stderr)
         let after = try project.snapshot()
-        XCTAssertEqual(Set(after.keys), Set(before.keys).union(["reports/x.md"]), "only the markdown report is new")
+        XCTAssertEqual(Set(after.keys), Set(before.keys).union(["reports/x.md", "reports/x.model"]),
+                       "only the markdown report and the saved model are new")
         for name in ["x.md", "reports/x.results.json", "reports/x.html", "reports/index.html", "reports/x.md"] {
             XCTAssertNotEqual(after[name], before[name], "\(name) was not saved")
         }
