@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bin=.build/release/labbook
 [ -x "$bin" ] || swift build -c release --product labbook
 start=$(date +%s.%N)
-"$bin" run experiments/
+"$bin" run --no-cache experiments/
 end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" 'BEGIN { printf "both experiments: %.1f s\n", e - s }'
 status=0
