@@ -14,43 +14,8 @@ final class CLITests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// `.build/debug/labbook`, next to the test bundle.
-    private var binary: URL {
-        get throws {
-            let candidates = [
-                Bundle.main.bundleURL.appendingPathComponent("labbook"),
-                Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("labbook"),
-                URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                    .deletingLastPathComponent().appendingPathComponent(".build/debug/labbook"),
-            ]
-            return try XCTUnwrap(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
-                                 "build the labbook binary first (swift build)")
-        }
-    }
-
-    private struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    private func labbook(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = try binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["LABBOOK_EXAMPLE_STEP"] = "1"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+    private func labbook(_ arguments: [String]) throws -> CLIHarness.Outcome {
+        try CLIHarness(existing: folder).run(arguments, environment: ["LABBOOK_EXAMPLE_STEP": "1"])
     }
 
     private func file(_ name: String, _ text: String) throws {

@@ -12,33 +12,8 @@ final class CacheCLITests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
-    private var binary: URL {
-        get throws {
-            let built = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug/labbook")
-            let candidates = [Bundle.main.bundleURL.appendingPathComponent("labbook"),
-                              Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("labbook"), built]
-            return try XCTUnwrap(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
-                                 "build the labbook binary first (swift build)")
-        }
-    }
-
-    private func labbook(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = try binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["LABBOOK_EXAMPLE_STEP"] = "1"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    private func labbook(_ arguments: [String]) throws -> CLIHarness.Outcome {
+        try CLIHarness(existing: folder).run(arguments, environment: ["LABBOOK_EXAMPLE_STEP": "1"])
     }
 
     private func file(_ name: String, _ text: String) throws {

@@ -17,6 +17,9 @@ struct CLIHarness {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
+    /// A harness over a folder the test already made.
+    init(existing folder: URL) { self.folder = folder }
+
     func cleanUp() { try? FileManager.default.removeItem(at: folder) }
 
     /// `.build/debug/labbook`, next to the test bundle.
