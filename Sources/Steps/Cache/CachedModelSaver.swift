@@ -14,18 +14,20 @@ public struct CachedModelSaver: RunObserver {
         self.cache = cache
     }
 
-    public func experimentDidRun(_ run: CompletedRun) throws {
+    public func experimentDidRun(_ run: CompletedRun) throws { try prepareSave(run)() }
+
+    /// Restores or fits the model before the saving phase; writes the file inside it.
+    public func prepareSave(_ run: CompletedRun) throws -> () throws -> Void {
         guard let cache, let key = run.cacheKey else {
-            return try ModelSaver(reportsFolder: reportsFolder).experimentDidRun(run)
+            return try ModelSaver(reportsFolder: reportsFolder).prepareSave(run)
         }
-        let url = reportsFolder.appendingPathComponent("\(run.plan.experimentName).model")
         let name = "\(key).model"
         let started = Date()
         let bytes: Data
         if let cached = cache.readFile(name: name) {
             bytes = cached
         } else {
-            guard let model = try ModelSaver.fit(run) else { return }
+            guard let model = try ModelSaver.fit(run) else { return {} }
             bytes = try ModelFile.encode(model)
             do {
                 try cache.writeFile(bytes, name: name)
@@ -33,8 +35,12 @@ public struct CachedModelSaver: RunObserver {
                 run.context.progress("cache: cannot store the model file: \(error)")
             }
         }
-        try FileManager.default.createDirectory(at: reportsFolder, withIntermediateDirectories: true)
-        try Report.AtomicFile.write(bytes, to: url)
-        run.context.progress("model file \(url.path) saved in \(NumberFormat.seconds(Date().timeIntervalSince(started)))")
+        let prepared = Date().timeIntervalSince(started)
+        return { [reportsFolder] in
+            let url = reportsFolder.appendingPathComponent("\(run.plan.experimentName).model")
+            try FileManager.default.createDirectory(at: reportsFolder, withIntermediateDirectories: true)
+            try Report.AtomicFile.write(bytes, to: url)
+            run.context.progress("model file \(url.path) saved, prepared in \(NumberFormat.seconds(prepared))")
+        }
     }
 }

@@ -7,10 +7,16 @@ public protocol RunObserver: Sendable {
     /// Called before the first step: throw to stop a run whose outputs could not be saved anyway.
     func experimentWillRun(_ plan: ExperimentPlan) throws
     func experimentDidRun(_ run: CompletedRun) throws
+    /// Heavy work after the steps and before saving starts (an interrupt still stops it at once), returning
+    /// the writes to do inside the saving phase. By default everything happens in `experimentDidRun`.
+    func prepareSave(_ run: CompletedRun) throws -> () throws -> Void
 }
 
 extension RunObserver {
     public func experimentWillRun(_ plan: ExperimentPlan) throws {}
+    public func prepareSave(_ run: CompletedRun) throws -> () throws -> Void {
+        { try experimentDidRun(run) }
+    }
 }
 
 /// Settings of one `labbook run`.
@@ -146,14 +152,20 @@ public struct ExperimentRunner: Sendable {
         var run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped, fileChanged: false,
                                cacheReports: session.reports, cacheKey: cacheKey)
         // Reports and write-back are saved together: an interrupt now waits until both are done.
+        let place = SourceLocation(file: plan.document.fileName, line: 1, column: 1)
+        let saves: [() throws -> Void]
+        do {
+            saves = try observers.map { try $0.prepareSave(run) }
+        } catch {
+            throw StepFailure(diagnostic: Diagnostic(at: place, "after the run: \(error)"))
+        }
         CommitPhase.enter()
         defer { CommitPhase.leave() }
         options.progress("saving results, reports and outputs")
-        for observer in observers {
+        for save in saves {
             do {
-                try observer.experimentDidRun(run)
+                try save()
             } catch {
-                let place = SourceLocation(file: plan.document.fileName, line: 1, column: 1)
                 throw StepFailure(diagnostic: Diagnostic(at: place, "after the run: \(error)"))
             }
         }

@@ -20,15 +20,22 @@ public struct ModelSaver: RunObserver {
 
     public init(reportsFolder: URL) { self.reportsFolder = reportsFolder }
 
-    public func experimentDidRun(_ run: CompletedRun) throws {
+    public func experimentDidRun(_ run: CompletedRun) throws { try prepareSave(run)() }
+
+    /// Fits the model before the saving phase (so an interrupt stops the fitting at once); writes it inside.
+    public func prepareSave(_ run: CompletedRun) throws -> () throws -> Void {
         let started = Date()
-        guard let model = try Self.fit(run) else { return }
-        let url = reportsFolder.appendingPathComponent("\(run.plan.experimentName).model")
-        try FileManager.default.createDirectory(at: reportsFolder, withIntermediateDirectories: true)
-        try Report.AtomicFile.write(ModelFile.encode(model), to: url)
+        guard let model = try Self.fit(run) else { return {} }
+        let bytes = try ModelFile.encode(model)
         let chosen = model.models.map { "\($0.target): \($0.model), \($0.protocolName) r = \(NumberFormat.r($0.reportedPearson))" }
-        run.context.progress("model file \(url.path) saved (\(chosen.joined(separator: "; "))) in "
-                             + NumberFormat.seconds(Date().timeIntervalSince(started)))
+        let fitted = Date().timeIntervalSince(started)
+        return { [reportsFolder] in
+            let url = reportsFolder.appendingPathComponent("\(run.plan.experimentName).model")
+            try FileManager.default.createDirectory(at: reportsFolder, withIntermediateDirectories: true)
+            try Report.AtomicFile.write(bytes, to: url)
+            run.context.progress("model file \(url.path) saved (\(chosen.joined(separator: "; "))), fitted in "
+                                 + NumberFormat.seconds(fitted))
+        }
     }
 
     /// The model to save, or nil when the experiment has no evaluation or no savable model.
