@@ -82,11 +82,12 @@ public struct ClusterConfig: Decodable, Sendable, Equatable {
 
     /// Throws a message a person can act on when values are out of range.
     public func validate() throws {
-        let ks = k.candidates
-        if ks.lowerBound < 2 { throw LearnError("cluster: k must be at least 2, got \(ks.lowerBound)") }
+        // The order matters: `candidates` is a ClosedRange, which must not be built from min > max.
         if case .range(let lo, let hi) = k, lo > hi {
             throw LearnError("cluster: k.min (\(lo)) is larger than k.max (\(hi))")
         }
+        let ks = k.candidates
+        if ks.lowerBound < 2 { throw LearnError("cluster: k must be at least 2, got \(ks.lowerBound)") }
         if nInit < 1 { throw LearnError("cluster: n_init must be at least 1, got \(nInit)") }
         if maxIter < 1 { throw LearnError("cluster: max_iter must be at least 1, got \(maxIter)") }
         if !(tol >= 0) { throw LearnError("cluster: tol must be >= 0, got \(tol)") }
