@@ -27,7 +27,10 @@ public enum CSVReader {
 
     /// Parses CSV bytes.
     public static func parse(_ input: UnsafeBufferPointer<UInt8>, path: String, options: CSVOptions) throws -> CSVTable {
-        try parse(input, path: path, options: options, route: .automatic)
+        try TextChecks.requireUTF8(input, path: path)
+        let table = try parse(input, path: path, options: options, route: .automatic)
+        try TextChecks.rejectInfinities(table, path: path)
+        return table
     }
 
     /// Which parser `parse` uses (tests compare the two).

@@ -15,7 +15,10 @@ func withFileBytes<R>(_ url: URL, path: String, _ body: (UnsafeBufferPointer<UIn
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
             let size = Int(info.st_size)
-            if let map = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), map != MAP_FAILED {
+            // Files above 256 MiB are paged in as they are scanned, so memory stays bounded when an error
+            // (e.g. an over-long field) stops the scan early.
+            let populate = size <= 256 << 20 ? MAP_POPULATE : 0
+            if let map = mmap(nil, size, PROT_READ, MAP_PRIVATE | populate, fd, 0), map != MAP_FAILED {
                 defer { munmap(map, size) }
                 return try body(UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size))
             }

@@ -200,9 +200,12 @@ public struct ExperimentRunner: Sendable {
     private func writeBack(_ outputs: [String: StepOutput], plan: ExperimentPlan) throws -> Bool {
         let place = SourceLocation(file: plan.document.fileName, line: 1, column: 1)
         do {
-            let current = ExperimentDocument(bytes: [UInt8](try Data(contentsOf: plan.fileURL)),
-                                             fileName: plan.document.fileName)
+            let current = ExperimentDocument(bytes: try FileRead.bytes(plan.fileURL), fileName: plan.document.fileName)
             if let problem = current.diagnostics.first { throw StepFailure(diagnostic: problem) }
+            if let changed = WriteBack.changedStep(planned: plan.document, current: current) {
+                throw StepFailure(diagnostic: Diagnostic(at: changed, "the file changed during the run (this step's block "
+                    + "or the step list is no longer what was run), so its outputs were not written back: run it again"))
+            }
             let bytes = WriteBack.apply(outputs.mapValues(\.markdown), to: current)
             return try AtomicFile.write(bytes, to: plan.fileURL)
         } catch let failure as StepFailure {

@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 
 /// Project-wide settings from `labbook.yml` at the project root, and the defaults without it.
 ///
@@ -36,7 +37,12 @@ public struct ProjectSettings: Sendable {
         let root = found?.deletingLastPathComponent() ?? start.standardizedFileURL
         var contents = FileContents()
         if let file = found {
-            let text = try String(contentsOf: file, encoding: .utf8)
+            let text: String
+            do {
+                text = try FileRead.text(file)
+            } catch {
+                throw RunError("\(file.path): error: cannot read the project file: \(error)")
+            }
             contents = try ConfigDecoder.decode(FileContents.self, yaml: text, file: file.path)
         }
         let dataPath: URL
