@@ -41,7 +41,7 @@ enum ExperimentLoading {
                 plan.diagnostics.filter { showNotes || $0.severity != .note }.forEach { Terminal.error($0.description) }
                 plans.append(plan)
             } catch {
-                Terminal.error("\(item.display): error: cannot read the file: \(error.localizedDescription)")
+                Terminal.error("\(item.display): error: cannot read the file: \(error)")
                 throw ExitStatus.invalid
             }
         }

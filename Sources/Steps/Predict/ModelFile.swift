@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 
 /// Reads and writes saved model files: one header line of JSON with the format name, the version and the
 /// SHA-256 of the rest, then the `SavedModel` as JSON. A damaged or edited file fails its checksum.
@@ -30,15 +31,15 @@ public enum ModelFile {
         guard let newline = data.firstIndex(of: UInt8(ascii: "\n")),
               let header = try? JSONDecoder().decode(Header.self, from: data[data.startIndex..<newline]),
               header.format == format else {
-            throw RunError("\(name) is not a labbook model file (create one with `labbook run`)")
+            throw RunError("\(name): error: not a labbook model file (create one with `labbook run`)")
         }
         guard header.version == version else {
-            throw RunError("\(name) is a version \(header.version) model file; this labbook reads version \(version): "
+            throw RunError("\(name): error: a version \(header.version) model file; this labbook reads version \(version): "
                            + "re-run the experiment to save it again")
         }
         let payload = data[data.index(after: newline)...]
         guard SHA256.hex(Data(payload)) == header.sha256 else {
-            throw RunError("\(name) is damaged (its checksum does not match): re-run the experiment to save it again")
+            throw RunError("\(name): error: the model file is damaged (its checksum does not match): re-run the experiment to save it again")
         }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf",
@@ -46,16 +47,31 @@ public enum ModelFile {
         do {
             return try decoder.decode(SavedModel.self, from: Data(payload))
         } catch {
-            throw RunError("\(name) cannot be read: \(error)")
+            throw RunError("\(name): error: the model file cannot be decoded (\(ModelFile.summary(error))): re-run the experiment to save it again")
         }
+    }
+
+    /// A decoding error in a few words (the key path and what was wrong), never the full Swift dump.
+    static func summary(_ error: Error) -> String {
+        guard let error = error as? DecodingError else { return "invalid JSON" }
+        let (context, what): (DecodingError.Context, String)
+        switch error {
+        case .typeMismatch(_, let c): (context, what) = (c, "unexpected type")
+        case .valueNotFound(_, let c): (context, what) = (c, "missing value")
+        case .keyNotFound(let key, let c): (context, what) = (c, "missing key `\(key.stringValue)`")
+        case .dataCorrupted(let c): (context, what) = (c, "invalid JSON")
+        @unknown default: return "invalid JSON"
+        }
+        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        return path.isEmpty ? what : "\(what) at `\(path.hasPrefix(".") ? String(path.dropFirst()) : path)`"
     }
 
     public static func read(_ url: URL) throws -> SavedModel {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = Data(try FileRead.bytes(url))
         } catch {
-            throw RunError("cannot read the model file \(url.path): \(error.localizedDescription)")
+            throw RunError("\(url.path): error: cannot read the model file: \(error)")
         }
         return try decode(data, name: url.path)
     }
