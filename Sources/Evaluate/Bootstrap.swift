@@ -2,6 +2,10 @@ import Linalg
 
 /// Seeded percentile bootstrap of Pearson r: a confidence interval for one model, a paired comparison of two.
 public struct Bootstrap: Sendable, Equatable {
+    /// The most resamples an experiment may ask for: beyond it the intervals no longer change, and time and
+    /// memory grow without bound (documented in the README).
+    public static let maxResamples = 100_000
+
     public var resamples: Int
     /// Confidence level, e.g. 0.95.
     public var level: Double

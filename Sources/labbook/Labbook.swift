@@ -1,4 +1,5 @@
 import ArgumentParser
+import Steps
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,6 +29,7 @@ struct Labbook: ParsableCommand {
 
             Exit codes: 0 success, 1 an experiment failed, 2 usage error or invalid experiment.
             """,
+        version: LabbookVersion.current,
         subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, PredictCommand.self, NewCommand.self,
                       RenderCommand.self, WhyCommand.self])
 

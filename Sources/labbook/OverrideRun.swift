@@ -8,6 +8,16 @@ struct OverrideRun {
     let paths: [String]
     let overrides: [Override]
     let settings: ProjectSettings
+    /// The run's progress display and cache mode (`--quiet`/`--verbose`, `--no-cache`), as without overrides.
+    var display = ProgressDisplay(level: .normal)
+    var cacheMode: CacheMode = .readWrite
+    /// `--explain`: per step, reused from the cache or why it ran.
+    var explain = false
+    /// The most runs a sweep may start without `--yes` (`--max-cells`).
+    var maxCells: Int? = OverrideRun.defaultMaxCells
+
+    /// Sweeps larger than this need `--yes` or a larger `--max-cells`.
+    static let defaultMaxCells = 100
 
     /// Parses the `--set` arguments; malformed ones are usage errors.
     static func parse(_ arguments: [String]) throws -> [Override] {
@@ -20,8 +30,15 @@ struct OverrideRun {
     }
 
     func run() throws {
-        let combinations = Override.combinations(overrides)
         let swept = overrides.filter(\.isSweep)
+        let cells = swept.reduce(1) { $0.multipliedReportingOverflow(by: max(1, $1.values.count)).partialValue }
+        if let maxCells, cells > maxCells {
+            let sizes = swept.map { String($0.values.count) }.joined(separator: " × ")
+            Terminal.error("error: the sweep has \(cells) runs (\(sizes)), more than --max-cells \(maxCells): "
+                + "pass --yes to run them all, or raise --max-cells")
+            throw ExitStatus.invalid
+        }
+        let combinations = Override.combinations(overrides)
         // Check every combination before running anything: a bad value fails fast with its position.
         var plans: [[ExperimentPlan]] = []
         for combination in combinations {
@@ -42,8 +59,9 @@ struct OverrideRun {
             plans.append(group)
         }
         // The overrides enter the cache keys of their steps: a sweep reruns only from the first overridden step.
-        let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: Terminal.progress,
-                                 writeBack: false, cache: CacheSettings(cache: .project(root: settings.root)))
+        let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: display.reporter,
+                                 writeBack: false, cache: CacheSettings(cache: .project(root: settings.root), mode: cacheMode),
+                                 events: display.events)
         BLASThreads.useOne()
         let reports = settings.root.appendingPathComponent("reports")
         // A sweep writes its own table; single runs write the usual reports (which record the overrides).
@@ -59,6 +77,7 @@ struct OverrideRun {
                     let run = try runner.run(plan, options: options)
                     print("\(plan.document.fileName) [\(label)]: \(run.outputs.count) steps run; "
                           + "not written back (the --set overrides differ from the file's configuration)")
+                    if explain { run.cacheReports.forEach { print("  \($0)") } }
                     sweepRuns[plan.experimentName, default: []].append(SweepRun(overrides: combination,
                                                                                  results: run.context.results))
                 } catch {

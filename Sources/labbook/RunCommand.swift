@@ -28,8 +28,15 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Show every progress message (folds, models) as its own line.")
     var verbose = false
 
+    @Flag(help: "Run a --set sweep of any size (without it, a sweep of more than --max-cells runs is refused).")
+    var yes = false
+
+    @Option(name: .customLong("max-cells"), help: "The most runs a --set sweep may start (default \(OverrideRun.defaultMaxCells)).")
+    var maxCells: Int?
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be combined") }
+        if let maxCells, maxCells < 1 { throw ValidationError("--max-cells must be at least 1, got \(maxCells)") }
     }
 
     func run() throws {
@@ -37,11 +44,14 @@ struct RunCommand: ParsableCommand {
         let (plans, settings) = try project.load()
         // labbook runs folds in parallel itself; OpenBLAS threads on top would oversubscribe the cores.
         BLASThreads.useOne()
-        if !parsedOverrides.isEmpty {
-            return try OverrideRun(paths: project.paths, overrides: parsedOverrides, settings: settings).run()
-        }
         let display = ProgressDisplay(level: quiet ? .quiet : verbose ? .verbose : .normal)
-        let cache = CacheSettings(cache: .project(root: settings.root), mode: noCache ? .recompute : .readWrite)
+        let cacheMode: CacheMode = noCache ? .recompute : .readWrite
+        if !parsedOverrides.isEmpty {
+            return try OverrideRun(paths: project.experimentPaths, overrides: parsedOverrides, settings: settings,
+                                   display: display, cacheMode: cacheMode, explain: explain,
+                                   maxCells: yes ? nil : maxCells ?? OverrideRun.defaultMaxCells).run()
+        }
+        let cache = CacheSettings(cache: .project(root: settings.root), mode: cacheMode)
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: display.reporter,
                                  cache: cache, events: display.events)
         let reports = settings.root.appendingPathComponent("reports")

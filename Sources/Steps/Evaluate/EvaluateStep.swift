@@ -25,8 +25,8 @@ public enum EvaluateStep: Step {
                 throw ConfigError(path: "\(path).test", "a value cannot be in both `train` and `test`")
             }
         }
-        if config.bootstrap < 100 {
-            throw ConfigError(path: "bootstrap", "`bootstrap` needs at least 100 resamples, got \(config.bootstrap)")
+        if config.bootstrap < 100 || config.bootstrap > Bootstrap.maxResamples {
+            throw ConfigError(path: "bootstrap", "`bootstrap` takes 100 to \(Bootstrap.maxResamples) resamples, got \(config.bootstrap)")
         }
         if !(config.benchmark > -1 && config.benchmark < 1) {
             throw ConfigError(path: "benchmark", "`benchmark` is a Pearson r, between -1 and 1; got \(config.benchmark)")

@@ -87,6 +87,7 @@ public enum LoadStep {
         }
         frame = try renaming(frame, config.rename)
         for (old, new) in config.rename { origin[new] = origin[old] }
+        if let join = config.join, let left = tables[join.left] { try requireTargetsFromLeft(config, join: join, left: left.frame) }
         let targets = try targetSummaries(config.targets, frame, origin: origin)
         let splits = splitCounts(config, tables, frame)
         let summary = LoadSummary(
@@ -98,6 +99,20 @@ public enum LoadStep {
             },
             targets: targets, renamed: renamed)
         return LoadResult(frame: frame, summary: summary, filesRead: filesRead)
+    }
+
+    /// A target must be a column of the left table: a same-named column of the right table describes the
+    /// matched row of the other source (e.g. an artist's own valence), never the row's label.
+    private static func requireTargetsFromLeft(_ config: LoadConfig, join: JoinConfig, left: DataFrame) throws {
+        let original = Dictionary(config.rename.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+        let leftNames = Set(left.names)
+        for target in config.targets {
+            let name = original[target] ?? target
+            guard !leftNames.contains(name) else { continue }
+            throw LoadConfigError("target `\(target)` is not a column of `\(join.left)`, the left table of the join "
+                + "(looked for `\(name)` in \(config.sources[join.left]?.files.joined(separator: ", ") ?? join.left)): "
+                + "targets are read from the left table, never from `\(join.right)`")
+        }
     }
 
     private static func joined(_ left: SourceTable, _ right: SourceTable, _ options: JoinOptions) throws -> (DataFrame, JoinReport) {
