@@ -31,7 +31,7 @@ struct Labbook: ParsableCommand {
             """,
         version: LabbookVersion.current,
         subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, PredictCommand.self, NewCommand.self,
-                      RenderCommand.self, WhyCommand.self])
+                      RenderCommand.self, WhyCommand.self, CacheCommand.self])
 
     /// Parses and runs, mapping argument errors to exit code 2 (not ArgumentParser's 64).
     static func main() {

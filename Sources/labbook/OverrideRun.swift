@@ -60,7 +60,7 @@ struct OverrideRun {
         }
         // The overrides enter the cache keys of their steps: a sweep reruns only from the first overridden step.
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: display.reporter,
-                                 writeBack: false, cache: CacheSettings(cache: .project(root: settings.root), mode: cacheMode),
+                                 writeBack: false, cache: CacheSettings(cache: settings.cache, mode: cacheMode),
                                  events: display.events)
         BLASThreads.useOne()
         let reports = settings.root.appendingPathComponent("reports")

@@ -51,7 +51,7 @@ struct RunCommand: ParsableCommand {
                                    display: display, cacheMode: cacheMode, explain: explain,
                                    maxCells: yes ? nil : maxCells ?? OverrideRun.defaultMaxCells).run()
         }
-        let cache = CacheSettings(cache: .project(root: settings.root), mode: cacheMode)
+        let cache = CacheSettings(cache: settings.cache, mode: cacheMode)
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: display.reporter,
                                  cache: cache, events: display.events)
         let reports = settings.root.appendingPathComponent("reports")

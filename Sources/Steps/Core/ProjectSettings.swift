@@ -13,12 +13,15 @@ public struct ProjectSettings: Sendable {
     public let file: URL?
     public let dataRoot: DataRoot
     public let seed: UInt64
+    /// The step cache's size limit in bytes (`cache_limit_mb:`, default 1 GiB).
+    public var cacheLimitBytes: Int64 = StepCache.defaultLimitBytes
 
     struct FileContents: Decodable {
         var dataRoot: String?
         var seed: UInt64?
+        var cacheLimitMB: Int64?
         enum CodingKeys: String, CodingKey {
-            case dataRoot = "data_root", seed
+            case dataRoot = "data_root", seed, cacheLimitMB = "cache_limit_mb"
         }
     }
 
@@ -53,9 +56,19 @@ public struct ProjectSettings: Sendable {
         } else {
             dataPath = root.appendingPathComponent("../shared/data")
         }
-        return ProjectSettings(root: root, file: found, dataRoot: DataRoot(url: dataPath),
-                               seed: seedOverride ?? contents.seed ?? 0)
+        var settings = ProjectSettings(root: root, file: found, dataRoot: DataRoot(url: dataPath),
+                                       seed: seedOverride ?? contents.seed ?? 0)
+        if let megabytes = contents.cacheLimitMB {
+            guard megabytes >= 1, megabytes <= 1 << 40 else {
+                throw RunError("\(found?.path ?? "labbook.yml"): error: `cache_limit_mb` must be at least 1, got \(megabytes)")
+            }
+            settings.cacheLimitBytes = megabytes << 20
+        }
+        return settings
     }
+
+    /// The project's step cache, with its size limit.
+    public var cache: StepCache { .project(root: root, limitBytes: cacheLimitBytes) }
 
     private static func absolute(_ path: String, base: URL) -> URL {
         path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
