@@ -32,7 +32,12 @@ enum ExperimentPaths {
         for path in paths {
             var isFolder: ObjCBool = false
             guard fileManager.fileExists(atPath: path, isDirectory: &isFolder) else {
-                Terminal.error("\(path): error: no such file or folder")
+                // A dangling link or a link loop: say which.
+                var reason = "no such file or folder"
+                do { _ = try FileRead.bytes(URL(fileURLWithPath: path)) } catch let error as FileRead.ReadError {
+                    if error.reason != FileRead.reason(ENOENT) { reason = "cannot read the file: \(error.reason)" }
+                } catch {}
+                Terminal.error("\(path): error: \(reason)")
                 throw ExitStatus.invalid
             }
             if isFolder.boolValue {
@@ -40,7 +45,7 @@ enum ExperimentPaths {
                 do {
                     names = try fileManager.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".md") }.sorted()
                 } catch {
-                    Terminal.error("\(path): error: cannot list the folder: \(FileRead.reason((error as NSError).code == 257 ? EACCES : EIO))")
+                    Terminal.error("\(path): error: cannot list the folder: check that it exists and is readable")
                     throw ExitStatus.invalid
                 }
                 let prefix = path.hasSuffix("/") ? path : path + "/"

@@ -80,7 +80,13 @@ struct CatalogProject {
     }
 
     func write(_ relative: String, _ text: String) throws {
-        try Data(text.utf8).write(to: root.appendingPathComponent(relative))
+        try write(relative, bytes: Data(text.utf8))
+    }
+
+    func write(_ relative: String, bytes: Data) throws {
+        let url = root.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try bytes.write(to: url)
     }
 
     func remove() {
@@ -139,9 +145,15 @@ extension CatalogProject {
     /// Runs `labbook run x.md` and asserts the exit status, the exact error text (progress lines
     /// removed) and that no file under `proj/` changed, appeared or disappeared.
     func assertRunFails(status: Int32, _ expected: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        try assertFails(["run", "x.md"], status: status, expected, file: file, line: line)
+    }
+
+    /// Runs `labbook ARGUMENTS` in `proj/` and asserts as `assertRunFails` does.
+    func assertFails(_ arguments: [String], status: Int32, _ expected: String,
+                     file: StaticString = #filePath, line: UInt = #line) throws {
         defer { remove() }
         let before = try snapshot()
-        let outcome = try LabbookBinary.run(["run", "x.md"], in: project)
+        let outcome = try LabbookBinary.run(arguments, in: project)
         XCTAssertEqual(outcome.status, status, outcome.stderr, file: file, line: line)
         XCTAssertEqual(outcome.errors, expected + "\n", file: file, line: line)
         XCTAssertEqual(outcome.stdout, "", file: file, line: line)

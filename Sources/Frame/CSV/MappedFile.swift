@@ -25,11 +25,28 @@ func withFileBytes<R>(_ url: URL, path: String, _ body: (UnsafeBufferPointer<UIn
         }
     }
     #endif
-    let data: Data
-    do {
-        data = try Data(contentsOf: url)
-    } catch {
-        throw DataFileError(path: path, line: nil, message: "cannot read file: \(error.localizedDescription)")
-    }
+    let data = try readWhole(url, path: path)
     return try data.withUnsafeBytes { try body($0.bindMemory(to: UInt8.self)) }
 }
+
+/// The whole file, read with plain POSIX calls so a failure has a short reason (never a Foundation error dump).
+private func readWhole(_ url: URL, path: String) throws -> Data {
+    let fd = open(url.path, O_RDONLY)
+    guard fd >= 0 else { throw DataFileError(path: path, line: nil, message: "cannot read file: \(readFailure(errno))") }
+    defer { close(fd) }
+    var info = stat()
+    if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        throw DataFileError(path: path, line: nil, message: "cannot read file: it is a folder, not a file")
+    }
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count < 0, errno == EINTR { continue }
+        guard count >= 0 else { throw DataFileError(path: path, line: nil, message: "cannot read file: \(readFailure(errno))") }
+        if count == 0 { return data }
+        data.append(contentsOf: buffer[0..<count])
+    }
+}
+
+private func readFailure(_ code: Int32) -> String { String(cString: strerror(code)).lowercased() }
