@@ -121,11 +121,6 @@ final class ErrorCatalogTrustTests: XCTestCase {
             .assertFails(["check", "x.md"], status: 2, "x.md:21:21: error: `alpha` of model `ridge` must be a finite number, got `.nan`")
     }
 
-    func testNegativeAlphaInAGridAtItsValue() throws {
-        try CatalogProject(experiment: experiment(replacing: "grid: {alpha: [1, 10]}", with: "grid: {alpha: [1, -10]}"))
-            .assertRunFails(status: 2, "x.md:21:23: error: `alpha` of model `ridge` must be ≥ 0, got `-10`")
-    }
-
     func testZeroNeighborsAtItsValue() throws {
         try CatalogProject(experiment: experiment(replacing: "  ridge:\n    kind: ridge\n    grid: {alpha: [1, 10]}",
                                                   with: "  knn:\n    kind: knn\n    params:\n      n_neighbors: 0"))

@@ -94,8 +94,9 @@ public struct ExperimentPlanner: Sendable {
                 "no step blocks: a step is configured in a fenced block whose info string is `yaml STEP` "
                 + "(nothing was run and no report was written)"))
         }
-        // A broken document (e.g. an unclosed fence) hides steps: their order would only add noise.
-        if document.diagnostics.isEmpty { diagnostics += StepOrder.diagnostics(document.stepBlocks.filter { registry.knownSteps.contains($0.name) }, file: file) }
+        // A broken document (e.g. an unclosed fence) or a misspelt step hides steps: their order would only add noise.
+        let misnamed = document.stepBlocks.contains { !registry.knownSteps.contains($0.name) }
+        if document.diagnostics.isEmpty, !misnamed { diagnostics += StepOrder.diagnostics(document.stepBlocks.filter { registry.knownSteps.contains($0.name) }, file: file) }
         diagnostics += OverridePlanning.unmatched(overrides, document: document, known: registry.knownSteps)
         diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
         return ExperimentPlan(fileURL: fileURL, document: document, steps: steps, diagnostics: diagnostics,
