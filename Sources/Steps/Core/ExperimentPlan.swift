@@ -96,7 +96,7 @@ public struct ExperimentPlanner: Sendable {
         }
         // A broken document (e.g. an unclosed fence) or a misspelt step hides steps: their order would only add noise.
         let misnamed = document.stepBlocks.contains { !registry.knownSteps.contains($0.name) }
-        if document.diagnostics.isEmpty, !misnamed { diagnostics += StepOrder.diagnostics(document.stepBlocks.filter { registry.knownSteps.contains($0.name) }, file: file) }
+        if document.diagnostics.isEmpty, !misnamed { diagnostics += registry.order.diagnostics(document.stepBlocks.filter { registry.knownSteps.contains($0.name) }, file: file) }
         diagnostics += OverridePlanning.unmatched(overrides, document: document, known: registry.knownSteps)
         diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
         return ExperimentPlan(fileURL: fileURL, document: document, steps: steps, diagnostics: diagnostics,

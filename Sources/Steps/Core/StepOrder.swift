@@ -3,21 +3,27 @@ import Literate
 /// Which steps use the results of which: steps run in document order, so a step must come after the
 /// steps whose results it uses. `check` reports an order `run` would silently get wrong (e.g. a `cluster`
 /// block after `evaluate`: evaluation would run without the cluster features the saved model has).
-enum StepOrder {
+public struct StepOrder: Sendable {
     /// Steps that must be present, and earlier in the file, for a step to run.
-    static let requires: [String: [String]] = [
+    public var requires: [String: [String]] = [:]
+    /// Steps whose results a step uses when they are present: they must come earlier in the file.
+    public var usesWhenPresent: [String: [String]] = [:]
+
+    /// No constraints (registries of test steps).
+    public static let none = StepOrder()
+
+    /// The standard steps' constraints.
+    public static let standard = StepOrder(requires: [
         "clean": ["load"],
         "cluster": ["clean"],
         "evaluate": ["load", "clean", "train"],
-    ]
-    /// Steps whose results a step uses when they are present: they must come earlier in the file.
-    static let usesWhenPresent: [String: [String]] = [
+    ], usesWhenPresent: [
         "evaluate": ["cluster"],
         "report": ["evaluate"],
-    ]
+    ])
 
     /// One error per step that comes before a step it uses, or lacks a step it needs, at the step's name.
-    static func diagnostics(_ blocks: [StepBlock], file: String) -> [Diagnostic] {
+    func diagnostics(_ blocks: [StepBlock], file: String) -> [Diagnostic] {
         var firstLine: [String: Int] = [:]
         for block in blocks where firstLine[block.name] == nil { firstLine[block.name] = block.block.openingLine }
         var found: [Diagnostic] = []
