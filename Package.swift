@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "LearnTests", dependencies: ["Learn", "Linalg", "Frame"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EvaluateTests", dependencies: ["Evaluate", "Learn", "Linalg", "Results"]),
         .testTarget(name: "LiterateTests", dependencies: ["Literate"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Results"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Literate"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Frame", "Learn", "Results"]),
         .testTarget(name: "CLITests", dependencies: []),
     ],

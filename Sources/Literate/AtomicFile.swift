@@ -10,6 +10,18 @@ public enum AtomicFile {
         public let description: String
     }
 
+    /// Writes `data` (see `write(_:to:)` for bytes).
+    @discardableResult
+    public static func write(_ data: Data, to url: URL) throws -> Bool {
+        try write([UInt8](data), to: url)
+    }
+
+    /// Writes `text` as UTF-8.
+    @discardableResult
+    public static func write(_ text: String, to url: URL) throws -> Bool {
+        try write(Array(text.utf8), to: url)
+    }
+
     /// Writes `bytes` to `url` unless the file already holds exactly those bytes.
     /// Returns true when the file was changed. Keeps the original file's permissions.
     @discardableResult

@@ -260,6 +260,27 @@ final class ErrorCatalogTrustTests: XCTestCase {
         try project.assertRunFails(status: 2, "\(project.project.path)/labbook.yml: error: `cache_limit_mb` must be at least 1, got 0")
     }
 
+    func testModelPathIsAFolderStopsBeforeTheRun() throws {
+        let project = try CatalogProject()
+        try FileManager.default.createDirectory(at: project.project.appendingPathComponent("reports/x.model"),
+                                                withIntermediateDirectories: true)
+        try project.assertRunFails(status: 1, "x.md:1:1: error: before the run: cannot write reports: "
+            + "\(project.project.path)/reports/x.model is a folder, not a file; move it away and run again")
+    }
+
+    func testCompareWithDamagedResults() throws {
+        let project = try CatalogProject()
+        try project.write("proj/reports/y.results.json", "{\"experiment\": 3}\n")
+        try project.assertFails(["compare", "x", "y"], status: 2, "\(project.project.path)/reports/x.results.json: error: "
+            + "cannot read the results (missing key `title`): re-run the experiment to regenerate them")
+    }
+
+    func testCompareWithMissingResultsFile() throws {
+        let project = try CatalogProject()
+        try project.assertFails(["compare", "x", "nope"], status: 2, "\(project.project.path)/reports/nope.results.json: "
+            + "error: no results for `nope`: the file does not exist (run the experiment first)")
+    }
+
     // MARK: predict never overwrites what it reads
 
     private func trainedProject() throws -> CatalogProject {

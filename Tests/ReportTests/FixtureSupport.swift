@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 import Report
 import Results
 import XCTest

@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 import Report
 import Results
 import XCTest
@@ -58,6 +59,7 @@ final class FormattingTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labbook-atomic-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("a.txt")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try AtomicFile.write("first", to: file)
         try AtomicFile.write("second", to: file)
         XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "second")

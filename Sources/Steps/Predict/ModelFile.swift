@@ -1,5 +1,6 @@
 import Foundation
 import Literate
+import Results
 
 /// Reads and writes saved model files: one header line of JSON with the format name, the version and the
 /// SHA-256 of the rest, then the `SavedModel` as JSON. A damaged or edited file fails its checksum.
@@ -47,23 +48,8 @@ public enum ModelFile {
         do {
             return try decoder.decode(SavedModel.self, from: Data(payload))
         } catch {
-            throw RunError("\(name): error: the model file cannot be decoded (\(ModelFile.summary(error))): re-run the experiment to save it again")
+            throw RunError("\(name): error: the model file cannot be decoded (\(DecodingSummary.text(error))): re-run the experiment to save it again")
         }
-    }
-
-    /// A decoding error in a few words (the key path and what was wrong), never the full Swift dump.
-    static func summary(_ error: Error) -> String {
-        guard let error = error as? DecodingError else { return "invalid JSON" }
-        let (context, what): (DecodingError.Context, String)
-        switch error {
-        case .typeMismatch(_, let c): (context, what) = (c, "unexpected type")
-        case .valueNotFound(_, let c): (context, what) = (c, "missing value")
-        case .keyNotFound(let key, let c): (context, what) = (c, "missing key `\(key.stringValue)`")
-        case .dataCorrupted(let c): (context, what) = (c, "invalid JSON")
-        @unknown default: return "invalid JSON"
-        }
-        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        return path.isEmpty ? what : "\(what) at `\(path.hasPrefix(".") ? String(path.dropFirst()) : path)`"
     }
 
     public static func read(_ url: URL) throws -> SavedModel {

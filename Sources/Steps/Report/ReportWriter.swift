@@ -14,6 +14,9 @@ public struct ReportWriter: RunObserver {
     /// Fails before the run when the reports folder cannot be created or written.
     public func experimentWillRun(_ plan: ExperimentPlan) throws {
         try ReportsFolder.check(reportsFolder)
+        let name = plan.experimentName
+        try ReportsFolder.checkReplaceable(["\(name).results.json", "\(name).md", "\(name).html", "\(name).model", "index.html"]
+            .map { reportsFolder.appendingPathComponent($0) })
     }
 
     public func experimentDidRun(_ run: CompletedRun) throws {
