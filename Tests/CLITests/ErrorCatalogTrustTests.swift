@@ -127,6 +127,19 @@ final class ErrorCatalogTrustTests: XCTestCase {
             .assertRunFails(status: 2, "x.md:22:20: error: `n_neighbors` of model `knn` must be at least 1, got `0`")
     }
 
+    /// Every model's errors in one pass, not only the first model's.
+    func testEveryModelErrorInOnePass() throws {
+        try CatalogProject(experiment: experiment(replacing: "  ridge:\n    kind: ridge\n    grid: {alpha: [1, 10]}",
+                                                  with: "  ridge: {kind: ridge, params: {alpha: -1}}\n"
+                                                    + "  knn: {kind: knn, grid: {n_neighbors: [0, 3]}}\n"
+                                                    + "  hgb: {kind: hist_gradient_boosting, params: {learning_rat: 0.1}}\n"
+                                                    + "  lasso: {kind: lasso, params: {alpha: fast}}"))
+            .assertFails(["check", "x.md"], status: 2, "x.md:19:40: error: `alpha` of model `ridge` must be ≥ 0, got `-1`\n"
+                + "x.md:20:41: error: `n_neighbors` of model `knn` must be at least 1, got `0`\n"
+                + "x.md:21:48: error: unknown key `learning_rat` in `models.hgb.params` — did you mean `learning_rate`?\n"
+                + "x.md:22:40: error: expected a number for `models.lasso.params.alpha`, got `fast`")
+    }
+
     func testBootstrapAboveTheCap() throws {
         try CatalogProject(experiment: experiment(replacing: "bootstrap: 100", with: "bootstrap: 10000000"))
             .assertRunFails(status: 2, "x.md:31:12: error: `bootstrap` takes 100 to 100000 resamples, got 10000000")
