@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Validation scales linearly: times `labbook check` on an experiment whose `clean` block lists N numeric
 # columns (default 100,000; also a list with one name repeated at the end, which must be reported).
-# Usage: benchmarks/bench_check.sh [N] [debug|release]   (default 100000 release)
+# Usage: benchmarks/bench_check.sh [N] [debug|release]   (default 100000 release; LABBOOK_BIN=path: no build)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-100000}
 config=${2:-release}
-(cd "$repo" && swift build -c "$config" --product labbook >/dev/null)
-bin="$repo/.build/$config/labbook"
+# LABBOOK_BIN=path skips the build and times that binary.
+if [ -z "${LABBOOK_BIN:-}" ]; then (cd "$repo" && swift build -c "$config" --product labbook >/dev/null); fi
+bin="${LABBOOK_BIN:-$repo/.build/$config/labbook}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/experiments"
