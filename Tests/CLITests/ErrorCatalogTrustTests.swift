@@ -215,7 +215,7 @@ final class ErrorCatalogTrustTests: XCTestCase {
         bytes.append((header + rows).data(using: .utf16LittleEndian) ?? Data())
         try project.write("data/songs.csv", bytes: bytes)
         try project.assertRunFails(status: 1, "\(project.songsPath):1: error: the file is UTF-16: labbook reads UTF-8 data "
-            + "files; convert it (e.g. iconv -f LATIN1 -t UTF-8)\nx.md:3:9: note: step `load` failed on this data file")
+            + "files; convert it (e.g. iconv -f UTF-16 -t UTF-8)\nx.md:3:9: note: step `load` failed on this data file")
     }
 
     func testTargetOnlyInTheRightTable() throws {

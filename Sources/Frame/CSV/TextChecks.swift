@@ -6,10 +6,15 @@ enum TextChecks {
         guard let offset = firstInvalidUTF8(bytes) else { return }
         var line = 1
         for k in 0..<offset where bytes[k] == 0x0A { line += 1 }
-        let hint = bytes.count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF)
-            ? "the file is UTF-16" : "invalid UTF-8 byte 0x\(String(bytes[offset], radix: 16, uppercase: true))"
-        throw DataFileError(path: path, line: line, message: "\(hint): labbook reads UTF-8 data files; convert it "
-            + "(e.g. iconv -f LATIN1 -t UTF-8)")
+        throw DataFileError(path: path, line: line, message: "invalid UTF-8 byte 0x\(String(bytes[offset], radix: 16, uppercase: true)): "
+            + "labbook reads UTF-8 data files; convert it (e.g. iconv -f LATIN1 -t UTF-8)")
+    }
+
+    /// A UTF-16 byte-order mark: checked before parsing, which would misread every field.
+    static func rejectUTF16(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws {
+        guard bytes.count >= 2, bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF else { return }
+        throw DataFileError(path: path, line: 1, message: "the file is UTF-16: labbook reads UTF-8 data files; convert it "
+            + "(e.g. iconv -f UTF-16 -t UTF-8)")
     }
 
     /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence, or nil.
