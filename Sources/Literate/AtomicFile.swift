@@ -10,6 +10,18 @@ public enum AtomicFile {
         public let description: String
     }
 
+    /// Creates `folder` and its missing parents; the error gives the reason in a few words (e.g. "no space
+    /// left on device") and names the folder, never a Foundation error dump.
+    public static func createFolder(_ folder: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason = underlying.map { FileRead.reason(Int32($0.code)) } ?? "check that its parent folder is writable"
+            throw WriteError(description: "cannot create the folder \(folder.path): \(reason)")
+        }
+    }
+
     /// Writes `data` (see `write(_:to:)` for bytes).
     @discardableResult
     public static func write(_ data: Data, to url: URL) throws -> Bool {

@@ -68,7 +68,7 @@ public enum ReportRenderer {
     public static func write(_ input: ReportInput, to folder: URL) throws -> [URL] {
         let name = input.results.experiment
         let md = folder.appendingPathComponent("\(name).md"), html = folder.appendingPathComponent("\(name).html")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder)
         try AtomicFile.write(markdown(input), to: md)
         try AtomicFile.write(self.html(input), to: html)
         return [md, html]
@@ -76,7 +76,7 @@ public enum ReportRenderer {
 
     /// Writes `index.html` into `folder` (atomically).
     public static func writeIndex(_ all: [RunResults], to folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder)
         try AtomicFile.write(index(all), to: folder.appendingPathComponent("index.html"))
     }
 

@@ -51,7 +51,7 @@ public enum ResultsJSON {
 
     /// Writes `results` to `url` atomically.
     public static func write(_ results: RunResults, to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try AtomicFile.createFolder(url.deletingLastPathComponent())
         try AtomicFile.write(encode(results), to: url)
     }
 }

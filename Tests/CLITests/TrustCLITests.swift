@@ -155,6 +155,39 @@ final class TrustCLITests: XCTestCase {
         }
     }
 
+    /// A full disk: one line naming the folder and "no space left on device"; the experiment is untouched.
+    /// Needs a small tmpfs (root with mount rights); skipped elsewhere.
+    func testFullDiskSaysNoSpaceAndNamesTheFolder() throws {
+        let project = try CatalogProject()
+        defer { project.remove() }
+        let tiny = project.root.appendingPathComponent("tiny")
+        try FileManager.default.createDirectory(at: tiny, withIntermediateDirectories: true)
+        guard shell("/bin/mount", ["-t", "tmpfs", "-o", "size=48k", "tmpfs", tiny.path]) == 0 else {
+            throw XCTSkip("cannot mount a small tmpfs here (needs root)")
+        }
+        defer { _ = shell("/bin/umount", [tiny.path]) }
+        let proj = tiny.appendingPathComponent("proj")
+        try FileManager.default.createDirectory(at: proj, withIntermediateDirectories: true)
+        try Data("data_root: \(project.data.path)\n".utf8).write(to: proj.appendingPathComponent("labbook.yml"))
+        try Data(CatalogProject.experiment.utf8).write(to: proj.appendingPathComponent("x.md"))
+        let outcome = try LabbookBinary.run(["run", "--quiet", "x.md"], in: proj)
+        XCTAssertEqual(outcome.status, 1)
+        let line = try XCTUnwrap(outcome.stderr.split(separator: "\n").first.map(String.init))
+        XCTAssertTrue(line.hasPrefix("x.md:1:1: error: after the run: cannot write "), line)
+        XCTAssertTrue(line.hasSuffix(" in \(proj.path)/reports: no space left on device"), line)
+        XCTAssertEqual(try String(contentsOf: proj.appendingPathComponent("x.md"), encoding: .utf8), CatalogProject.experiment)
+    }
+
+    private func shell(_ tool: String, _ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     private func column(_ name: String, header: [String], lines: [[String]]) throws -> [Double] {
         let index = try XCTUnwrap(header.firstIndex(of: name), name)
         return try lines.dropFirst().map { try XCTUnwrap(Double($0[index])) }

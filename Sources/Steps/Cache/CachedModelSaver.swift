@@ -39,7 +39,7 @@ public struct CachedModelSaver: RunObserver {
         let prepared = Date().timeIntervalSince(started)
         return { [reportsFolder] in
             let url = reportsFolder.appendingPathComponent("\(run.plan.experimentName).model")
-            try FileManager.default.createDirectory(at: reportsFolder, withIntermediateDirectories: true)
+            try AtomicFile.createFolder(reportsFolder)
             try AtomicFile.write(bytes, to: url)
             run.context.progress("model file \(url.path) saved, prepared in \(NumberFormat.seconds(prepared))")
         }

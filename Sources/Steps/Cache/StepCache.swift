@@ -47,7 +47,7 @@ public struct StepCache: Sendable {
 
     func write(_ entry: CacheEntry) throws {
         let url = entryURL(entry.record.baseKey)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try AtomicFile.createFolder(url.deletingLastPathComponent())
         try AtomicFile.write([UInt8](try entry.encoded()), to: url)
     }
 
@@ -56,7 +56,7 @@ public struct StepCache: Sendable {
     /// Stores bytes produced from a run (e.g. a model file) under `name`, with their SHA-256, atomically.
     func writeFile(_ bytes: Data, name: String) throws {
         let url = folder.appendingPathComponent("files/\(name)")
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try AtomicFile.createFolder(url.deletingLastPathComponent())
         var data = Self.fileMagic
         data.append(Data((SHA256.hex(bytes) + "\n").utf8))
         data.append(bytes)
@@ -90,7 +90,7 @@ public struct StepCache: Sendable {
 
     func saveRun(_ records: [StepRecord], of experimentFile: URL) throws {
         let url = runURL(experimentFile)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try AtomicFile.createFolder(url.deletingLastPathComponent())
         try AtomicFile.write([UInt8](try ResultsJSON.encoder().encode(records)), to: url)
         evict(toAtMost: limitBytes)
     }

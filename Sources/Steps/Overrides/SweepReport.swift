@@ -58,7 +58,7 @@ public enum SweepReport {
     @discardableResult
     public static func write(experiment: String, swept: [Override], runs: [SweepRun], to folder: URL) throws -> URL {
         let markdownURL = folder.appendingPathComponent("\(experiment).sweep.md")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder)
         try AtomicFile.write(markdown(experiment: experiment, swept: swept, runs: runs), to: markdownURL)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

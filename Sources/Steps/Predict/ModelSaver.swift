@@ -32,7 +32,7 @@ public struct ModelSaver: RunObserver {
         let fitted = Date().timeIntervalSince(started)
         return { [reportsFolder] in
             let url = reportsFolder.appendingPathComponent("\(run.plan.experimentName).model")
-            try FileManager.default.createDirectory(at: reportsFolder, withIntermediateDirectories: true)
+            try AtomicFile.createFolder(reportsFolder)
             try AtomicFile.write(bytes, to: url)
             run.context.progress("model file \(url.path) saved (\(chosen.joined(separator: "; "))), fitted in "
                                  + NumberFormat.seconds(fitted))

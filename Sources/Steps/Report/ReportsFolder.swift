@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 
 /// The `reports/` folder: checked before a run (without creating anything), created when reports are written.
 enum ReportsFolder {
@@ -34,10 +35,6 @@ enum ReportsFolder {
     /// Checks `folder` and creates it when missing.
     static func prepare(_ folder: URL) throws {
         try check(folder)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw RunError("cannot create the reports folder \(folder.path): check that its parent is writable")
-        }
+        try AtomicFile.createFolder(folder)
     }
 }
