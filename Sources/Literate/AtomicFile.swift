@@ -82,7 +82,7 @@ public enum AtomicFile {
     private static func errnoText() -> String { FileRead.reason(errno) }
 
     /// The file a path names, following symbolic links (the path itself when it does not exist yet).
-    static func resolved(_ url: URL) -> URL {
+    public static func resolved(_ url: URL) -> URL {
         guard let real = realpath(url.path, nil) else { return url }
         defer { free(real) }
         return URL(fileURLWithPath: String(cString: real))
