@@ -29,7 +29,7 @@ public func fuzzSet(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     }
     let combinations = Override.combinations(overrides)
     guard combinations.count == expected else { fail("\(combinations.count) combinations, expected \(expected)") }
-    for combination in combinations.prefix(8) {
+    for combination in combinations.prefix(3) {
         let plan = ExperimentPlanner(registry: .standard, overrides: combination).plan(document, fileURL: url)
         for diagnostic in plan.diagnostics where !(1...lines).contains(diagnostic.location.line) || diagnostic.location.column < 1 {
             fail("diagnostic outside the document: \(diagnostic) for \(combination.map(\.text))")
