@@ -95,8 +95,10 @@ public struct ExperimentPlanner: Sendable {
                 + "(nothing was run and no report was written)"))
         }
         // A broken document (e.g. an unclosed fence) or a misspelt step hides steps: their order would only add noise.
-        let misnamed = document.stepBlocks.contains { !registry.knownSteps.contains($0.name) }
-        if document.diagnostics.isEmpty, !misnamed { diagnostics += registry.order.diagnostics(document.stepBlocks.filter { registry.knownSteps.contains($0.name) }, file: file) }
+        let known = document.stepBlocks.filter { registry.knownSteps.contains($0.name) }
+        if document.diagnostics.isEmpty, known.count == document.stepBlocks.count {
+            diagnostics += registry.order.diagnostics(known, file: file)
+        }
         diagnostics += OverridePlanning.unmatched(overrides, document: document, known: registry.knownSteps)
         diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
         return ExperimentPlan(fileURL: fileURL, document: document, steps: steps, diagnostics: diagnostics,
