@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// A throw-away labbook project for the error catalogue: `proj/` (labbook.yml, x.md, reports/ with
-/// earlier reports) and `data/` (songs.csv, 40 synthetic songs), in a fresh temporary folder.
+/// earlier reports and model) and `data/` (songs.csv, 40 synthetic songs), in a fresh temporary folder.
 struct CatalogProject {
     let root: URL
     var project: URL { root.appendingPathComponent("proj") }
@@ -76,6 +76,8 @@ struct CatalogProject {
             try write("proj/reports/x.results.json", "{\"experiment\": \"x\", \"earlier\": true}\n")
             try write("proj/reports/x.html", "<p>earlier report</p>\n")
             try write("proj/reports/index.html", "<p>earlier index</p>\n")
+            try write("proj/reports/x.md", "# earlier report\n")
+            try write("proj/reports/x.model", "{\"format\":\"labbook-model\"} earlier model\n")
         }
     }
 

@@ -275,6 +275,7 @@ final class ErrorCatalogTrustTests: XCTestCase {
 
     func testModelPathIsAFolderStopsBeforeTheRun() throws {
         let project = try CatalogProject()
+        try FileManager.default.removeItem(at: project.project.appendingPathComponent("reports/x.model"))
         try FileManager.default.createDirectory(at: project.project.appendingPathComponent("reports/x.model"),
                                                 withIntermediateDirectories: true)
         try project.assertRunFails(status: 1, "x.md:1:1: error: before the run: cannot write reports: "
