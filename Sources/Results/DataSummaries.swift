@@ -86,7 +86,11 @@ public struct TargetSummary: Codable, Sendable, Equatable {
     public var sd: Double
     public var min: Double
     public var max: Double
-    public init(name: String, mean: Double, sd: Double, min: Double, max: Double) {
+    /// The column whose groups the target is z-scored within for training and scoring (statistics from each
+    /// fold's training rows), or nil; mean, sd, min and max are always of the raw values.
+    public var standardizedBy: String?
+    public init(name: String, mean: Double, sd: Double, min: Double, max: Double, standardizedBy: String? = nil) {
+        self.standardizedBy = standardizedBy
         self.name = name
         self.mean = mean
         self.sd = sd

@@ -37,7 +37,7 @@ public enum ClusterStep {
 
     /// The step's output block: candidates (inertia, silhouette, the chosen k marked) and the chosen
     /// clusters (size and target means).
-    public static func markdown(_ summary: ClusterSummary, targetNames: [String] = ["valence", "arousal"]) -> String {
+    public static func markdown(_ summary: ClusterSummary, targetNames: [String] = []) -> String {
         var out = "KMeans over k = \(summary.candidates.map { String($0.k) }.joined(separator: ", ")); "
         out += "rule `\(summary.rule)` chose **k = \(summary.chosenK)**; features: \(summary.features.joined(separator: " + ")).\n\n"
         out += "| k | inertia | silhouette |\n| ---: | ---: | ---: |\n"

@@ -37,6 +37,15 @@ public enum LoadStep {
         if let select = config.select, Set(select).count != select.count { throw LoadConfigError("`select` names a column twice") }
         if Set(config.rename.values).count != config.rename.count { throw LoadConfigError("`rename` gives two columns the same name") }
         if Set(config.targets).count != config.targets.count { throw LoadConfigError("`targets` names a column twice") }
+        for spec in config.targetSpecs {
+            if spec.name.isEmpty { throw LoadConfigError("a target has an empty `name`") }
+            if let by = spec.standardize?.by {
+                if by.isEmpty { throw LoadConfigError("target `\(spec.name)`: `standardize.by` is empty: name a column") }
+                if config.targets.contains(by) {
+                    throw LoadConfigError("target `\(spec.name)` is standardized within groups of `\(by)`, which is a target")
+                }
+            }
+        }
     }
 
     /// Runs the step. `resolve` maps a configured path to a URL (and throws when the file does not exist).
@@ -87,7 +96,11 @@ public enum LoadStep {
         }
         frame = try renaming(frame, config.rename)
         for (old, new) in config.rename { origin[new] = origin[old] }
-        let targets = try targetSummaries(config.targets, frame, origin: origin)
+        var targets = try targetSummaries(config.targets, frame, origin: origin)
+        for (t, by) in config.standardizedBy.enumerated() { targets[t].standardizedBy = by }
+        for column in config.standardizedBy.compactMap({ $0 }) where frame.index(of: column) == nil {
+            throw LoadConfigError("`standardize.by` names `\(column)`, which is not a column (columns: \(frame.names.joined(separator: ", ")))")
+        }
         let splits = splitCounts(config, tables, frame)
         let summary = LoadSummary(
             sources: config.sourceOrder.compactMap { tables[$0]?.summary }, splits: splits,
