@@ -59,6 +59,7 @@ enum DataSections {
         doc.paragraph("\(NumberFormat.grouped(clean.featuresBefore)) input features became \(NumberFormat.grouped(clean.featuresAfter)) model features"
             + (clean.tagsKept.map { "; \(NumberFormat.grouped($0)) tags kept" } ?? "") + ". Transforms, in order:")
         doc.list(clean.transforms)
+        for warning in clean.warnings ?? [] { doc.paragraph("**Warning:** \(warning).") }
         if !clean.imputed.isEmpty {
             doc.paragraph("Values imputed: " + clean.imputed.map { "\($0.name) \(NumberFormat.grouped($0.count))" }.joined(separator: ", ") + ".")
         }
@@ -82,6 +83,7 @@ enum DataSections {
         var doc = Document()
         doc.heading(3, "Clustering", id: "clustering")
         doc.paragraph("KMeans on \(cluster.features.joined(separator: ", ")); k chosen by the \(cluster.rule) rule: k = \(cluster.chosenK).")
+        for warning in cluster.warnings ?? [] { doc.paragraph("**Warning:** \(warning).") }
         doc.table(Table(header: ["k", "inertia", "silhouette", "chosen"], rows: cluster.candidates.map { c in
             [String(c.k), NumberFormat.fixed(c.inertia, 1), NumberFormat.fixed(c.silhouette, 3), c.k == cluster.chosenK ? "yes" : ""]
         }, numeric: [0, 1, 2]))

@@ -12,6 +12,7 @@ extension LoadStep: Step {
         context.put(result.frame, for: Artifacts.frame)
         context.put(config.targets, for: Artifacts.targets)
         putGroupings(config, frame: result.frame, context: &context)
+        context.put(result.unmatchedRows, for: Artifacts.unmatchedRows)
         return StepOutput(markdown: markdown(result.summary))
     }
 

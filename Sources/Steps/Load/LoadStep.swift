@@ -8,6 +8,8 @@ public struct LoadResult: Sendable {
     public var summary: LoadSummary
     /// Every data file read, in reading order.
     public var filesRead: [URL]
+    /// Rows without a join match (empty without a join).
+    public var unmatchedRows: [Int] = []
 }
 
 /// The `load` step: read each source's CSV files (stacking several with a split column), join the two sources,
@@ -63,6 +65,7 @@ public enum LoadStep {
         var origin: [String: String] = [:]  // column → first file of its source, for error locations
         var joinSummary: JoinSummary?
         var renamed: [Rename] = []
+        var unmatched: [Int] = []
         if let join = config.join, let left = tables[join.left], let right = tables[join.right] {
             let options = JoinOptions(keys: join.on, kind: join.how, normalization: Set(join.normalize),
                                       suffix: join.effectiveSuffix, indicator: join.indicator)
@@ -72,6 +75,7 @@ public enum LoadStep {
                     + "rows: check the key columns in `on` and the `normalize` rules")
             }
             frame = joined
+            unmatched = report.unmatchedRows
             for n in right.frame.names { origin[n] = right.files.first }
             for r in report.renamed { origin[r.to] = right.files.first }
             for n in left.frame.names { origin[n] = left.files.first }
@@ -110,7 +114,7 @@ public enum LoadStep {
                 return m > 0 ? NamedCount(name: n, count: m) : nil
             },
             targets: targets, renamed: renamed)
-        return LoadResult(frame: frame, summary: summary, filesRead: filesRead)
+        return LoadResult(frame: frame, summary: summary, filesRead: filesRead, unmatchedRows: unmatched)
     }
 
     private static func joined(_ left: SourceTable, _ right: SourceTable, _ options: JoinOptions) throws -> (DataFrame, JoinReport) {
