@@ -46,11 +46,14 @@ public enum Discussion {
         var w = SentenceWriter()
         let entity = results.entity ?? "rows"
         if let load = results.load {
-            for t in load.targets {
-                guard let by = t.standardizedBy else { continue }
-                w.end("\(t.name) was z-scored within each \(by) group (label normalization per group), with the group means "
-                    + "and standard deviations fitted on each fold's training rows only; a \(by) group absent from the training "
-                    + "rows is standardized with its own mean and sd, and every r for \(t.name) is on that scale.", topic: "data")
+            let columns = load.targets.compactMap(\.standardizedBy).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            for by in columns {
+                let names = load.targets.filter { $0.standardizedBy == by }.map(\.name)
+                let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+                w.end("The targets \(list) were z-scored within each \(by) group (label normalization per group), with the "
+                    + "group means and standard deviations fitted on each fold's training rows only; a \(by) group absent from "
+                    + "the training rows is standardized with its own mean and sd, and every r for them is on that scale.",
+                      topic: "data")
             }
         }
         if let join = results.load?.join {

@@ -33,11 +33,11 @@ enum DataSections {
                             rows: load.targets.map { t in
                 [t.name] + [t.mean, t.sd, t.min, t.max].map { NumberFormat.fixed($0, 3) } + (standardized ? [t.standardizedBy ?? "-"] : [])
             }, numeric: [1, 2, 3, 4]))
-            for t in load.targets {
-                guard let by = t.standardizedBy else { continue }
-                doc.paragraph("\(t.name) (statistics above: raw values) is z-scored within each \(by) group for training and "
-                    + "scoring: label normalization per group, with each group's mean and sd fitted on the training rows of every "
-                    + "fold; a group with no training rows is standardized with its own mean and sd. Its r, R² and RMSE are on that scale.")
+            if standardized {
+                doc.paragraph("The statistics above are of the raw values. A target with a \"standardized within\" column is "
+                    + "z-scored within each group of that column for training and scoring (label normalization per group), with "
+                    + "each group's mean and sd fitted on the training rows of every fold; a group with no training rows is "
+                    + "standardized with its own mean and sd. Its r, R² and RMSE are on that scale.")
             }
         }
         doc.list(load.renamed.map { "Renamed \($0.from) to \($0.to) to avoid a name clash." })

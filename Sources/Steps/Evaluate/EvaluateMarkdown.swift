@@ -27,8 +27,8 @@ enum EvaluateMarkdown {
             for p in protocols {
                 guard let best = s.ranked(protocolName: p.name, target: target).first else { continue }
                 let verdict = best.passesBenchmark.map { $0 ? ", clears the benchmark" : ", does not clear the benchmark" } ?? ""
-                let lead = p.name == s.headline?.name && protocols.count > 1 ? " (headline)" : ""
-                out.append("- \(p.name)\(lead) (\(p.description)): best \(best.model), r = \(NumberFormat.r(best.pooled.pearson))"
+                let lead = p.name == s.headline?.name && protocols.count > 1 ? "headline; " : ""
+                out.append("- \(p.name) (\(lead)\(p.description)): best \(best.model), r = \(NumberFormat.r(best.pooled.pearson))"
                            + "\(verdict).")
                 for b in s.breakdowns(protocolName: p.name, target: target) where b.column == p.metricsBy {
                     let groups = b.groups.map { "\($0.name) \($0.metrics.map { NumberFormat.r($0.pearson) } ?? "n/a") (n = \($0.n))" }
