@@ -34,7 +34,7 @@ extension EvaluationSummary {
         }.map(\.element)
     }
 
-    func result(model: String, protocolName: String, target: String) -> ModelResult? {
+    public func result(model: String, protocolName: String, target: String) -> ModelResult? {
         models.first { $0.model == model && $0.protocolName == protocolName && $0.target == target }
     }
 
