@@ -49,6 +49,12 @@ public enum EvaluateStep: Step {
         let y = try targetMatrix(frame, targets)
         let foldTargets = try self.foldTargets(frame, y: y, context: context)
         let groupColumns = context.value(Artifacts.groupColumns) ?? []
+        for p in config.protocols {
+            for column in [p.column, p.metricsBy].compactMap({ $0 }) where frame.index(of: column) == nil {
+                throw RunError("protocol `\(p.name)` names the column `\(column)`, which the loaded table does not have "
+                               + "(columns: \(frame.names.joined(separator: ", ")))")
+            }
+        }
 
         var protocols: [ProtocolInfo] = []
         var models: [ModelResult] = []
@@ -124,8 +130,7 @@ public enum EvaluateStep: Step {
         case .kfold:
             return try KFold(nSplits: p.folds, shuffle: true, seed: seed).splits(rows: frame.rowCount)
         case .groupKFold:
-            let groups = try frame.text(p.column ?? "")
-            return try GroupKFold(nSplits: p.folds).splits(groups: groups.map { $0 ?? "" })
+            return try GroupKFold(nSplits: p.folds).splits(groups: try groupValues(frame, p.column ?? ""))
         case .predefined:
             let column = try frame.text(p.column ?? "")
             return try PredefinedSplit(trainValues: Set(p.train), testValues: Set(p.test)).splits(column: column)
