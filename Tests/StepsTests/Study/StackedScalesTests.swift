@@ -144,4 +144,15 @@ final class StackedScalesTests: XCTestCase {
         XCTAssertTrue(plan.errors.contains { $0.message.contains("`headline` names `nope`, which is not a protocol") },
                       "\(plan.diagnostics)")
     }
+
+    func testMissingGroupColumnsAreClearErrors() throws {
+        XCTAssertThrowsError(try study.run(experiment(targets: "[{name: score, standardize: {by: corpora}}]"))) { error in
+            XCTAssertTrue("\(error)".contains("`standardize.by` names `corpora`, which is not a column"), "\(error)")
+        }
+        let text = experiment(targets: "[score]").replacingOccurrences(of: "metrics_by: corpus", with: "metrics_by: corpora")
+        XCTAssertThrowsError(try study.run(text)) { error in
+            XCTAssertTrue("\(error)".contains("protocol `random` names the column `corpora`, which the loaded table does not have"),
+                          "\(error)")
+        }
+    }
 }
