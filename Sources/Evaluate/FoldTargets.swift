@@ -38,6 +38,14 @@ public struct FoldTargets: Sendable {
         return out
     }
 
+    /// Target `t`'s mean and sd per group described by `train` (nil when the target is not standardized).
+    public func groupStatistics(train: [Int], target t: Int) -> [String: [Double]]? {
+        guard let grouping = groups[t] else { return nil }
+        var out: [String: [Double]] = [:]
+        for (g, s) in Self.stats(y: y, column: t, groups: grouping, rows: train) where s.usable { out[g] = [s.mean, s.sd] }
+        return out
+    }
+
     /// The groups of target `t`'s column that appear in `rows` but are not described by `train`.
     public func unseenGroups(train: [Int], rows: [Int], target t: Int) -> [String] {
         guard let grouping = groups[t] else { return [] }

@@ -10,8 +10,9 @@ struct PredictCommand: ParsableCommand {
         discussion: """
             The input is a CSV with the columns of the experiment's (left-hand) data files; when the experiment
             joins a second table, the input is joined to it from the data folder exactly as the `load` step does.
-            The output holds the input's columns and one predicted_TARGET column per target (a target standardized
-            within groups is predicted on that z scale).
+            The output holds the input's columns and one predicted_TARGET column per target. A target standardized
+            within groups is predicted on that z scale; with the grouping column in the input, predicted_TARGET_raw
+            gives the prediction on the group's own scale.
             Example: labbook predict --model reports/NAME.model --input new.csv --output predictions.csv
             """)
 

@@ -97,9 +97,13 @@ public struct ModelSaver: RunObserver {
             let regressor = try spec.make(params.mapValues(paramValue))
             let fitted = try regressor.fit(x, yRows, seed: seed)
             guard let saved = SavedRegressor(fitted) else { continue }
+            let by = context.value(Artifacts.targetStandardization) ?? []
+            let standardization = (t < by.count ? by[t] : nil).flatMap { column in
+                foldTargets.groupStatistics(train: rows, target: t).map { TargetStandardization(column: column, groups: $0) }
+            }
             models.append(TargetModel(target: target, model: choice.model, kind: choice.kind, protocolName: ranking.name,
                                       reportedPearson: choice.pooled.pearson, params: params, clusters: clusters,
-                                      fitted: saved, column: t))
+                                      fitted: saved, column: t, standardization: standardization))
         }
         guard !models.isEmpty else { return nil }
         return SavedModel(experiment: run.plan.experimentName, labbookVersion: context.results.provenance.labbookVersion,

@@ -132,6 +132,7 @@ final class StackedScalesTests: XCTestCase {
         XCTAssertTrue(outcome.discussion.first { $0.topic.hasPrefix("models-") }?.text.hasPrefix("Under by_corpus, the best model") == true)
         let model = try ModelFile.read(study.reports.appendingPathComponent("study.model"))
         XCTAssertEqual(Set(model.models.map(\.protocolName)), ["by_corpus"])
+        try checkPredictionsOnEachCorpusScale(model)
         // Without `headline`, the first protocol leads (not the first predefined one).
         let plain = try study.run(experiment(targets: "[score]"), name: "plain")
         XCTAssertTrue(plain.markdown.contains("Metrics under random (5-fold"))
@@ -154,5 +155,22 @@ final class StackedScalesTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("protocol `random` names the column `corpora`, which the loaded table does not have"),
                           "\(error)")
         }
+    }
+
+    /// The saved model predicts z scores; with the corpus column in the input it also gives each corpus's own scale.
+    private func checkPredictionsOnEachCorpusScale(_ model: SavedModel) throws {
+        let standardization = try XCTUnwrap(model.models.first?.standardization)
+        XCTAssertEqual(standardization.column, "corpus")
+        XCTAssertEqual(standardization.groups.keys.sorted(), ["alpha", "beta", "gamma"])
+        let gamma = try XCTUnwrap(standardization.groups["gamma"])
+        XCTAssertEqual(gamma[0], 5, accuracy: 0.3, "the gamma corpus is centred near 5")
+        let input = study.root.appendingPathComponent("new.csv")
+        try Data("id,loudness,brightness,corpus\nn1,0.5,0.9,gamma\nn2,-7.5,0.9,alpha\nn3,-3.5,0.9,delta\n".utf8).write(to: input)
+        let predictions = try Predictor(model: model, dataRoot: DataRoot(url: study.data)).predict(inputAt: input)
+        let z = try predictions.numeric("predicted_score"), raw = try predictions.numeric("predicted_score_raw")
+        XCTAssertEqual(raw[0], gamma[0] + gamma[1] * z[0], accuracy: 1e-9)
+        let alpha = try XCTUnwrap(standardization.groups["alpha"])
+        XCTAssertEqual(raw[1], alpha[0] + alpha[1] * z[1], accuracy: 1e-9)
+        XCTAssertTrue(raw[2].isNaN, "a corpus the model was not trained on has no scale to return to")
     }
 }
