@@ -61,7 +61,7 @@ struct OverrideRun {
         // The overrides enter the cache keys of their steps: a sweep reruns only from the first overridden step.
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: display.reporter,
                                  writeBack: false, cache: CacheSettings(cache: settings.cache, mode: cacheMode),
-                                 events: display.events)
+                                 events: display.events, entity: settings.entity)
         BLASThreads.useOne()
         let reports = settings.root.appendingPathComponent("reports")
         // A sweep writes its own table; single runs write the usual reports (which record the overrides).

@@ -53,7 +53,7 @@ struct RunCommand: ParsableCommand {
         }
         let cache = CacheSettings(cache: settings.cache, mode: cacheMode)
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: display.reporter,
-                                 cache: cache, events: display.events)
+                                 cache: cache, events: display.events, entity: settings.entity)
         let reports = settings.root.appendingPathComponent("reports")
         let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: reports),
                                                   CachedModelSaver(reportsFolder: reports, cache: options.cache?.cache)])

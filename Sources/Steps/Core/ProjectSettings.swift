@@ -13,15 +13,18 @@ public struct ProjectSettings: Sendable {
     public let file: URL?
     public let dataRoot: DataRoot
     public let seed: UInt64
+    /// What one row is, in the plural, for every report (`entity:`; an experiment's `report.entity` wins).
+    public var entity: String? = nil
     /// The step cache's size limit in bytes (`cache_limit_mb:`, default 1 GiB).
     public var cacheLimitBytes: Int64 = StepCache.defaultLimitBytes
 
     struct FileContents: Decodable {
         var dataRoot: String?
         var seed: UInt64?
+        var entity: String?
         var cacheLimitMB: Int64?
         enum CodingKeys: String, CodingKey {
-            case dataRoot = "data_root", seed, cacheLimitMB = "cache_limit_mb"
+            case dataRoot = "data_root", seed, entity, cacheLimitMB = "cache_limit_mb"
         }
     }
 
@@ -57,7 +60,7 @@ public struct ProjectSettings: Sendable {
             dataPath = root.appendingPathComponent("../shared/data")
         }
         var settings = ProjectSettings(root: root, file: found, dataRoot: DataRoot(url: dataPath),
-                                       seed: seedOverride ?? contents.seed ?? 0)
+                                       seed: seedOverride ?? contents.seed ?? 0, entity: contents.entity)
         if let megabytes = contents.cacheLimitMB {
             guard megabytes >= 1, megabytes <= 1 << 40 else {
                 throw RunError("\(found?.path ?? "labbook.yml"): error: `cache_limit_mb` must be at least 1, got \(megabytes)")
