@@ -12,12 +12,19 @@ public struct ProjectSettings: Sendable {
     public let file: URL?
     public let dataRoot: DataRoot
     public let seed: UInt64
+    /// The step cache folder: `LABBOOK_CACHE`, then `cache_dir:` (relative to `labbook.yml`), else
+    /// `.labbook/cache` at the project root. It may live on a filesystem shared by many machines.
+    public var cacheFolder: URL = URL(fileURLWithPath: "/nonexistent")
+
+    /// The step cache in `cacheFolder`.
+    public var cache: StepCache { StepCache(folder: cacheFolder) }
 
     struct FileContents: Decodable {
         var dataRoot: String?
         var seed: UInt64?
+        var cacheDir: String?
         enum CodingKeys: String, CodingKey {
-            case dataRoot = "data_root", seed
+            case dataRoot = "data_root", seed, cacheDir = "cache_dir"
         }
     }
 
@@ -47,8 +54,12 @@ public struct ProjectSettings: Sendable {
         } else {
             dataPath = root.appendingPathComponent("../shared/data")
         }
-        return ProjectSettings(root: root, file: found, dataRoot: DataRoot(url: dataPath),
-                               seed: seedOverride ?? contents.seed ?? 0)
+        var settings = ProjectSettings(root: root, file: found, dataRoot: DataRoot(url: dataPath),
+                                       seed: seedOverride ?? contents.seed ?? 0)
+        settings.cacheFolder = CacheLocation.folder(root: root, configured: contents.cacheDir,
+                                                    environment: ProcessInfo.processInfo.environment,
+                                                    currentDirectory: fileManager.currentDirectoryPath)
+        return settings
     }
 
     private static func absolute(_ path: String, base: URL) -> URL {

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Steps
+
+/// `labbook run --executor local|slurm`: plans the cells, writes the manifest, runs the cells that are not
+/// cached with the chosen executor, then gathers every cell's results into the usual sweep tables.
+struct SweepExecution {
+    let planning: CellPlanning
+    let executor: ExecutorKind
+    let options: ExecutorOptions
+
+    func run() throws {
+        let cells = try planning.cells()
+        let manifest = CellManifest(folder: options.out.map { URL(fileURLWithPath: $0) } ?? planning.defaultFolder())
+        try manifest.write(cells)
+        let pending = cells.filter { !$0.cached }
+        print("\(cells.count) cells, \(cells.count - pending.count) already cached, \(pending.count) to run; "
+              + "manifest \(manifest.file.path)")
+        if !pending.isEmpty {
+            switch executor {
+            case .local:
+                try LocalExecutor(jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+                    .run(pending, of: cells, manifest: manifest)
+            case .slurm:
+                try runOnSlurm(pending, manifest: manifest, name: Set(cells.map(\.name)).sorted().joined(separator: "+"))
+                if options.noWait { return }
+            }
+        }
+        try Gathering(manifest: manifest).run()
+    }
+
+    private func runOnSlurm(_ pending: [Cell], manifest: CellManifest, name: String) throws {
+        // Slurm runs array tasks in any order: cells that compare with another cell's report wait for it in a
+        // second job array, which starts after the first (afterany: a failure still lets the rest run).
+        if pending.contains(where: { !$0.after.isEmpty }) && !options.noWait {
+            let first = pending.filter { $0.after.isEmpty }, second = pending.filter { !$0.after.isEmpty }
+            for wave in [first, second] where !wave.isEmpty {
+                let job = try slurm.submit(wave, manifest: manifest, name: name)
+                print("submitted Slurm job \(job.id): \(wave.count) cells in \(job.script.path)")
+                try slurm.wait(for: job, manifest: manifest)
+            }
+            return
+        }
+        let job = try slurm.submit(pending, manifest: manifest, name: name)
+        print("submitted Slurm job \(job.id): \(pending.count) cells in \(job.script.path)")
+        if options.noWait {
+            print(job.id)
+            print("collect the results with: labbook gather \(manifest.file.path)")
+            return
+        }
+        try slurm.wait(for: job, manifest: manifest)
+    }
+
+    private var slurm: SlurmExecutor {
+        SlurmExecutor(partition: options.partition, time: options.time, cellsPerTask: options.cellsPerTask ?? 1,
+                      maxParallel: options.maxParallel, cpusPerTask: options.cpusPerTask)
+    }
+}
