@@ -47,7 +47,7 @@ categorical: {columns: [grp]}
 models:
   ridge: {kind: ridge, params: {alpha: 1}}
   knn: {kind: knn, params: {n_neighbors: 10}}
-  forest: {kind: random_forest, params: {n_estimators: 40, max_depth: 8}}
+  forest: {kind: random_forest, params: {n_estimators: 20, max_depth: 6}}
 ```
 
 ```yaml evaluate

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Steps
 
 /// `labbook run --executor local|slurm`: plans the cells, writes the manifest, runs the cells that are not
@@ -16,6 +19,7 @@ struct SweepExecution {
         let pending = cells.filter { !$0.cached }
         print("\(cells.count) cells, \(cells.count - pending.count) already cached, \(pending.count) to run; "
               + "manifest \(manifest.file.path)")
+        fflush(stdout)
         if !pending.isEmpty {
             switch executor {
             case .local:
@@ -36,13 +40,15 @@ struct SweepExecution {
             let first = pending.filter { $0.after.isEmpty }, second = pending.filter { !$0.after.isEmpty }
             for wave in [first, second] where !wave.isEmpty {
                 let job = try slurm.submit(wave, manifest: manifest, name: name)
-                print("submitted Slurm job \(job.id): \(wave.count) cells in \(job.script.path)")
+                print("submitted Slurm job \(job.id): \(wave.count == 1 ? "1 cell" : "\(wave.count) cells") in \(job.script.path)")
+                fflush(stdout)
                 try slurm.wait(for: job, manifest: manifest)
             }
             return
         }
         let job = try slurm.submit(pending, manifest: manifest, name: name)
-        print("submitted Slurm job \(job.id): \(pending.count) cells in \(job.script.path)")
+        print("submitted Slurm job \(job.id): \(pending.count == 1 ? "1 cell" : "\(pending.count) cells") in \(job.script.path)")
+        fflush(stdout)
         if options.noWait {
             print(job.id)
             print("collect the results with: labbook gather \(manifest.file.path)")
