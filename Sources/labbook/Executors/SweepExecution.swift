@@ -13,6 +13,15 @@ struct SweepExecution {
     let options: ExecutorOptions
 
     func run() throws {
+        do {
+            try execute()
+        } catch let error as CellError {
+            Terminal.error("\(error)")
+            throw ExitStatus.experimentFailed
+        }
+    }
+
+    private func execute() throws {
         let cells = try planning.cells()
         let manifest = CellManifest(folder: options.out.map { URL(fileURLWithPath: $0) } ?? planning.defaultFolder())
         try manifest.write(cells)
