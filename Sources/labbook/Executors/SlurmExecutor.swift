@@ -22,13 +22,13 @@ struct SlurmExecutor {
     }
 
     /// Writes the script and task list, submits them, and records where each cell's log will be.
-    func submit(_ cells: [Cell], manifest: CellManifest, name: String) throws -> Job {
+    func submit(_ cells: [Cell], manifest: CellManifest, name: String, after: String? = nil) throws -> Job {
         let tasks = stride(from: 0, to: cells.count, by: cellsPerTask).map { Array(cells[$0..<min(cells.count, $0 + cellsPerTask)]) }
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: manifest.folder.path)) ?? []
         let number = existing.filter { $0.hasPrefix("slurm-") && $0.hasSuffix(".sbatch") }.count + 1
         let taskList = try manifest.writeFile(tasks.map { $0.map { "\($0.index)" }.joined(separator: " ") + "\n" }.joined(),
                                               named: "slurm-\(number).tasks")
-        let script = try manifest.writeFile(try scriptText(tasks: tasks.count, taskList: taskList, manifest: manifest, name: name),
+        let script = try manifest.writeFile(try scriptText(tasks: tasks.count, taskList: taskList, manifest: manifest, name: name, after: after),
                                             named: "slurm-\(number).sbatch")
         let result = try WorkerCommand.capture("sbatch", ["--parsable", script.path])
         guard result.status == 0 else {
@@ -50,7 +50,7 @@ struct SlurmExecutor {
         return Job(id: id, script: script, cells: cells.map(\.index))
     }
 
-    func scriptText(tasks: Int, taskList: URL, manifest: CellManifest, name: String) throws -> String {
+    func scriptText(tasks: Int, taskList: URL, manifest: CellManifest, name: String, after: String?) throws -> String {
         let executable = try WorkerCommand.executable()
         var lines = ["#!/bin/bash",
                      "# Written by labbook: each array task runs the cells on its line of the task list.",
@@ -61,6 +61,7 @@ struct SlurmExecutor {
         if let partition { lines.append("#SBATCH --partition=\(Shell.quote(partition))") }
         if let time { lines.append("#SBATCH --time=\(Shell.quote(time))") }
         if let cpusPerTask { lines.append("#SBATCH --cpus-per-task=\(cpusPerTask)") }
+        if let after { lines.append("#SBATCH --dependency=afterany:\(after)") }
         lines += ["set -u",
                   "export LABBOOK_THREADS=\"${LABBOOK_THREADS:-${SLURM_CPUS_PER_TASK:-1}}\"",
                   "cells=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" \(Shell.quote(taskList.path)))",

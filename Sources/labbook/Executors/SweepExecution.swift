@@ -43,27 +43,22 @@ struct SweepExecution {
     }
 
     private func runOnSlurm(_ pending: [Cell], manifest: CellManifest, name: String) throws {
-        // Slurm runs array tasks in any order: cells that compare with another cell's report wait for it in a
-        // second job array, which starts after the first (afterany: a failure still lets the rest run).
-        if pending.contains(where: { !$0.after.isEmpty }) && !options.noWait {
-            let first = pending.filter { $0.after.isEmpty }, second = pending.filter { !$0.after.isEmpty }
-            for wave in [first, second] where !wave.isEmpty {
-                let job = try slurm.submit(wave, manifest: manifest, name: name)
-                print("submitted Slurm job \(job.id): \(wave.count == 1 ? "1 cell" : "\(wave.count) cells") in \(job.script.path)")
-                fflush(stdout)
-                try slurm.wait(for: job, manifest: manifest)
-            }
-            return
+        // Slurm runs array tasks in any order: cells that compare with another cell's report go into a second
+        // job array that starts after the first has ended (afterany: a failure still lets the rest run).
+        let waves = [pending.filter { $0.after.isEmpty }, pending.filter { !$0.after.isEmpty }].filter { !$0.isEmpty }
+        var jobs: [SlurmExecutor.Job] = []
+        for wave in waves {
+            let job = try slurm.submit(wave, manifest: manifest, name: name, after: jobs.last?.id)
+            print("submitted Slurm job \(job.id): \(wave.count == 1 ? "1 cell" : "\(wave.count) cells") in \(job.script.path)")
+            fflush(stdout)
+            jobs.append(job)
         }
-        let job = try slurm.submit(pending, manifest: manifest, name: name)
-        print("submitted Slurm job \(job.id): \(pending.count == 1 ? "1 cell" : "\(pending.count) cells") in \(job.script.path)")
-        fflush(stdout)
         if options.noWait {
-            print(job.id)
+            jobs.forEach { print($0.id) }
             print("collect the results with: labbook gather \(manifest.file.path)")
             return
         }
-        try slurm.wait(for: job, manifest: manifest)
+        for job in jobs { try slurm.wait(for: job, manifest: manifest) }
     }
 
     private var slurm: SlurmExecutor {
