@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Sweep executor benchmark: a 12-cell sweep (kNN neighbours x weights) of a generated synthetic experiment
-# (scripts/make-sweep-project.sh), run sequentially and with --executor local --jobs 2, each from an
-# empty cache of its own. Prints both wall times, the speed-up, the machine load (uptime) before each
-# run, and checks that both runs wrote the same sweep table and the same sweep JSON apart from timings.
+# Sweep executor benchmark on generated data (scripts/make-sweep-project.sh), each run from an empty cache of
+# its own, sequentially and with --executor local --jobs 2. Prints the wall times, the speed-up, the machine
+# load (uptime) before each run, and checks that both runs wrote the same sweep table and the same sweep JSON
+# apart from timings.
+#   1. `serial`: 12 cells (learning rate x alpha x batch size) of one MLP on one predefined split: each cell
+#      is serial work, which is what running cells in parallel speeds up.
+#   2. `synthetic`: 12 cells (kNN neighbours x weights) of three models under 5-fold CV: labbook already runs
+#      the folds and models of each cell on all cores, so on 2 cores --jobs 2 has little left to gain.
 # Usage: benchmarks/bench_sweep.sh [ROWS]   (default 4000)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,8 +17,34 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$repo/scripts/make-sweep-project.sh" "$work" "$rows"
 cd "$work"
-sweep=(experiments/synthetic.md --set train.models.knn.params.n_neighbors=3,5,10,20,30,50
-       --set train.models.knn.params.weights=uniform,distance)
+cat > experiments/serial.md <<'MD'
+# One network per cell
+
+```yaml load
+sources:
+  rows:
+    file: synthetic.csv
+targets: [y1, y2]
+```
+
+```yaml clean
+numeric:
+  columns: [x1, x2, x3, x4, x5, x6]
+  scale: standard
+categorical: {columns: [grp]}
+```
+
+```yaml train
+models:
+  mlp: {kind: mlp, params: {hidden_layer_sizes: [128, 64], max_iter: 150, batch_size: 32, early_stopping: false}}
+```
+
+```yaml evaluate
+protocols:
+  split: {kind: predefined, column: part, train: [train], test: [test]}
+bootstrap: 200
+```
+MD
 
 timed() {  # timed LABEL CACHE COMMAND...: prints the load, runs, prints the wall time; seconds in $seconds
     local label=$1 cache=$2; shift 2
@@ -28,13 +58,20 @@ timed() {  # timed LABEL CACHE COMMAND...: prints the load, runs, prints the wal
 }
 untimed() { grep -vE '"(timestamp|seconds|totalSeconds|cached)"' "$1"; }
 
-timed "sequential (12 cells)" cache-sequential "$bin" run "${sweep[@]}"
-sequential=$seconds
-cp reports/synthetic.sweep.md sequential.md
-untimed reports/synthetic.sweep.json > sequential.json
-timed "--executor local --jobs 2" cache-local "$bin" run "${sweep[@]}" --executor local --jobs 2
-local_seconds=$seconds
-cmp sequential.md reports/synthetic.sweep.md && echo "sweep tables identical"
-untimed reports/synthetic.sweep.json | cmp sequential.json - && echo "sweep JSON identical apart from timings"
-printf 'speed-up --jobs 2 vs sequential: %.2fx (%d cores)\n' "$(echo "$sequential / $local_seconds" | bc -l)" "$(nproc)"
-cat reports/synthetic.sweep.md
+bench() {  # bench NAME SWEEP...
+    local name=$1; shift
+    echo "== $name"
+    timed "sequential (12 cells)" "cache-$name-sequential" "$bin" run "$@"
+    local sequential=$seconds
+    cp "reports/$name.sweep.md" "$name.sequential.md"
+    untimed "reports/$name.sweep.json" > "$name.sequential.json"
+    timed "--executor local --jobs 2" "cache-$name-local" "$bin" run "$@" --executor local --jobs 2
+    cmp "$name.sequential.md" "reports/$name.sweep.md" && echo "sweep tables identical"
+    untimed "reports/$name.sweep.json" | cmp "$name.sequential.json" - && echo "sweep JSON identical apart from timings"
+    printf '%s: speed-up --jobs 2 vs sequential: %.2fx (%d cores)\n' "$name" "$(echo "$sequential / $seconds" | bc -l)" "$(nproc)"
+    cat "reports/$name.sweep.md"
+}
+bench serial experiments/serial.md --set train.models.mlp.params.learning_rate_init=0.001,0.003,0.01 \
+    --set train.models.mlp.params.alpha=0.0001,0.001 --set train.models.mlp.params.batch_size=32,64
+bench synthetic experiments/synthetic.md --set train.models.knn.params.n_neighbors=3,5,10,20,30,50 \
+    --set train.models.knn.params.weights=uniform,distance

@@ -7,10 +7,11 @@ dir=$1
 rows=${2:-2000}
 mkdir -p "$dir/data" "$dir/experiments"
 printf 'data_root: data\nseed: 0\n' > "$dir/labbook.yml"
-# Two targets driven by six features and a group offset, with noise (a fixed LCG: the same file everywhere).
+# Two targets driven by six features and a group offset, with noise (a fixed LCG: the same file everywhere),
+# and a `part` column (train / test, every fifth row) for a predefined split.
 awk -v rows="$rows" 'BEGIN {
     state = 12345
-    print "x1,x2,x3,x4,x5,x6,grp,y1,y2"
+    print "x1,x2,x3,x4,x5,x6,grp,part,y1,y2"
     for (i = 0; i < rows; i++) {
         for (j = 1; j <= 7; j++) {
             state = (state * 1103515245 + 12345) % 2147483648
@@ -21,7 +22,7 @@ awk -v rows="$rows" 'BEGIN {
         y2 = 0.4 * u[2] + 0.6 * u[5] * u[5] - 0.2 * u[6] + 0.05 * g
         noise1 = ((u[1] * 7919 + u[2] * 104729) % 1) - 0.5
         noise2 = ((u[3] * 7919 + u[4] * 104729) % 1) - 0.5
-        printf "%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,g%d,%.6f,%.6f\n", u[1], u[2], u[3], u[4], u[5], u[6], g, y1 + 0.3 * noise1, y2 + 0.3 * noise2
+        printf "%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,g%d,%s,%.6f,%.6f\n", u[1], u[2], u[3], u[4], u[5], u[6], g, (i % 5 == 4 ? "test" : "train"), y1 + 0.3 * noise1, y2 + 0.3 * noise2
     }
 }' > "$dir/data/synthetic.csv"
 cat > "$dir/experiments/synthetic.md" <<'MD'
