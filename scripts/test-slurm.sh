@@ -35,7 +35,7 @@ echo "== --executor local --jobs 2"
 LABBOOK_CACHE=$state/cache-local "$labbook" run "${sweep[@]}" --executor local --jobs 2
 keep local
 echo "== --executor slurm"
-LABBOOK_CACHE=$state/cache-slurm "$labbook" run "${sweep[@]}" --executor slurm --max-parallel 2 --out "$state/sweep-slurm" | tee "$state/slurm.out"
+LABBOOK_CACHE=$state/cache-slurm "$labbook" run "${sweep[@]}" --executor slurm --cells-per-task 2 --max-parallel 2 --out "$state/sweep-slurm" | tee "$state/slurm.out"
 keep slurm
 slurm_cells=$(sed -n 's/^gathered [0-9]* cells: \([0-9]*\) run by workers.*/\1/p' "$state/slurm.out")
 

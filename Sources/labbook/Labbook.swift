@@ -25,6 +25,8 @@ struct Labbook: ParsableCommand {
               labbook check experiments/          validate every experiment, read no data
               labbook run experiments/x.md        run one experiment and write its outputs back
               labbook run --data ../data --seed 7 experiments/
+              labbook run --set train.models.ridge.params.alpha=1,10,100 --executor local --jobs 2 experiments/x.md
+              labbook run --set ... --executor slurm --max-parallel 8 experiments/x.md   (a Slurm job array)
 
             Exit codes: 0 success, 1 an experiment failed, 2 usage error or invalid experiment.
             """,
