@@ -141,6 +141,20 @@ final class SweepExecutorCLITests: XCTestCase {
         XCTAssertEqual(try harness.read("reports/x.sweep.md").components(separatedBy: "| `rows.csv` |").count, 2)
     }
 
+    func testAFolderOfExperimentsRunsAsCellsWithReportsAndWriteBack() throws {
+        try harness.write("exps/a.md", "# A\n\n```yaml example\nnumbers: [1, 2]\nmode: sum\n```\n")
+        try harness.write("exps/b.md", "# B\n\n```yaml example\nnumbers: [3, 4]\nmode: product\n```\n")
+        let outcome = try harness.run(["run", "exps", "--executor", "local", "--jobs", "2"],
+                                      environment: ["LABBOOK_EXAMPLE_STEP": "1", "LABBOOK_CACHE": "cache"])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertTrue(outcome.stdout.contains("gathered 2 cells: 2 run by workers"), outcome.stdout)
+        XCTAssertTrue(try harness.read("exps/a.md").contains("sum: 3.0"))
+        XCTAssertTrue(try harness.read("exps/b.md").contains("product: 12.0"))
+        let index = try harness.read("reports/index.html")
+        XCTAssertTrue(index.contains("a.html") && index.contains("b.html"), index)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: harness.folder.appendingPathComponent("reports/x.sweep.md").path))
+    }
+
     func testExecutorOptionsAreChecked() throws {
         for (arguments, message) in [
             (["--jobs", "2"], "--jobs needs --executor local or --executor slurm"),

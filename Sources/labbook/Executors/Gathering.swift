@@ -37,6 +37,10 @@ struct Gathering {
             Terminal.error("cell \(failure.cell.index) \(failure.cell.label): \(failure.reason)"
                            + (failure.log.map { " (log: \($0))" } ?? ""))
         }
+        let reports = URL(fileURLWithPath: cells.first?.projectRoot ?? ".").appendingPathComponent("reports")
+        if cells.contains(where: { $0.kind != .sweep && !$0.cached }), FileManager.default.fileExists(atPath: reports.path) {
+            try ReportWriter.writeIndex(in: reports)
+        }
         if let first = cells.first {
             try OverrideRun.writeSweeps(swept: first.swept.map(\.override), runs: runs,
                                         reports: URL(fileURLWithPath: first.projectRoot).appendingPathComponent("reports"))
