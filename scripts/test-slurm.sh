@@ -22,7 +22,7 @@ export SLURM_CONF=$state/slurm.conf
 export LABBOOK_SLURM_POLL=0.5
 
 project=$state/project
-"$repo/scripts/make-sweep-project.sh" "$project" 1500
+"$repo/scripts/make-sweep-project.sh" "$project" 2000
 cd "$project"
 sweep=(experiments/synthetic.md --set train.models.knn.params.n_neighbors=3,10,30 --set train.models.knn.params.weights=uniform,distance)
 
@@ -48,7 +48,7 @@ for _ in $(seq 600); do
     squeue -h -r -j "$job" -o '%i %T' | grep -q "^${job}_3 RUNNING" && break
     sleep 0.2
 done
-sleep 1
+sleep 0.5
 squeue -h -r -j "$job" -o '%i %T' | grep -q "^${job}_3 RUNNING" || { echo "task ${job}_3 never ran long enough to be killed" >&2; exit 1; }
 scancel "${job}_3"
 echo "scancel ${job}_3"
