@@ -177,12 +177,17 @@ final class SweepExecutorCLITests: XCTestCase {
     }
 
     func testSlurmExecutorWithoutSlurmSaysWhatFailed() throws {
-        let outcome = try harness.run(["run"] + sweep + ["--executor", "slurm", "--out", "s"],
+        let outcome = try harness.run(["run"] + sweep + ["--executor", "slurm", "--out", "s", "--partition", "short",
+                                                         "--time", "0:10:00", "--cells-per-task", "3", "--max-parallel", "2"],
                                       environment: ["PATH": "/nonexistent", "LABBOOK_CACHE": harness.folder.appendingPathComponent("c").path])
         XCTAssertEqual(outcome.status, 1, outcome.stderr)
-        XCTAssertTrue(outcome.stderr.contains("sbatch"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("sbatch is not on PATH"), outcome.stderr)
         let script = try harness.read("s/slurm-1.sbatch")
-        XCTAssertTrue(script.contains("#SBATCH --array=0-3\n"), script)
+        for line in ["#SBATCH --array=0-1%2\n", "#SBATCH --partition=short\n", "#SBATCH --time=0:10:00\n",
+                     "#SBATCH --output=\(harness.folder.path)/s/logs/slurm-%A_%a.out\n"] {
+            XCTAssertTrue(script.contains(line), script)
+        }
+        XCTAssertEqual(try harness.read("s/slurm-1.tasks"), "0 1 2\n3\n")
         XCTAssertTrue(script.contains("run-cell \(harness.folder.path)/s/cells.jsonl $cells"), script)
     }
 }

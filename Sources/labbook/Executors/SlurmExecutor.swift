@@ -32,8 +32,9 @@ struct SlurmExecutor {
                                             named: "slurm-\(number).sbatch")
         let result = try WorkerCommand.capture("sbatch", ["--parsable", script.path])
         guard result.status == 0 else {
+            let hint = result.status == 127 ? " (sbatch is not on PATH: run this on a Slurm login node)" : ""
             throw CellError("error: sbatch \(script.path) failed (exit \(result.status)): "
-                            + result.error.trimmingCharacters(in: .whitespacesAndNewlines))
+                            + result.error.trimmingCharacters(in: .whitespacesAndNewlines) + hint)
         }
         guard let id = result.output.split(separator: "\n").first?.split(separator: ";").first.map(String.init),
               !id.isEmpty, id.allSatisfy(\.isNumber) else {

@@ -58,6 +58,8 @@ struct SweepExecution {
             print("collect the results with: labbook gather \(manifest.file.path)")
             return
         }
+        print("waiting for the job (interrupting stops only the waiting: collect later with `labbook gather \(manifest.file.path)`)")
+        fflush(stdout)
         for job in jobs { try slurm.wait(for: job, manifest: manifest) }
     }
 
