@@ -7,10 +7,10 @@
 #      is serial work, which is what running cells in parallel speeds up.
 #   2. `synthetic`: 12 cells (kNN neighbours x weights) of three models under 5-fold CV: labbook already runs
 #      the folds and models of each cell on all cores, so on 2 cores --jobs 2 has little left to gain.
-# Usage: benchmarks/bench_sweep.sh [ROWS]   (default 4000)
+# Usage: benchmarks/bench_sweep.sh [ROWS]   (default 8000)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-rows=${1:-4000}
+rows=${1:-8000}
 (cd "$repo" && swift build -c release --product labbook >/dev/null)
 bin="$repo/.build/release/labbook"
 work=$(mktemp -d)
