@@ -51,18 +51,15 @@ struct Gathering {
         }
     }
 
-    /// The cell's results and whether its worker computed them; throws when it has none.
+    /// The cell's results and whether its worker computed them; throws when it has none. A worker's record
+    /// belongs to this manifest (writing the manifest deletes the records of every cell it plans to run); a
+    /// cell that was cached when planned is restored from the cache, which checks its keys and data files.
     private func results(of cell: Cell) throws -> (CellManifest.Outcome, Bool) {
+        if !cell.cached, let outcome = manifest.outcome(of: cell.index) { return (outcome, true) }
         let plan = try ExperimentPlanner(registry: .command, overrides: cell.parsedOverrides)
             .plan(fileAt: URL(fileURLWithPath: cell.experiment), displayName: cell.display)
-        let execution = CellExecution(cell: cell, progress: .silent, cacheMode: .readOnly)
-        let options = RunOptions(dataRoot: execution.dataRoot, seed: execution.seed, writeBack: false, cache: execution.cache)
-        let prediction = try ExperimentRunner().predict(plan, options: options)
-        guard prediction.reports.allSatisfy(\.reused) else { throw CellError("not in the cache") }
-        if !cell.cached, let outcome = manifest.outcome(of: cell.index), outcome.key == prediction.key {
-            return (outcome, true)
-        }
-        return (.init(key: prediction.key, results: try execution.run(plan, kind: .sweep).context.results), false)
+        let run = try CellExecution(cell: cell, progress: .silent, cacheMode: .readOnly).run(plan, kind: .sweep)
+        return (.init(key: run.cacheKey, results: run.context.results), false)
     }
 
     private func failure(_ cell: Cell, states: [Int: String]) -> Failure {
