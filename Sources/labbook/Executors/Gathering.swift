@@ -28,7 +28,9 @@ struct Gathering {
                     runs[cell.name, default: []].append(SweepRun(overrides: cell.parsedOverrides, results: outcome.results))
                 }
             } catch {
-                failures.append(failure(cell, states: states))
+                failures.append(cell.cached ? Failure(cell: cell, reason: "was cached when planned, but cannot be restored now: \(error)",
+                                                      log: nil)
+                                            : failure(cell, states: states))
             }
         }
         print("gathered \(cells.count) cells: \(computed) run by workers, \(restored) reused from the cache, "
