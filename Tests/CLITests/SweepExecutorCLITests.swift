@@ -155,6 +155,20 @@ final class SweepExecutorCLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: harness.folder.appendingPathComponent("reports/x.sweep.md").path))
     }
 
+    func testAReportComparingWithAnotherExperimentWaitsForIt() throws {
+        try harness.write("exps/a.md", "# A\n\n```yaml example\nnumbers: [1, 2]\nmode: sum\n```\n\n```yaml report\ncompare_with: b\n```\n")
+        try harness.write("exps/b.md", "# B\n\n```yaml example\nnumbers: [3, 4]\nmode: product\n```\n")
+        let outcome = try harness.run(["run", "exps", "--executor", "local", "--jobs", "2", "--out", "m"],
+                                      environment: ["LABBOOK_EXAMPLE_STEP": "1", "LABBOOK_CACHE": "cache"])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        let cells = try harness.read("m/cells.jsonl").split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        XCTAssertEqual(cells.map { $0["name"] as? String }, ["b", "a"])
+        XCTAssertEqual(cells.map { $0["after"] as? [Int] }, [[], [0]])
+        XCTAssertTrue(try harness.read("reports/a.md").contains("b"))
+    }
+
     func testExecutorOptionsAreChecked() throws {
         for (arguments, message) in [
             (["--jobs", "2"], "--jobs needs --executor local or --executor slurm"),
