@@ -11,6 +11,8 @@ struct CellExecution {
     let reports: URL
     let progress: ProgressReporter
     var events: RunEvents = .none
+    /// `entity:` of labbook.yml (what one row is, for the reports' words).
+    let entity: String?
 
     init(settings: ProjectSettings, cacheMode: CacheMode = .readWrite, progress: ProgressReporter,
          events: RunEvents = .none) {
@@ -18,6 +20,7 @@ struct CellExecution {
         seed = settings.seed
         cache = CacheSettings(cache: settings.cache, mode: cacheMode)
         reports = settings.root.appendingPathComponent("reports")
+        entity = settings.entity
         self.progress = progress
         self.events = events
     }
@@ -28,12 +31,13 @@ struct CellExecution {
         seed = cell.seed
         cache = CacheSettings(cache: StepCache(folder: URL(fileURLWithPath: cell.cacheDir)), mode: cacheMode)
         reports = URL(fileURLWithPath: cell.projectRoot).appendingPathComponent("reports")
+        entity = cell.entity
         self.progress = progress
     }
 
     func run(_ plan: ExperimentPlan, kind: Cell.Kind) throws -> CompletedRun {
         let options = RunOptions(dataRoot: dataRoot, seed: seed, progress: progress, writeBack: kind == .plain,
-                                 cache: cache, events: events)
+                                 cache: cache, events: events, entity: entity)
         return try ExperimentRunner(observers: observers(kind)).run(plan, options: options)
     }
 

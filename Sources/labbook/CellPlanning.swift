@@ -41,7 +41,7 @@ struct CellPlanning {
     func cells() throws -> [Cell] {
         let swept = overrides.filter(\.isSweep)
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, writeBack: false,
-                                 cache: CacheSettings(cache: settings.cache))
+                                 cache: CacheSettings(cache: settings.cache), entity: settings.entity)
         let runner = ExperimentRunner()
         var cells: [Cell] = []
         for group in try groups() {
@@ -54,7 +54,7 @@ struct CellPlanning {
                 cells.append(Cell(index: cells.count, experiment: plan.fileURL.standardizedFileURL.path,
                                   display: plan.document.fileName, name: plan.experimentName,
                                   overrides: group.combination.map(CellOverride.init), swept: swept.map(CellOverride.init),
-                                  seed: settings.seed, dataRoot: settings.dataRoot.url.standardizedFileURL.path,
+                                  seed: settings.seed, entity: settings.entity, dataRoot: settings.dataRoot.url.standardizedFileURL.path,
                                   projectRoot: settings.root.standardizedFileURL.path,
                                   cacheDir: settings.cacheFolder.path, key: prediction.key ?? "",
                                   cached: !prediction.reports.isEmpty && prediction.reports.allSatisfy(\.reused),

@@ -17,6 +17,8 @@ public struct Cell: Codable, Sendable, Equatable {
     /// The sweep's overrides with all their values (the sweep table's columns); empty when nothing is swept.
     public var swept: [CellOverride]
     public var seed: UInt64
+    /// `entity:` of the project file (what one row is, for the reports' words).
+    public var entity: String?
     public var dataRoot: String
     public var projectRoot: String
     public var cacheDir: String
@@ -28,7 +30,7 @@ public struct Cell: Codable, Sendable, Equatable {
     public var after: [Int]
 
     public init(index: Int, experiment: String, display: String, name: String, overrides: [CellOverride],
-                swept: [CellOverride], seed: UInt64, dataRoot: String, projectRoot: String, cacheDir: String,
+                swept: [CellOverride], seed: UInt64, entity: String?, dataRoot: String, projectRoot: String, cacheDir: String,
                 key: String, cached: Bool, after: [Int]) {
         self.index = index
         self.experiment = experiment
@@ -37,6 +39,7 @@ public struct Cell: Codable, Sendable, Equatable {
         self.overrides = overrides
         self.swept = swept
         self.seed = seed
+        self.entity = entity
         self.dataRoot = dataRoot
         self.projectRoot = projectRoot
         self.cacheDir = cacheDir

@@ -12,6 +12,8 @@ public struct ProjectSettings: Sendable {
     public let file: URL?
     public let dataRoot: DataRoot
     public let seed: UInt64
+    /// What one row is, in the plural, for every report (`entity:`; an experiment's `report.entity` wins).
+    public var entity: String? = nil
     /// The step cache folder: `LABBOOK_CACHE`, then `cache_dir:` (relative to `labbook.yml`), else
     /// `.labbook/cache` at the project root. It may live on a filesystem shared by many machines.
     public var cacheFolder: URL = URL(fileURLWithPath: "/nonexistent")
@@ -22,9 +24,10 @@ public struct ProjectSettings: Sendable {
     struct FileContents: Decodable {
         var dataRoot: String?
         var seed: UInt64?
+        var entity: String?
         var cacheDir: String?
         enum CodingKeys: String, CodingKey {
-            case dataRoot = "data_root", seed, cacheDir = "cache_dir"
+            case dataRoot = "data_root", seed, entity, cacheDir = "cache_dir"
         }
     }
 
@@ -55,7 +58,7 @@ public struct ProjectSettings: Sendable {
             dataPath = root.appendingPathComponent("../shared/data")
         }
         var settings = ProjectSettings(root: root, file: found, dataRoot: DataRoot(url: dataPath),
-                                       seed: seedOverride ?? contents.seed ?? 0)
+                                       seed: seedOverride ?? contents.seed ?? 0, entity: contents.entity)
         settings.cacheFolder = CacheLocation.folder(root: root, configured: contents.cacheDir,
                                                     environment: ProcessInfo.processInfo.environment,
                                                     currentDirectory: fileManager.currentDirectoryPath)
