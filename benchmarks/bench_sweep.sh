@@ -18,34 +18,6 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$repo/scripts/make-sweep-project.sh" "$work" "$rows"
 cd "$work"
-cat > experiments/serial.md <<'MD'
-# One network per cell
-
-```yaml load
-sources:
-  rows:
-    file: synthetic.csv
-targets: [y1, y2]
-```
-
-```yaml clean
-numeric:
-  columns: [x1, x2, x3, x4, x5, x6]
-  scale: standard
-categorical: {columns: [grp]}
-```
-
-```yaml train
-models:
-  mlp: {kind: mlp, params: {hidden_layer_sizes: [128, 64], max_iter: 150, batch_size: 32, early_stopping: false}}
-```
-
-```yaml evaluate
-protocols:
-  split: {kind: predefined, column: part, train: [train], test: [test]}
-bootstrap: 200
-```
-MD
 
 timed() {  # timed LABEL CACHE COMMAND...: prints the load, runs, prints the wall time; seconds in $seconds
     local label=$1 cache=$2; shift 2

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes a small self-contained labbook project for sweep tests and benchmarks:
-#   DIR/labbook.yml, DIR/data/synthetic.csv (ROWS rows, generated here), DIR/experiments/synthetic.md
+#   DIR/labbook.yml, DIR/data/synthetic.csv (ROWS rows, generated here), DIR/experiments/synthetic.md (three
+#   models, 5-fold CV) and DIR/experiments/serial.md (one MLP on the predefined train/test split)
 # Usage: scripts/make-sweep-project.sh DIR [ROWS]
 set -euo pipefail
 dir=$1
@@ -57,3 +58,20 @@ protocols:
 bootstrap: 200
 ```
 MD
+# One network on one predefined split: each cell is serial work (benchmarks/bench_sweep.sh).
+{
+    printf '# One network per cell\n\n'
+    sed -n '/^```yaml load/,/^```$/p; /^```yaml clean/,/^```$/p' "$dir/experiments/synthetic.md" | sed 's/^```$/```\n/'
+    cat <<'MD'
+```yaml train
+models:
+  mlp: {kind: mlp, params: {hidden_layer_sizes: [128, 64], max_iter: 150, batch_size: 32, early_stopping: false}}
+```
+
+```yaml evaluate
+protocols:
+  split: {kind: predefined, column: part, train: [train], test: [test]}
+bootstrap: 200
+```
+MD
+} > "$dir/experiments/serial.md"
