@@ -13,11 +13,20 @@ struct OverrideRun {
     var cacheMode: CacheMode = .readWrite
     /// `--explain`: per step, reused from the cache or why it ran.
     var explain = false
-    /// The most runs a sweep may start without `--yes` (`--max-cells`).
-    var maxCells: Int? = OverrideRun.defaultMaxCells
 
     /// Sweeps larger than this need `--yes` or a larger `--max-cells`.
     static let defaultMaxCells = 100
+
+    /// Refuses (exit 2) a sweep of more than `maxCells` runs before anything is planned; nil allows any size.
+    static func checkSize(_ overrides: [Override], maxCells: Int?) throws {
+        let swept = overrides.filter(\.isSweep)
+        let cells = swept.reduce(1) { $0.multipliedReportingOverflow(by: max(1, $1.values.count)).partialValue }
+        guard let maxCells, cells > maxCells else { return }
+        let sizes = swept.map { String($0.values.count) }.joined(separator: " × ")
+        Terminal.error("error: the sweep has \(cells) runs (\(sizes)), more than --max-cells \(maxCells): "
+            + "pass --yes to run them all, or raise --max-cells")
+        throw ExitStatus.invalid
+    }
 
     /// Parses the `--set` arguments; malformed ones are usage errors.
     static func parse(_ arguments: [String]) throws -> [Override] {
@@ -30,55 +39,24 @@ struct OverrideRun {
     }
 
     func run() throws {
-        let swept = overrides.filter(\.isSweep)
-        let cells = swept.reduce(1) { $0.multipliedReportingOverflow(by: max(1, $1.values.count)).partialValue }
-        if let maxCells, cells > maxCells {
-            let sizes = swept.map { String($0.values.count) }.joined(separator: " × ")
-            Terminal.error("error: the sweep has \(cells) runs (\(sizes)), more than --max-cells \(maxCells): "
-                + "pass --yes to run them all, or raise --max-cells")
-            throw ExitStatus.invalid
-        }
-        let combinations = Override.combinations(overrides)
         // Check every combination before running anything: a bad value fails fast with its position.
-        var plans: [[ExperimentPlan]] = []
-        for combination in combinations {
-            let planner = ExperimentPlanner(registry: .command, overrides: combination)
-            var group: [ExperimentPlan] = []
-            for item in try ExperimentPaths.expand(paths) {
-                let plan: ExperimentPlan
-                do {
-                    plan = try planner.plan(fileAt: item.url, displayName: item.display)
-                } catch {
-                    Terminal.error("\(item.display): error: cannot read the file: \(error)")
-                    throw ExitStatus.invalid
-                }
-                plan.errors.forEach { Terminal.error($0.description) }
-                guard plan.isValid else { throw ExitStatus.invalid }
-                group.append(plan)
-            }
-            plans.append(group)
-        }
+        let groups = try CellPlanning(paths: paths, overrides: overrides, settings: settings).groups()
+        let swept = overrides.filter(\.isSweep)
         // The overrides enter the cache keys of their steps: a sweep reruns only from the first overridden step.
-        let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: display.reporter,
-                                 writeBack: false, cache: CacheSettings(cache: settings.cache, mode: cacheMode),
-                                 events: display.events, entity: settings.entity)
-        BLASThreads.useOne()
-        let reports = settings.root.appendingPathComponent("reports")
+        let execution = CellExecution(settings: settings, cacheMode: cacheMode, progress: display.reporter,
+                                      events: display.events)
         // A sweep writes its own table; single runs write the usual reports (which record the overrides).
-        let observers: [any RunObserver] = swept.isEmpty
-            ? [ReportWriter(reportsFolder: reports), ModelSaver(reportsFolder: reports)] : []
-        let runner = ExperimentRunner(observers: observers)
+        let kind: Cell.Kind = swept.isEmpty ? .overridden : .sweep
         var sweepRuns: [String: [SweepRun]] = [:]
         var failed = false
-        for (combination, group) in zip(combinations, plans) {
-            let label = combination.map(\.text).joined(separator: " ")
-            for plan in RunOrder.sorted(group) {
+        for group in groups {
+            let label = group.combination.map(\.text).joined(separator: " ")
+            for plan in group.plans {
                 do {
-                    let run = try runner.run(plan, options: options)
-                    print("\(plan.document.fileName) [\(label)]: \(run.outputs.count) steps run; "
-                          + "not written back (the --set overrides differ from the file's configuration)")
+                    let run = try execution.run(plan, kind: kind)
+                    print(CellExecution.summary(run, kind: kind, label: label))
                     if explain { run.cacheReports.forEach { print("  \($0)") } }
-                    sweepRuns[plan.experimentName, default: []].append(SweepRun(overrides: combination,
+                    sweepRuns[plan.experimentName, default: []].append(SweepRun(overrides: group.combination,
                                                                                  results: run.context.results))
                 } catch {
                     Terminal.error("\(error)")
@@ -86,12 +64,16 @@ struct OverrideRun {
                 }
             }
         }
-        if !swept.isEmpty {
-            for (experiment, runs) in sweepRuns.sorted(by: { $0.key < $1.key }) {
-                let url = try SweepReport.write(experiment: experiment, swept: swept, runs: runs, to: reports)
-                print("\(experiment): sweep of \(runs.count) runs written to \(url.path)")
-            }
-        }
+        try Self.writeSweeps(swept: swept, runs: sweepRuns, reports: settings.root.appendingPathComponent("reports"))
         if failed { throw ExitStatus.experimentFailed }
+    }
+
+    /// Writes `reports/NAME.sweep.md` and `.sweep.json` per experiment (nothing when nothing is swept).
+    static func writeSweeps(swept: [Override], runs: [String: [SweepRun]], reports: URL) throws {
+        guard !swept.isEmpty else { return }
+        for (experiment, runs) in runs.sorted(by: { $0.key < $1.key }) {
+            let url = try SweepReport.write(experiment: experiment, swept: swept, runs: runs, to: reports)
+            print("\(experiment): sweep of \(runs.count) runs written to \(url.path)")
+        }
     }
 }

@@ -34,9 +34,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("max-cells"), help: "The most runs a --set sweep may start (default \(OverrideRun.defaultMaxCells)).")
     var maxCells: Int?
 
+    @OptionGroup var executorOptions: ExecutorOptions
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be combined") }
         if let maxCells, maxCells < 1 { throw ValidationError("--max-cells must be at least 1, got \(maxCells)") }
+        try executorOptions.check(noCache: noCache, explain: explain)
     }
 
     func run() throws {
@@ -44,29 +47,25 @@ struct RunCommand: ParsableCommand {
         let (plans, settings) = try project.load()
         // labbook runs folds in parallel itself; OpenBLAS threads on top would oversubscribe the cores.
         BLASThreads.useOne()
+        try OverrideRun.checkSize(parsedOverrides, maxCells: yes ? nil : maxCells ?? OverrideRun.defaultMaxCells)
         let display = ProgressDisplay(level: quiet ? .quiet : verbose ? .verbose : .normal)
         let cacheMode: CacheMode = noCache ? .recompute : .readWrite
+        if let executor = executorOptions.executor {
+            return try SweepExecution(planning: CellPlanning(paths: project.experimentPaths, overrides: parsedOverrides,
+                                                             settings: settings),
+                                      executor: executor, options: executorOptions).run()
+        }
         if !parsedOverrides.isEmpty {
             return try OverrideRun(paths: project.experimentPaths, overrides: parsedOverrides, settings: settings,
-                                   display: display, cacheMode: cacheMode, explain: explain,
-                                   maxCells: yes ? nil : maxCells ?? OverrideRun.defaultMaxCells).run()
+                                   display: display, cacheMode: cacheMode, explain: explain).run()
         }
-        let cache = CacheSettings(cache: settings.cache, mode: cacheMode)
-        let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: display.reporter,
-                                 cache: cache, events: display.events, entity: settings.entity)
-        let reports = settings.root.appendingPathComponent("reports")
-        let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: reports),
-                                                  CachedModelSaver(reportsFolder: reports, cache: options.cache?.cache)])
+        let execution = CellExecution(settings: settings, cacheMode: cacheMode,
+                                      progress: display.reporter, events: display.events)
         var failed = false
         for plan in RunOrder.sorted(plans) {
             do {
-                let run = try runner.run(plan, options: options)
-                let ran = run.outputs.count
-                let skipped = run.skipped.isEmpty ? "" : ", skipped (not implemented): \(run.skipped.joined(separator: ", "))"
-                let written = run.fileChanged ? ", outputs written back" : ""
-                let reused = run.cacheReports.filter(\.reused).count
-                let cached = reused > 0 ? " (\(reused) reused from the cache)" : ""
-                print("\(plan.document.fileName): \(ran) steps run\(cached)\(skipped)\(written)")
+                let run = try execution.run(plan, kind: .plain)
+                print(CellExecution.summary(run, kind: .plain, label: ""))
                 if explain { run.cacheReports.forEach { print("  \($0)") } }
             } catch {
                 Terminal.error("\(error)")

@@ -15,16 +15,23 @@ public struct ProjectSettings: Sendable {
     public let seed: UInt64
     /// What one row is, in the plural, for every report (`entity:`; an experiment's `report.entity` wins).
     public var entity: String? = nil
+    /// The step cache folder: `LABBOOK_CACHE`, then `cache_dir:` (relative to `labbook.yml`), else
+    /// `.labbook/cache` at the project root. It may live on a filesystem shared by many machines.
+    public var cacheFolder: URL = URL(fileURLWithPath: "/nonexistent")
     /// The step cache's size limit in bytes (`cache_limit_mb:`, default 1 GiB).
     public var cacheLimitBytes: Int64 = StepCache.defaultLimitBytes
+
+    /// The step cache in `cacheFolder`, with its size limit.
+    public var cache: StepCache { StepCache(folder: cacheFolder, limitBytes: cacheLimitBytes) }
 
     struct FileContents: Decodable {
         var dataRoot: String?
         var seed: UInt64?
         var entity: String?
+        var cacheDir: String?
         var cacheLimitMB: Int64?
         enum CodingKeys: String, CodingKey {
-            case dataRoot = "data_root", seed, entity, cacheLimitMB = "cache_limit_mb"
+            case dataRoot = "data_root", seed, entity, cacheDir = "cache_dir", cacheLimitMB = "cache_limit_mb"
         }
     }
 
@@ -61,6 +68,9 @@ public struct ProjectSettings: Sendable {
         }
         var settings = ProjectSettings(root: root, file: found, dataRoot: DataRoot(url: dataPath),
                                        seed: seedOverride ?? contents.seed ?? 0, entity: contents.entity)
+        settings.cacheFolder = CacheLocation.folder(root: root, configured: contents.cacheDir,
+                                                    environment: ProcessInfo.processInfo.environment,
+                                                    currentDirectory: fileManager.currentDirectoryPath)
         if let megabytes = contents.cacheLimitMB {
             guard megabytes >= 1, megabytes <= 1 << 40 else {
                 throw RunError("\(found?.path ?? "labbook.yml"): error: `cache_limit_mb` must be at least 1, got \(megabytes)")
@@ -69,9 +79,6 @@ public struct ProjectSettings: Sendable {
         }
         return settings
     }
-
-    /// The project's step cache, with its size limit.
-    public var cache: StepCache { .project(root: root, limitBytes: cacheLimitBytes) }
 
     private static func absolute(_ path: String, base: URL) -> URL {
         path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
