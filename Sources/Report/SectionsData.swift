@@ -20,6 +20,21 @@ enum DataSections {
                 + "\(NumberFormat.grouped(join.matchedRows)) of \(NumberFormat.grouped(join.leftRows)) rows matched "
                 + "(match rate \(NumberFormat.percent(join.matchRate))); \(NumberFormat.grouped(join.rightDuplicateKeysDropped)) "
                 + "duplicate keys on the right were dropped.")
+            if let files = join.byFile, files.count > 1 {
+                let splits = files.contains { $0.split != nil }
+                doc.table(Table(header: ["\(join.left) file"] + (splits ? ["split"] : []) + ["rows", "matched", "match rate"],
+                                rows: files.map { f in
+                    [f.file] + (splits ? [f.split ?? ""] : [])
+                        + [NumberFormat.grouped(f.rows), NumberFormat.grouped(f.matchedRows), NumberFormat.percent(f.matchRate)]
+                }, numeric: splits ? [2, 3, 4] : [1, 2, 3]))
+            }
+        }
+        if let filter = load.filter {
+            doc.paragraph("Row filter (where, applied after the join, conditions in order): "
+                + "\(NumberFormat.grouped(filter.rowsKept)) of \(NumberFormat.grouped(filter.rowsBefore)) rows kept.")
+            doc.table(Table(header: ["column", "condition", "rows dropped"], rows: filter.conditions.map { c in
+                [c.column, c.condition, NumberFormat.grouped(c.dropped)]
+            }, numeric: [2]))
         }
         if !load.missing.isEmpty {
             doc.paragraph("Missing values after the join (columns with none omitted):")

@@ -12,6 +12,8 @@ public struct LoadSummary: Codable, Sendable, Equatable {
     public var targets: [TargetSummary]
     /// Column renames applied to resolve name clashes, e.g. `valence` → `valence_spotify`.
     public var renamed: [Rename]
+    /// The `where:` row filter, when configured: rows before, kept, and dropped per condition.
+    public var filter: RowFilterSummary?
 
     public init(sources: [SourceSummary], splits: [NamedCount], rows: Int, columns: Int, join: JoinSummary?,
                 missing: [NamedCount], targets: [TargetSummary], renamed: [Rename]) {
@@ -67,6 +69,8 @@ public struct JoinSummary: Codable, Sendable, Equatable {
     /// matchedRows / leftRows.
     public var matchRate: Double
     public var rightDuplicateKeysDropped: Int
+    /// Matches per file of the left source, in file order (with the split label when the source has a split column).
+    public var byFile: [JoinFileSummary]?
     public init(left: String, right: String, how: String, normalize: [String], leftRows: Int,
                 matchedRows: Int, matchRate: Double, rightDuplicateKeysDropped: Int) {
         self.left = left
@@ -77,6 +81,47 @@ public struct JoinSummary: Codable, Sendable, Equatable {
         self.matchedRows = matchedRows
         self.matchRate = matchRate
         self.rightDuplicateKeysDropped = rightDuplicateKeysDropped
+    }
+}
+
+/// How many rows of one left-side file found a match.
+public struct JoinFileSummary: Codable, Sendable, Equatable {
+    public var file: String
+    /// The file's value in the source's split column, when it has one.
+    public var split: String?
+    public var rows: Int
+    public var matchedRows: Int
+    public var matchRate: Double { rows == 0 ? 0 : Double(matchedRows) / Double(rows) }
+    public init(file: String, split: String?, rows: Int, matchedRows: Int) {
+        self.file = file
+        self.split = split
+        self.rows = rows
+        self.matchedRows = matchedRows
+    }
+}
+
+/// The load step's `where:` filter: conditions applied in order after the join.
+public struct RowFilterSummary: Codable, Sendable, Equatable {
+    public var rowsBefore: Int
+    public var rowsKept: Int
+    public var conditions: [RowFilterCondition]
+    public init(rowsBefore: Int, rowsKept: Int, conditions: [RowFilterCondition]) {
+        self.rowsBefore = rowsBefore
+        self.rowsKept = rowsKept
+        self.conditions = conditions
+    }
+}
+
+/// One condition of a row filter, e.g. column `Genre`, condition `in [Rock, Pop]`, and the rows it dropped
+/// among those the earlier conditions kept.
+public struct RowFilterCondition: Codable, Sendable, Equatable {
+    public var column: String
+    public var condition: String
+    public var dropped: Int
+    public init(column: String, condition: String, dropped: Int) {
+        self.column = column
+        self.condition = condition
+        self.dropped = dropped
     }
 }
 

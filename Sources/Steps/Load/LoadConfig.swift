@@ -21,6 +21,7 @@ import Frame
 ///   normalize: [case, accents, punctuation, leading-the, whitespace]
 ///   suffix: _spotify             # default: `_` + the right source's name
 ///   indicator: artist_matched    # optional 1/0 column
+/// where: {Genre: {in: [Rock, Pop]}}  # optional row filter after the join (see `RowFilterConfig`)
 /// select: [a, b]                 # optional, applied after the join, before `rename`
 /// rename: {old: new}             # optional, applied last
 /// targets: [valence, arousal]    # numeric columns to predict (final names)
@@ -28,25 +29,29 @@ import Frame
 public struct LoadConfig: Decodable, Sendable, Equatable {
     public var sources: [String: SourceConfig]
     public var join: JoinConfig?
+    /// `where:`: rows kept after the join.
+    public var filter: RowFilterConfig?
     public var select: [String]?
     public var rename: [String: String]
     public var targets: [String]
 
-    public init(sources: [String: SourceConfig], join: JoinConfig? = nil, select: [String]? = nil,
-                rename: [String: String] = [:], targets: [String] = []) {
+    public init(sources: [String: SourceConfig], join: JoinConfig? = nil, filter: RowFilterConfig? = nil,
+                select: [String]? = nil, rename: [String: String] = [:], targets: [String] = []) {
         self.sources = sources
         self.join = join
+        self.filter = filter
         self.select = select
         self.rename = rename
         self.targets = targets
     }
 
-    enum CodingKeys: String, CodingKey { case sources, join, select, rename, targets }
+    enum CodingKeys: String, CodingKey { case sources, join, filter = "where", select, rename, targets }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         sources = try c.decode([String: SourceConfig].self, forKey: .sources)
         join = try c.decodeIfPresent(JoinConfig.self, forKey: .join)
+        filter = try c.decodeIfPresent(RowFilterConfig.self, forKey: .filter)
         select = try c.decodeIfPresent([String].self, forKey: .select)
         rename = try c.decodeIfPresent([String: String].self, forKey: .rename) ?? [:]
         targets = try c.decodeIfPresent([String].self, forKey: .targets) ?? []

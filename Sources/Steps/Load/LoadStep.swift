@@ -37,6 +37,7 @@ public enum LoadStep {
         if let select = config.select, Set(select).count != select.count { throw LoadConfigError("`select` names a column twice") }
         if Set(config.rename.values).count != config.rename.count { throw LoadConfigError("`rename` gives two columns the same name") }
         if Set(config.targets).count != config.targets.count { throw LoadConfigError("`targets` names a column twice") }
+        try config.filter?.check()
     }
 
     /// Runs the step. `resolve` maps a configured path to a URL (and throws when the file does not exist).
@@ -72,12 +73,19 @@ public enum LoadStep {
                                       leftRows: report.leftRows, matchedRows: report.matchedRows,
                                       matchRate: report.leftRows == 0 ? 0 : Double(report.matchedRows) / Double(report.leftRows),
                                       rightDuplicateKeysDropped: report.rightDuplicatesDropped)
+            joinSummary?.byFile = matchesPerFile(left, splitColumn: config.sources[join.left]?.splitColumn,
+                                                 matched: report.leftMatched)
         } else if let only = config.sourceOrder.first, let table = tables[only] {
             frame = table.frame
             for n in frame.names { origin[n] = table.files.first }
         } else {
             throw LoadConfigError("declare at least one source under `sources`")
         }
+        var filterSummary: RowFilterSummary?
+        if let filter = config.filter {
+            (frame, filterSummary) = try filtered(frame, filter)
+        }
+        let splits = splitCounts(config, tables, frame)
         if let select = config.select {
             frame = try columns(select, of: frame, what: "select")
         }
@@ -88,8 +96,7 @@ public enum LoadStep {
         frame = try renaming(frame, config.rename)
         for (old, new) in config.rename { origin[new] = origin[old] }
         let targets = try targetSummaries(config.targets, frame, origin: origin)
-        let splits = splitCounts(config, tables, frame)
-        let summary = LoadSummary(
+        var summary = LoadSummary(
             sources: config.sourceOrder.compactMap { tables[$0]?.summary }, splits: splits,
             rows: frame.rowCount, columns: frame.columnCount, join: joinSummary,
             missing: zip(frame.names, frame.columns).compactMap { n, c in
@@ -97,6 +104,7 @@ public enum LoadStep {
                 return m > 0 ? NamedCount(name: n, count: m) : nil
             },
             targets: targets, renamed: renamed)
+        summary.filter = filterSummary
         return LoadResult(frame: frame, summary: summary, filesRead: filesRead)
     }
 
@@ -129,10 +137,14 @@ public enum LoadStep {
         return try DataFrame(Array(zip(newNames, frame.columns)))
     }
 
+    /// Rows per split value in file order, counted in `frame` (after the join and the row filter).
     private static func splitCounts(_ config: LoadConfig, _ tables: [String: SourceTable], _ frame: DataFrame) -> [NamedCount] {
         for name in config.sourceOrder {
-            guard let source = config.sources[name], source.splitColumn != nil, let table = tables[name] else { continue }
-            return table.summary.files.map { NamedCount(name: SourceTable.stem($0.name), count: $0.count) }
+            guard let source = config.sources[name], let split = source.splitColumn, let table = tables[name],
+                  let labels = try? frame.text(split) else { continue }
+            var counts: [String: Int] = [:]
+            for label in labels { if let label { counts[label, default: 0] += 1 } }
+            return table.files.map { let stem = SourceTable.stem($0); return NamedCount(name: stem, count: counts[stem] ?? 0) }
         }
         return []
     }

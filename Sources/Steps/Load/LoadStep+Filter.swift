@@ -1,0 +1,39 @@
+import Frame
+import Results
+
+extension LoadStep {
+    /// Applies `where:` to the joined table. An unknown column or a condition that cannot apply to its column
+    /// is a `ConfigError` at the condition's key; a filter that keeps no row is an error too.
+    static func filtered(_ frame: DataFrame, _ filter: RowFilterConfig) throws -> (DataFrame, RowFilterSummary) {
+        let conditions = filter.conditions
+        let result: (frame: DataFrame, steps: [RowFilterStep])
+        do {
+            result = try frame.filteringRows(conditions.map { ($0.column, $0.condition) })
+        } catch let error as RowFilterError {
+            let c = conditions[error.condition]
+            let path = frame[c.column] == nil ? "where.\(c.column)" : c.path
+            throw ConfigError(path: path, "where: \(error.message)")
+        }
+        let summary = RowFilterSummary(
+            rowsBefore: frame.rowCount, rowsKept: result.frame.rowCount,
+            conditions: result.steps.map { RowFilterCondition(column: $0.column, condition: $0.condition.description, dropped: $0.dropped) })
+        if result.frame.rowCount == 0, frame.rowCount > 0 {
+            let detail = summary.conditions.map { "`\($0.column)` \($0.condition) dropped \($0.dropped)" }.joined(separator: ", ")
+            throw ConfigError(path: "where", "where: no row passes (of \(frame.rowCount): \(detail)); check the values and the column names")
+        }
+        return (result.frame, summary)
+    }
+
+    /// Matched rows per file of the left source: its files are stacked in order, so file i holds a contiguous
+    /// block of left rows.
+    static func matchesPerFile(_ left: SourceTable, splitColumn: String?, matched: [Bool]) -> [JoinFileSummary] {
+        var start = 0
+        return left.summary.files.map { file in
+            let end = min(start + file.count, matched.count)
+            let hits = matched[min(start, end)..<end].reduce(0) { $0 + ($1 ? 1 : 0) }
+            start = end
+            return JoinFileSummary(file: file.name, split: splitColumn == nil ? nil : SourceTable.stem(file.name),
+                                   rows: file.count, matchedRows: hits)
+        }
+    }
+}
