@@ -52,9 +52,9 @@ public struct CleanPipeline: Sendable, Equatable {
                 guard let targets, targets.rows == rows.count else {
                     throw LearnError("tag target encoding needs the training targets (one row per training row)")
                 }
-                let all = try frame.list(tags.column)
+                let all = try tags.source.lists(frame)
                 let lists = rows.map { all[$0] }
-                fitted.tagTarget = try encoding.fitTable(column: tags.column, lists: lists, targets: targets)
+                fitted.tagTarget = try encoding.fitTable(column: tags.column, lists: lists, targets: targets, source: tags.source)
                 outOfFold = try encoding.crossFitted(column: tags.column, lists: lists, targets: targets, seed: seed)
             }
         }
@@ -91,7 +91,8 @@ public struct CleanPipeline: Sendable, Equatable {
         }
         var reductions: [ReductionReport] = []
         if let tags = f.tags, let spec = self.tags {
-            lines.append("multi-hot `\(tags.column)`: \(tags.vocabulary.count) of \(tags.distinctTags) tags in ≥ \(spec.minCount) rows"
+            let split = spec.source.separator.map { " (text split at `\($0)`)" } ?? ""
+            lines.append("multi-hot `\(tags.column)`\(split): \(tags.vocabulary.count) of \(tags.distinctTags) tags in ≥ \(spec.minCount) rows"
                          + (tags.idf != nil ? ", TF-IDF weighted" : ""))
             if let te = f.tagTarget, let spec = self.tags?.targetEncoding {
                 lines.append("target encoding of `\(te.column)`: \(te.tags.count) tags in ≥ \(spec.minCount) rows, smoothing "

@@ -215,7 +215,7 @@ public struct ExperimentRunner: Sendable {
 
     /// The step's block, or for a `ConfigError` found while running (e.g. a column the data lacks) its key's position.
     private func location(of step: PlannedStep, in plan: ExperimentPlan, error: Error? = nil) -> SourceLocation {
-        if let config = error as? ConfigError, !config.path.isEmpty {
+        if let config = (error as? ConfigError) ?? (error as? ConfigErrors)?.errors.first, !config.path.isEmpty {
             if let known = config.location { return known }
             if let document = try? ConfigDocument(ConfigSource(step: step.block, file: plan.document.fileName)) {
                 return document.location(ofPath: config.path)
