@@ -22,7 +22,7 @@ enum DataSections {
                 + "duplicate keys on the right were dropped.")
             if let files = join.byFile, files.count > 1 {
                 let splits = files.contains { $0.split != nil }
-                doc.table(Table(header: ["\(join.left) file"] + (splits ? ["split"] : []) + ["rows", "matched", "match rate"],
+                doc.table(Table(header: ["\(join.left) file"] + (splits ? [join.splitColumn ?? "split"] : []) + ["rows", "matched", "match rate"],
                                 rows: files.map { f in
                     [f.file] + (splits ? [f.split ?? ""] : [])
                         + [NumberFormat.grouped(f.rows), NumberFormat.grouped(f.matchedRows), NumberFormat.percent(f.matchRate)]

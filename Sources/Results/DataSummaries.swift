@@ -71,6 +71,8 @@ public struct JoinSummary: Codable, Sendable, Equatable {
     public var rightDuplicateKeysDropped: Int
     /// Matches per file of the left source, in file order (with the split label when the source has a split column).
     public var byFile: [JoinFileSummary]?
+    /// The left source's split column (the header of the split labels in `byFile`), when it has one.
+    public var splitColumn: String?
     public init(left: String, right: String, how: String, normalize: [String], leftRows: Int,
                 matchedRows: Int, matchRate: Double, rightDuplicateKeysDropped: Int) {
         self.left = left

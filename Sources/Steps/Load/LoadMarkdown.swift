@@ -29,7 +29,7 @@ extension LoadStep {
             if let files = j.byFile, files.count > 1 {
                 let splits = files.contains { $0.split != nil }
                 lines.append("")
-                lines.append("| \(j.left) file |" + (splits ? " split |" : "") + " matched | match rate |")
+                lines.append("| \(j.left) file |" + (splits ? " \(j.splitColumn ?? "split") |" : "") + " matched | match rate |")
                 lines.append("| --- |" + (splits ? " --- |" : "") + " ---: | ---: |")
                 for f in files {
                     lines.append("| `\(f.file)` |" + (splits ? " \(f.split ?? "") |" : "")

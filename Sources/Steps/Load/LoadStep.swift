@@ -73,8 +73,9 @@ public enum LoadStep {
                                       leftRows: report.leftRows, matchedRows: report.matchedRows,
                                       matchRate: report.leftRows == 0 ? 0 : Double(report.matchedRows) / Double(report.leftRows),
                                       rightDuplicateKeysDropped: report.rightDuplicatesDropped)
-            joinSummary?.byFile = matchesPerFile(left, splitColumn: config.sources[join.left]?.splitColumn,
-                                                 matched: report.leftMatched)
+            let splitColumn = config.sources[join.left]?.splitColumn
+            joinSummary?.byFile = matchesPerFile(left, splitColumn: splitColumn, matched: report.leftMatched)
+            joinSummary?.splitColumn = splitColumn
         } else if let only = config.sourceOrder.first, let table = tables[only] {
             frame = table.frame
             for n in frame.names { origin[n] = table.files.first }
