@@ -81,6 +81,10 @@ public enum RowConditionError: Error, Equatable, CustomStringConvertible {
 public struct RowFilterError: Error, Equatable, CustomStringConvertible {
     public var condition: Int
     public var message: String
+    public init(condition: Int, message: String) {
+        self.condition = condition
+        self.message = message
+    }
     public var description: String { message }
 }
 
