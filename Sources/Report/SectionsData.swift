@@ -27,6 +27,11 @@ enum DataSections {
                     [f.file] + (splits ? [f.split ?? ""] : [])
                         + [NumberFormat.grouped(f.rows), NumberFormat.grouped(f.matchedRows), NumberFormat.percent(f.matchRate)]
                 }, numeric: splits ? [2, 3, 4] : [1, 2, 3]))
+                if let (lo, hi) = join.unevenFileMatches() {
+                    doc.paragraph("Warning: match rates differ between files (\(NumberFormat.percent(lo.matchRate)) for \(lo.file), "
+                        + "\(NumberFormat.percent(hi.matchRate)) for \(hi.file)): the \(join.right) columns are missing for "
+                        + "unmatched rows, so those features differ in coverage from file to file.")
+                }
             }
         }
         if let filter = load.filter {

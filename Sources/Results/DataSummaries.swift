@@ -93,12 +93,25 @@ public struct JoinFileSummary: Codable, Sendable, Equatable {
     public var split: String?
     public var rows: Int
     public var matchedRows: Int
-    public var matchRate: Double { rows == 0 ? 0 : Double(matchedRows) / Double(rows) }
+    /// matchedRows / rows (0 for an empty file).
+    public var matchRate: Double
     public init(file: String, split: String?, rows: Int, matchedRows: Int) {
         self.file = file
         self.split = split
         self.rows = rows
         self.matchedRows = matchedRows
+        matchRate = rows == 0 ? 0 : Double(matchedRows) / Double(rows)
+    }
+}
+
+extension JoinSummary {
+    /// The left files with the lowest and the highest match rate when they differ by at least `gap`
+    /// (the right side's columns are then mostly imputed for some files only); nil otherwise.
+    public func unevenFileMatches(gap: Double = 0.2) -> (lowest: JoinFileSummary, highest: JoinFileSummary)? {
+        let files = (byFile ?? []).filter { $0.rows > 0 }
+        guard let lo = files.min(by: { $0.matchRate < $1.matchRate }), let hi = files.max(by: { $0.matchRate < $1.matchRate }),
+              hi.matchRate - lo.matchRate >= gap else { return nil }
+        return (lo, hi)
     }
 }
 

@@ -35,6 +35,12 @@ extension LoadStep {
                     lines.append("| `\(f.file)` |" + (splits ? " \(f.split ?? "") |" : "")
                         + " \(f.matchedRows) of \(f.rows) | \(String(format: "%.1f%%", f.matchRate * 100)) |")
                 }
+                if let (lo, hi) = j.unevenFileMatches() {
+                    lines.append("")
+                    lines.append("Warning: match rates differ between files (\(String(format: "%.1f%%", lo.matchRate * 100)) for `\(lo.file)`, "
+                        + "\(String(format: "%.1f%%", hi.matchRate * 100)) for `\(hi.file)`): the \(j.right) columns are missing for "
+                        + "unmatched rows, so those features differ in coverage from file to file.")
+                }
             }
         }
         if let f = summary.filter {
