@@ -44,6 +44,28 @@ public enum RowCondition: Sendable, Equatable {
         }
     }
 
+    /// The listed values (of `in` / `not_in`) that no cell of `column` holds: usually a typo or untrimmed data.
+    public func unseenValues(_ column: Column) -> [String] {
+        switch self {
+        case .isIn(let values), .notIn(let values): Self.unseen(values, column)
+        case .notMissing, .range: []
+        }
+    }
+
+    private static func unseen(_ values: [String], _ column: Column) -> [String] {
+        switch column {
+        case .text(let cells):
+            let present = Set(cells.compactMap { $0 })
+            return values.filter { !present.contains($0) }
+        case .list(let cells):
+            let present = Set(cells.flatMap { $0 ?? [] })
+            return values.filter { !present.contains($0) }
+        case .numeric(let cells):
+            let present = Set(cells.filter { !$0.isNaN })
+            return values.filter { Double($0).map { !present.contains($0) } ?? true }
+        }
+    }
+
     /// Per cell: listed or not; nil when the cell is missing.
     private static func membership(_ values: [String], _ column: Column) throws -> [Bool?] {
         switch column {
@@ -94,6 +116,8 @@ public struct RowFilterStep: Sendable, Equatable {
     public var condition: RowCondition
     /// Rows this condition dropped among those the earlier conditions kept.
     public var dropped: Int
+    /// Values listed by `in` / `not_in` that no row of the column holds (before any filtering).
+    public var unseen: [String] = []
 }
 
 extension DataFrame {
@@ -118,7 +142,7 @@ extension DataFrame {
                 keep[r] = false
                 dropped += 1
             }
-            steps.append(RowFilterStep(column: name, condition: condition, dropped: dropped))
+            steps.append(RowFilterStep(column: name, condition: condition, dropped: dropped, unseen: condition.unseenValues(column)))
         }
         return (selectingRows(keep.indices.filter { keep[$0] }), steps)
     }

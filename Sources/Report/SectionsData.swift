@@ -40,6 +40,9 @@ enum DataSections {
             doc.table(Table(header: ["column", "condition", "rows dropped"], rows: filter.conditions.map { c in
                 [c.column, c.condition, NumberFormat.grouped(c.dropped)]
             }, numeric: [2]))
+            doc.list(filter.conditions.compactMap { c in
+                c.unseen.map { "Warning: no row has \(c.column) " + $0.joined(separator: ", ") + " (listed in where)." }
+            })
         }
         if !load.missing.isEmpty {
             doc.paragraph("Missing values after the join (columns with none omitted):")

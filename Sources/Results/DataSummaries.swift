@@ -133,10 +133,13 @@ public struct RowFilterCondition: Codable, Sendable, Equatable {
     public var column: String
     public var condition: String
     public var dropped: Int
-    public init(column: String, condition: String, dropped: Int) {
+    /// Values listed by `in` / `not_in` that no row holds (a typo, or spaces the source does not trim); nil when none.
+    public var unseen: [String]?
+    public init(column: String, condition: String, dropped: Int, unseen: [String]? = nil) {
         self.column = column
         self.condition = condition
         self.dropped = dropped
+        self.unseen = unseen
     }
 }
 

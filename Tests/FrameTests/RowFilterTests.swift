@@ -39,6 +39,12 @@ final class RowFilterTests: XCTestCase {
         XCTAssertEqual(steps.map(\.condition.description), ["not in [Pop]", "≥ 1990", "not missing"])
     }
 
+    func testListedValuesNoRowHoldsAreNamed() throws {
+        let (_, steps) = try frame.filteringRows([("genre", .isIn(["Rock", "Rok", " Pop"])), ("tags", .notIn(["jazz", "metal"])),
+                                                  ("year", .isIn(["1990", "1991"])), ("year", .notMissing)])
+        XCTAssertEqual(steps.map(\.unseen), [["Rok", " Pop"], ["metal"], ["1991"], []])
+    }
+
     func testConditionsThatCannotApplyNameTheCondition() {
         XCTAssertThrowsError(try frame.filteringRows([("year", .notMissing), ("genre", .range(min: 0, max: 1))])) { error in
             XCTAssertEqual(error as? RowFilterError,

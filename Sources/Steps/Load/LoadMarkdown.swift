@@ -50,6 +50,12 @@ extension LoadStep {
             lines.append("| column | condition | rows dropped |")
             lines.append("| --- | --- | ---: |")
             for c in f.conditions { lines.append("| \(c.column) | \(c.condition) | \(c.dropped) |") }
+            for c in f.conditions {
+                guard let unseen = c.unseen else { continue }
+                lines.append("")
+                lines.append("Warning: no row has `\(c.column)` " + unseen.map { "`\($0)`" }.joined(separator: ", ")
+                    + " (listed in `where`): check the spelling, or trim spaces with `trim_whitespace: true`.")
+            }
         }
         if !summary.renamed.isEmpty {
             lines.append("")

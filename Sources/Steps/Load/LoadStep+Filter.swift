@@ -16,7 +16,10 @@ extension LoadStep {
         }
         let summary = RowFilterSummary(
             rowsBefore: frame.rowCount, rowsKept: result.frame.rowCount,
-            conditions: result.steps.map { RowFilterCondition(column: $0.column, condition: $0.condition.description, dropped: $0.dropped) })
+            conditions: result.steps.map {
+                RowFilterCondition(column: $0.column, condition: $0.condition.description, dropped: $0.dropped,
+                                   unseen: $0.unseen.isEmpty ? nil : $0.unseen)
+            })
         if result.frame.rowCount == 0, frame.rowCount > 0 {
             let detail = summary.conditions.map { "`\($0.column)` \($0.condition) dropped \($0.dropped)" }.joined(separator: ", ")
             throw ConfigError(path: "where", "where: no row passes (of \(frame.rowCount): \(detail)); check the values and the column names")

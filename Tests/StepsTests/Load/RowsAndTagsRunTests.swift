@@ -146,6 +146,10 @@ final class RowsAndTagsRunTests: XCTestCase {
             XCTAssertEqual((error as? StepFailure)?.diagnostic.message,
                            "step `load` failed: where: column `Genre`: a range needs a numeric column; this one is text")
         }
+        let typo = experiment(where: "where: {Genre: {not_in: [Blues, Bluse]}}", tags: "")
+        let warned = try run(try plan(typo))
+        XCTAssertEqual(warned.context.results.load?.filter?.conditions.first?.unseen, ["Bluse"])
+        XCTAssertTrue(warned.outputs["load"]?.markdown.contains("Warning: no row has `Genre` `Bluse` (listed in `where`)") == true)
         let nothingLeft = experiment(where: "where: {corpus: {in: [c]}}", tags: "")
         XCTAssertThrowsError(try run(try plan(nothingLeft))) { error in
             XCTAssertTrue("\(error)".contains("where: no row passes (of 120: `corpus` in [c] dropped 120)"), "\(error)")
