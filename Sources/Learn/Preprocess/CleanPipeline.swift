@@ -66,11 +66,12 @@ public struct CleanPipeline: Sendable, Equatable {
             x = try model.transform(x)
         }
         fitted.featureNames = fitted.outputNames
-        fitted.report = report(fitted, rows: rows.count, expandedWidth: expandedWidth)
+        let taggedRows = tagMatrix.map { m in (0..<m.rows).filter { m.rowStart[$0 + 1] > m.rowStart[$0] }.count }
+        fitted.report = report(fitted, rows: rows.count, expandedWidth: expandedWidth, taggedRows: taggedRows)
         return (fitted, x)
     }
 
-    private func report(_ f: FittedCleanPipeline, rows: Int, expandedWidth: Int) -> CleanFitReport {
+    private func report(_ f: FittedCleanPipeline, rows: Int, expandedWidth: Int, taggedRows: Int?) -> CleanFitReport {
         var lines: [String] = []
         var imputed: [ImputedCount] = []
         if let spec = numeric, let block = f.numeric {
@@ -94,6 +95,7 @@ public struct CleanPipeline: Sendable, Equatable {
             let split = spec.source.separator.map { " (text split at `\($0)`)" } ?? ""
             lines.append("multi-hot `\(tags.column)`\(split): \(tags.vocabulary.count) of \(tags.distinctTags) tags in ≥ \(spec.minCount) rows"
                          + (tags.idf != nil ? ", TF-IDF weighted" : ""))
+            if let taggedRows { lines.append("rows with at least one kept tag: \(taggedRows) of \(rows) (the others get all-zero tag features)") }
             if let te = f.tagTarget, let spec = self.tags?.targetEncoding {
                 lines.append("target encoding of `\(te.column)`: \(te.tags.count) tags in ≥ \(spec.minCount) rows, smoothing "
                              + "\(spec.smoothing), training rows encoded out-of-fold (\(spec.folds) folds)")

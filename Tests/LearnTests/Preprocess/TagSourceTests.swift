@@ -38,6 +38,8 @@ final class TagSourceTests: XCTestCase {
                            targetEncoding: TagTargetEncoding(minCount: 2, smoothing: 0, folds: 2, targetNames: ["y"]))
         let fitted = try CleanPipeline(tags: spec).fit(frame, rows: [0, 1, 2, 3], targets: .init(columns: [[1, 2, 3, 4]]), seed: 1)
         XCTAssertEqual(fitted.featureNames, ["genres+Genre_te_y", "genres+Genre:Rock", "genres+Genre:pop"])
+        XCTAssertTrue(fitted.report.transforms.contains("rows with at least one kept tag: 3 of 4 (the others get all-zero tag features)"),
+                      "row 3's only tag, rock, is below min_count: \(fitted.report.transforms)")
         let x = try fitted.transform(frame, rows: [0, 1, 2, 3])
         XCTAssertEqual(x.column(1), [1, 1, 1, 0], "Rock from the text column")
         XCTAssertEqual(x.column(2), [1, 1, 0, 0], "pop from the list column")

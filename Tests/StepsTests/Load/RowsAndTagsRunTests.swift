@@ -104,6 +104,8 @@ final class RowsAndTagsRunTests: XCTestCase {
         XCTAssertTrue(output.contains("| year | not missing | 12 |\n| year | ≥ 1985 | 20 |"), output)
         let clean = try XCTUnwrap(completed.context.results.clean)
         XCTAssertTrue(clean.transforms.contains { $0.hasPrefix("multi-hot `genres+Genre` (text split at `-`)") }, "\(clean.transforms)")
+        XCTAssertTrue(clean.transforms.contains("rows with at least one kept tag: \(expected) of \(expected) (the others get all-zero tag features)"),
+                      "\(clean.transforms)")
         let report = try String(contentsOf: folder.appendingPathComponent("reports/rows.md"), encoding: .utf8)
         XCTAssertTrue(report.contains("| songs file | corpus | rows | matched | match rate |"), report)
         XCTAssertTrue(report.contains("| b.csv | b | 60 | 10 | 16.7% |"), report)
