@@ -121,10 +121,11 @@ public struct RowFilterStep: Sendable, Equatable {
 }
 
 extension DataFrame {
-    /// The rows passing every condition (in order; each counts what it drops among the rows still kept),
-    /// with per-condition counts. Throws `RowFilterError` naming the condition that cannot apply.
+    /// The rows passing every condition (in order; each counts what it drops among the rows still kept), their
+    /// indices in this frame (ascending), and per-condition counts. Throws `RowFilterError` naming the condition
+    /// that cannot apply.
     public func filteringRows(_ conditions: [(column: String, condition: RowCondition)]) throws
-        -> (frame: DataFrame, steps: [RowFilterStep]) {
+        -> (frame: DataFrame, rows: [Int], steps: [RowFilterStep]) {
         var keep = [Bool](repeating: true, count: rowCount)
         var steps: [RowFilterStep] = []
         for (index, (name, condition)) in conditions.enumerated() {
@@ -144,6 +145,7 @@ extension DataFrame {
             }
             steps.append(RowFilterStep(column: name, condition: condition, dropped: dropped, unseen: condition.unseenValues(column)))
         }
-        return (selectingRows(keep.indices.filter { keep[$0] }), steps)
+        let rows = keep.indices.filter { keep[$0] }
+        return (selectingRows(rows), rows, steps)
     }
 }

@@ -30,8 +30,9 @@ final class RowFilterTests: XCTestCase {
     }
 
     func testConditionsCombineWithAndAndCountDropsInOrder() throws {
-        let (kept, steps) = try frame.filteringRows([("genre", .notIn(["Pop"])), ("year", .range(min: 1990, max: nil)),
-                                                     ("genre", .notMissing)])
+        let (kept, rows, steps) = try frame.filteringRows([("genre", .notIn(["Pop"])), ("year", .range(min: 1990, max: nil)),
+                                                           ("genre", .notMissing)])
+        XCTAssertEqual(rows, [4, 5])
         XCTAssertEqual(try kept.text("genre"), ["Rock", "Folk"])
         XCTAssertEqual(try kept.numeric("year"), [2001, 1995])
         XCTAssertEqual(steps.map(\.dropped), [1, 2, 1], "each condition counts among the rows the earlier ones kept")
@@ -40,7 +41,7 @@ final class RowFilterTests: XCTestCase {
     }
 
     func testListedValuesNoRowHoldsAreNamed() throws {
-        let (_, steps) = try frame.filteringRows([("genre", .isIn(["Rock", "Rok", " Pop"])), ("tags", .notIn(["jazz", "metal"])),
+        let (_, _, steps) = try frame.filteringRows([("genre", .isIn(["Rock", "Rok", " Pop"])), ("tags", .notIn(["jazz", "metal"])),
                                                   ("year", .isIn(["1990", "1991"])), ("year", .notMissing)])
         XCTAssertEqual(steps.map(\.unseen), [["Rok", " Pop"], ["metal"], ["1991"], []])
     }

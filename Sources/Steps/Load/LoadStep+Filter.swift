@@ -2,11 +2,12 @@ import Frame
 import Results
 
 extension LoadStep {
-    /// Applies `where:` to the joined table. An unknown column or a condition that cannot apply to its column
-    /// is a `ConfigError` at the condition's key; a filter that keeps no row is an error too.
-    static func filtered(_ frame: DataFrame, _ filter: RowFilterConfig) throws -> (DataFrame, RowFilterSummary) {
+    /// Applies `where:` to the joined table: the rows kept, their indices in `frame`, and the summary. An unknown
+    /// column or a condition that cannot apply to its column is a `ConfigError` at the condition's key; a filter
+    /// that keeps no row is an error too.
+    static func filtered(_ frame: DataFrame, _ filter: RowFilterConfig) throws -> (DataFrame, [Int], RowFilterSummary) {
         let conditions = filter.conditions
-        let result: (frame: DataFrame, steps: [RowFilterStep])
+        let result: (frame: DataFrame, rows: [Int], steps: [RowFilterStep])
         do {
             result = try frame.filteringRows(conditions.map { ($0.column, $0.condition) })
         } catch let error as RowFilterError {
@@ -24,7 +25,7 @@ extension LoadStep {
             let detail = summary.conditions.map { "`\($0.column)` \($0.condition) dropped \($0.dropped)" }.joined(separator: ", ")
             throw ConfigError(path: "where", "where: no row passes (of \(frame.rowCount): \(detail)); check the values and the column names")
         }
-        return (result.frame, summary)
+        return (result.frame, result.rows, summary)
     }
 
     /// Matched rows per file of the left source: its files are stacked in order, so file i holds a contiguous

@@ -84,7 +84,10 @@ public enum LoadStep {
         }
         var filterSummary: RowFilterSummary?
         if let filter = config.filter {
-            (frame, filterSummary) = try filtered(frame, filter)
+            // Row indices change here: anything kept per joined row must be remapped through `kept`.
+            let (kept, _, summary) = try filtered(frame, filter)
+            frame = kept
+            filterSummary = summary
         }
         let splits = splitCounts(config, tables, frame)
         if let select = config.select {
