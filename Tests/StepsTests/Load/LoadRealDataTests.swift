@@ -51,6 +51,9 @@ final class LoadRealDataTests: XCTestCase {
         // pandas drop_duplicates says 74: it also counts `-` and `\\` (both normalize to "", which never matches here).
         XCTAssertEqual(s.join?.rightDuplicateKeysDropped, 73)
         XCTAssertEqual(s.join?.matchRate ?? 0, 13_844.0 / 18_644.0, accuracy: 1e-12)
+        // Per split (Python reference with the same normalization: 8441 / 2834 / 2569).
+        XCTAssertEqual(s.join?.byFile?.map(\.matchedRows), [8_441, 2_834, 2_569])
+        XCTAssertEqual(s.join?.byFile?.map(\.split), ["train", "validation", "test"])
         XCTAssertEqual(s.sources.map(\.rows), [18_644, 22_727])
         XCTAssertEqual(s.renamed, [Rename(from: "valence", to: "valence_spotify")])
         XCTAssertEqual(try result.frame.numeric("artist_matched").reduce(0, +), 13_844)
@@ -76,8 +79,8 @@ final class LoadRealDataTests: XCTestCase {
     }
 
     /// AMG1608, PMEmo and DEAM stacked and joined to the Spotify artists: the match rate per corpus file
-    /// (pandas-free reference: the same normalization in Python gives 1345 / 655 / 112; DEAM's one difference is
-    /// "…And You Will Know Us…", whose ellipsis Python's NFKD turns into "...") and DEAM's Genre split at `-`.
+    /// (reference: the same normalization in Python's csv + unicodedata NFD gives 1345 / 655 / 111; with NFKD,
+    /// DEAM's "…And You Will Know Us…" also matches, 112) and DEAM's Genre split at `-`.
     func testJoinRatePerCorpusAndGenreSeparator() throws {
         guard FileManager.default.fileExists(atPath: Self.root.appendingPathComponent("other/deam.csv").path) else {
             throw XCTSkip("no shared data at \(Self.root.path)")
