@@ -35,12 +35,6 @@ extension LoadStep {
                     lines.append("| `\(f.file)` |" + (splits ? " \(f.split ?? "") |" : "")
                         + " \(f.matchedRows) of \(f.rows) | \(String(format: "%.1f%%", f.matchRate * 100)) |")
                 }
-                if let (lo, hi) = j.unevenFileMatches() {
-                    lines.append("")
-                    lines.append("Warning: match rates differ between files (\(String(format: "%.1f%%", lo.matchRate * 100)) for `\(lo.file)`, "
-                        + "\(String(format: "%.1f%%", hi.matchRate * 100)) for `\(hi.file)`): the \(j.right) columns are missing for "
-                        + "unmatched rows, so those features differ in coverage from file to file.")
-                }
             }
         }
         if let f = summary.filter {
@@ -50,12 +44,10 @@ extension LoadStep {
             lines.append("| column | condition | rows dropped |")
             lines.append("| --- | --- | ---: |")
             for c in f.conditions { lines.append("| \(c.column) | \(c.condition) | \(c.dropped) |") }
-            for c in f.conditions {
-                guard let unseen = c.unseen else { continue }
-                lines.append("")
-                lines.append("Warning: no row has `\(c.column)` " + unseen.map { "`\($0)`" }.joined(separator: ", ")
-                    + " (listed in `where`): check the spelling, or trim spaces with `trim_whitespace: true`.")
-            }
+        }
+        if let warnings = summary.warnings, !warnings.isEmpty {
+            lines.append("")
+            lines += WarningLines.markdown(warnings).dropLast()
         }
         if !summary.renamed.isEmpty {
             lines.append("")

@@ -1,3 +1,4 @@
+import Foundation
 import Frame
 import Results
 
@@ -40,4 +41,22 @@ extension LoadStep {
                                    rows: file.count, matchedRows: hits)
         }
     }
+
+    /// Uneven join match rates between the left files, and `where` values that no row holds.
+    static func warnings(_ summary: LoadSummary) -> [String] {
+        var out: [String] = []
+        if let join = summary.join, let (lo, hi) = join.unevenFileMatches() {
+            out.append("join match rates differ between files (\(percent(lo.matchRate)) for `\(lo.file)`, "
+                + "\(percent(hi.matchRate)) for `\(hi.file)`): the \(join.right) columns are missing for unmatched rows, "
+                + "so those features cover the files unevenly")
+        }
+        for c in summary.filter?.conditions ?? [] {
+            guard let unseen = c.unseen else { continue }
+            out.append("no row has `\(c.column)` " + unseen.map { "`\($0)`" }.joined(separator: ", ")
+                + " (listed in `where`): check the spelling, or trim spaces with `trim_whitespace: true`")
+        }
+        return out
+    }
+
+    private static func percent(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }
 }

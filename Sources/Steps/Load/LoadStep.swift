@@ -8,6 +8,8 @@ public struct LoadResult: Sendable {
     public var summary: LoadSummary
     /// Every data file read, in reading order.
     public var filesRead: [URL]
+    /// Rows without a join match (empty without a join).
+    public var unmatchedRows: [Int] = []
 }
 
 /// The `load` step: read each source's CSV files (stacking several with a split column), join the two sources,
@@ -38,6 +40,15 @@ public enum LoadStep {
         if Set(config.rename.values).count != config.rename.count { throw LoadConfigError("`rename` gives two columns the same name") }
         if Set(config.targets).count != config.targets.count { throw LoadConfigError("`targets` names a column twice") }
         try config.filter?.check()
+        for spec in config.targetSpecs {
+            if spec.name.isEmpty { throw LoadConfigError("a target has an empty `name`") }
+            if let by = spec.standardize?.by {
+                if by.isEmpty { throw LoadConfigError("target `\(spec.name)`: `standardize.by` is empty: name a column") }
+                if config.targets.contains(by) {
+                    throw LoadConfigError("target `\(spec.name)` is standardized within groups of `\(by)`, which is a target")
+                }
+            }
+        }
     }
 
     /// Runs the step. `resolve` maps a configured path to a URL (and throws when the file does not exist).
@@ -55,6 +66,7 @@ public enum LoadStep {
         var origin: [String: String] = [:]  // column → first file of its source, for error locations
         var joinSummary: JoinSummary?
         var renamed: [Rename] = []
+        var unmatched: [Int] = []
         if let join = config.join, let left = tables[join.left], let right = tables[join.right] {
             let options = JoinOptions(keys: join.on, kind: join.how, normalization: Set(join.normalize),
                                       suffix: join.effectiveSuffix, indicator: join.indicator)
@@ -64,6 +76,7 @@ public enum LoadStep {
                     + "rows: check the key columns in `on` and the `normalize` rules")
             }
             frame = joined
+            unmatched = report.unmatchedRows
             for n in right.frame.names { origin[n] = right.files.first }
             for r in report.renamed { origin[r.to] = right.files.first }
             for n in left.frame.names { origin[n] = left.files.first }
@@ -84,10 +97,12 @@ public enum LoadStep {
         }
         var filterSummary: RowFilterSummary?
         if let filter = config.filter {
-            // Row indices change here: anything kept per joined row must be remapped through `kept`.
-            let (kept, _, summary) = try filtered(frame, filter)
+            let (kept, rows, summary) = try filtered(frame, filter)
             frame = kept
             filterSummary = summary
+            // Row indices change: the unmatched rows are renumbered among the rows kept.
+            let position = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1, $0) })
+            unmatched = unmatched.compactMap { position[$0] }
         }
         let splits = splitCounts(config, tables, frame)
         if let select = config.select {
@@ -99,7 +114,11 @@ public enum LoadStep {
         }
         frame = try renaming(frame, config.rename)
         for (old, new) in config.rename { origin[new] = origin[old] }
-        let targets = try targetSummaries(config.targets, frame, origin: origin)
+        var targets = try targetSummaries(config.targets, frame, origin: origin)
+        for (t, by) in config.standardizedBy.enumerated() { targets[t].standardizedBy = by }
+        for column in config.standardizedBy.compactMap({ $0 }) where frame.index(of: column) == nil {
+            throw LoadConfigError("`standardize.by` names `\(column)`, which is not a column (columns: \(frame.names.joined(separator: ", ")))")
+        }
         var summary = LoadSummary(
             sources: config.sourceOrder.compactMap { tables[$0]?.summary }, splits: splits,
             rows: frame.rowCount, columns: frame.columnCount, join: joinSummary,
@@ -109,7 +128,9 @@ public enum LoadStep {
             },
             targets: targets, renamed: renamed)
         summary.filter = filterSummary
-        return LoadResult(frame: frame, summary: summary, filesRead: filesRead)
+        let warnings = warnings(summary)
+        summary.warnings = warnings.isEmpty ? nil : warnings
+        return LoadResult(frame: frame, summary: summary, filesRead: filesRead, unmatchedRows: unmatched)
     }
 
     private static func joined(_ left: SourceTable, _ right: SourceTable, _ options: JoinOptions) throws -> (DataFrame, JoinReport) {

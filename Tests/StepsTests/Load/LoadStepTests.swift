@@ -72,7 +72,7 @@ final class LoadStepTests: XCTestCase {
                                         JoinFileSummary(file: "d/test.csv", split: "test", rows: 1, matchedRows: 1)])
         XCTAssertTrue(md.contains("| songs file | split | matched | match rate |\n| --- | --- | ---: | ---: |\n"
             + "| `d/train.csv` | train | 2 of 3 | 66.7% |\n| `d/test.csv` | test | 1 of 1 | 100.0% |"), md)
-        XCTAssertTrue(md.contains("Warning: match rates differ between files (66.7% for `d/train.csv`, 100.0% for `d/test.csv`)"), md)
+        XCTAssertTrue(md.contains("> **Warning:** join match rates differ between files (66.7% for `d/train.csv`, 100.0% for `d/test.csv`)"), md)
     }
 
     func testDataErrorsNameFileAndLine() throws {
@@ -126,5 +126,14 @@ final class LoadStepTests: XCTestCase {
         XCTAssertNil(join.unevenFileMatches(), "10 points apart; an empty file does not count")
         join.byFile?.append(JoinFileSummary(file: "d", split: nil, rows: 100, matchedRows: 49))
         XCTAssertEqual(join.unevenFileMatches().map { [$0.lowest.file, $0.highest.file] }, ["d", "a"])
+    }
+
+    func testUnmatchedRowsAreRenumberedAfterTheRowFilter() throws {
+        var config = try YAMLDecoder().decode(LoadConfig.self, from: yaml)
+        XCTAssertEqual(try LoadStep.execute(config, resolve: resolve).unmatchedRows, [2], "Nobody, the third row")
+        config.filter = RowFilterConfig(columns: [ColumnFilter(column: "id", notIn: ["1"])])
+        let filtered = try LoadStep.execute(config, resolve: resolve)
+        XCTAssertEqual(try filtered.frame.text("artist"), ["Beyoncé", "Nobody", "AC/DC"])
+        XCTAssertEqual(filtered.unmatchedRows, [1])
     }
 }

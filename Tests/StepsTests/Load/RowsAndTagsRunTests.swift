@@ -99,7 +99,7 @@ final class RowsAndTagsRunTests: XCTestCase {
         let output = try XCTUnwrap(completed.outputs["load"]?.markdown)
         XCTAssertTrue(output.contains("| songs file | corpus | matched | match rate |\n| --- | --- | ---: | ---: |\n"
             + "| `a.csv` | a | 60 of 60 | 100.0% |\n| `b.csv` | b | 10 of 60 | 16.7% |"), output)
-        XCTAssertTrue(output.contains("Warning: match rates differ between files (16.7% for `b.csv`, 100.0% for `a.csv`)"), output)
+        XCTAssertTrue(output.contains("> **Warning:** join match rates differ between files (16.7% for `b.csv`, 100.0% for `a.csv`)"), output)
         XCTAssertTrue(output.contains("Row filter (`where`, after the join): \(expected) of 120 rows kept, \(120 - expected) dropped."), output)
         XCTAssertTrue(output.contains("| year | not missing | 12 |\n| year | ≥ 1985 | 20 |"), output)
         let clean = try XCTUnwrap(completed.context.results.clean)
@@ -109,7 +109,8 @@ final class RowsAndTagsRunTests: XCTestCase {
         let report = try String(contentsOf: folder.appendingPathComponent("reports/rows.md"), encoding: .utf8)
         XCTAssertTrue(report.contains("| songs file | corpus | rows | matched | match rate |"), report)
         XCTAssertTrue(report.contains("| b.csv | b | 60 | 10 | 16.7% |"), report)
-        XCTAssertTrue(report.contains("Warning: match rates differ between files (16.7% for b.csv, 100.0% for a.csv)"), report)
+        XCTAssertTrue(report.contains("**Warning:** join match rates differ between files (16.7% for `b.csv`, 100.0% for `a.csv`): "
+            + "the artists columns are missing for unmatched rows, so those features cover the files unevenly."), report)
         XCTAssertTrue(report.contains("| Genre | not in [Blues] | \(120 - 12 - 20 - expected) |"), report)
         let saved = try ResultsJSON.read(folder.appendingPathComponent("reports/rows.results.json"))
         XCTAssertEqual(saved.load, load, "the results file keeps the filter and the per-file join")
@@ -151,7 +152,8 @@ final class RowsAndTagsRunTests: XCTestCase {
         let typo = experiment(where: "where: {Genre: {not_in: [Blues, Bluse]}}", tags: "")
         let warned = try run(try plan(typo))
         XCTAssertEqual(warned.context.results.load?.filter?.conditions.first?.unseen, ["Bluse"])
-        XCTAssertTrue(warned.outputs["load"]?.markdown.contains("Warning: no row has `Genre` `Bluse` (listed in `where`)") == true)
+        XCTAssertEqual(warned.context.results.load?.warnings?.count, 2, "uneven join rates and the unseen value")
+        XCTAssertTrue(warned.outputs["load"]?.markdown.contains("> **Warning:** no row has `Genre` `Bluse` (listed in `where`)") == true)
         let nothingLeft = experiment(where: "where: {corpus: {in: [c]}}", tags: "")
         XCTAssertThrowsError(try run(try plan(nothingLeft))) { error in
             XCTAssertTrue("\(error)".contains("where: no row passes (of 120: `corpus` in [c] dropped 120)"), "\(error)")

@@ -1,3 +1,4 @@
+import Evaluate
 import Frame
 import Learn
 import Linalg
@@ -15,7 +16,8 @@ final class TagSourceLeakageTests: XCTestCase {
         ])
         let config = try ConfigDecoder.decode(CleanConfig.self, yaml: "tags: {columns: [Genre, genres], separator: \"-\", min_count: 2}", file: "t")
         let pipeline = try CleanStep.pipeline(from: config)
-        let featurizer = FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil, y: Matrix(columns: [[1, 2, 3, 4, 5, 6]]))
+        let featurizer = FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil,
+                                        targets: FoldTargets(Matrix(columns: [[1, 2, 3, 4, 5, 6]])))
         let (train, test) = try featurizer.closure(for: .all)([0, 1, 2, 3], [4, 5], 0)
         // Training rows 0..3: Pop 3, Rock 2, x 2 pass min_count 2; Jazz 1, y 1 do not. With the held-out rows
         // counted, Jazz (3), Folk (2) and y (3) would pass too.
