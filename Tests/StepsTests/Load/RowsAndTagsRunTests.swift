@@ -8,14 +8,13 @@ import XCTest
 /// `where:`, per-file join rates and tags from text and several columns, run end to end on synthetic data:
 /// counts in the step output, the results and the report; errors at their keys, at check time and at run time.
 final class RowsAndTagsRunTests: XCTestCase {
-    private var folder: URL!
+    private var study: StudyRun!
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("labbook-rows-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)
         // Two corpora of 60 rows; corpus b's artists are unknown to the right table except one in six.
         // Genre is a delimited text column; year is missing for every tenth row.
         let genres = ["Pop-Rock", "Rock", "Jazz - Blues", "Pop", "Folk-Rock-", "Blues"]
+        var files: [String: String] = [:]
         for (part, offset) in [("a", 0), ("b", 100)] {
             var text = "id,artist,Genre,year,target\n"
             for i in 0..<60 {
@@ -25,14 +24,15 @@ final class RowsAndTagsRunTests: XCTestCase {
                 let y = Double(i % 20) / 10 + (genre.contains("Rock") ? 1 : 0) + Double((i * 7) % 5) / 10
                 text += "\(offset + i),\(artist),\(genre),\(year),\(y)\n"
             }
-            try Data(text.utf8).write(to: folder.appendingPathComponent("data/\(part).csv"))
+            files["\(part).csv"] = text
         }
         var artists = "name,energy,genres\n"
         for a in 0..<20 { artists += "artist \(a),\(Double(a) / 20),\"['\(a % 2 == 0 ? "dance" : "ambient")', 'x\(a % 3)']\"\n" }
-        try Data(artists.utf8).write(to: folder.appendingPathComponent("data/artists.csv"))
+        files["artists.csv"] = artists
+        study = try StudyRun(files: files)
     }
 
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+    override func tearDownWithError() throws { study.remove() }
 
     private func experiment(where filter: String, tags: String) -> String {
         """
@@ -66,21 +66,19 @@ final class RowsAndTagsRunTests: XCTestCase {
         """
     }
 
+    /// The plan of `text` as `rows.md` (invalid plans included).
     private func plan(_ text: String) throws -> ExperimentPlan {
-        let file = folder.appendingPathComponent("rows.md")
+        let file = study.root.appendingPathComponent("rows.md")
         try Data(text.utf8).write(to: file)
         return try ExperimentPlanner(registry: .standard).plan(fileAt: file, displayName: "rows.md")
     }
 
-    private func run(_ plan: ExperimentPlan) throws -> CompletedRun {
-        let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: folder.appendingPathComponent("reports"))])
-        return try runner.run(plan, options: RunOptions(dataRoot: DataRoot(url: folder.appendingPathComponent("data")), seed: 2))
-    }
+    private func run(_ text: String) throws -> CompletedRun { try study.run(text, name: "rows").run }
 
     func testFilterJoinRatesAndTagSourcesAreReportedEverywhere() throws {
         let text = experiment(where: "where: {corpus: {in: [a, b]}, year: {not_missing: true, min: 1985}, Genre: {not_in: [Blues]}}",
                               tags: "tags: {columns: [genres, Genre], separator: \"-\", min_count: 2}")
-        let completed = try run(try plan(text))
+        let completed = try run(text)
         let load = try XCTUnwrap(completed.context.results.load)
         // 120 rows; year missing in 12 (i % 10 == 9), then year < 1985 in i % 30 < 5 minus those already gone: 20;
         // then Blues (i % 6 == 5) among the rest.
@@ -106,13 +104,13 @@ final class RowsAndTagsRunTests: XCTestCase {
         XCTAssertTrue(clean.transforms.contains { $0.hasPrefix("multi-hot `genres+Genre` (text split at `-`)") }, "\(clean.transforms)")
         XCTAssertTrue(clean.transforms.contains("rows with at least one kept tag: \(expected) of \(expected) (the others get all-zero tag features)"),
                       "\(clean.transforms)")
-        let report = try String(contentsOf: folder.appendingPathComponent("reports/rows.md"), encoding: .utf8)
+        let report = try String(contentsOf: study.reports.appendingPathComponent("rows.md"), encoding: .utf8)
         XCTAssertTrue(report.contains("| songs file | corpus | rows | matched | match rate |"), report)
         XCTAssertTrue(report.contains("| b.csv | b | 60 | 10 | 16.7% |"), report)
         XCTAssertTrue(report.contains("**Warning:** join match rates differ between files (16.7% for `b.csv`, 100.0% for `a.csv`): "
             + "the artists columns are missing for unmatched rows, so those features cover the files unevenly."), report)
         XCTAssertTrue(report.contains("| Genre | not in [Blues] | \(120 - 12 - 20 - expected) |"), report)
-        let saved = try ResultsJSON.read(folder.appendingPathComponent("reports/rows.results.json"))
+        let saved = try ResultsJSON.read(study.reports.appendingPathComponent("rows.results.json"))
         XCTAssertEqual(saved.load, load, "the results file keeps the filter and the per-file join")
     }
 
@@ -139,27 +137,27 @@ final class RowsAndTagsRunTests: XCTestCase {
 
     func testUnknownColumnsFailTheRunAtTheirKey() throws {
         let badWhere = experiment(where: "where:\n  yeer: {min: 1990}", tags: "")
-        XCTAssertThrowsError(try run(try plan(badWhere))) { error in
+        XCTAssertThrowsError(try run(badWhere)) { error in
             let d = (error as? StepFailure)?.diagnostic
             XCTAssertEqual(d?.location, SourceLocation(file: "rows.md", line: 9, column: 9), "\(error)")
             XCTAssertTrue(d?.message.hasPrefix("step `load` failed: where: no column `yeer`") == true, "\(error)")
         }
         let badRange = experiment(where: "where: {Genre: {max: 3}}", tags: "")
-        XCTAssertThrowsError(try run(try plan(badRange))) { error in
+        XCTAssertThrowsError(try run(badRange)) { error in
             XCTAssertEqual((error as? StepFailure)?.diagnostic.message,
                            "step `load` failed: where: column `Genre`: a range needs a numeric column; this one is text")
         }
         let typo = experiment(where: "where: {Genre: {not_in: [Blues, Bluse]}}", tags: "")
-        let warned = try run(try plan(typo))
+        let warned = try run(typo)
         XCTAssertEqual(warned.context.results.load?.filter?.conditions.first?.unseen, ["Bluse"])
         XCTAssertEqual(warned.context.results.load?.warnings?.count, 2, "uneven join rates and the unseen value")
         XCTAssertTrue(warned.outputs["load"]?.markdown.contains("> **Warning:** no row has `Genre` `Bluse` (listed in `where`)") == true)
         let nothingLeft = experiment(where: "where: {corpus: {in: [c]}}", tags: "")
-        XCTAssertThrowsError(try run(try plan(nothingLeft))) { error in
+        XCTAssertThrowsError(try run(nothingLeft)) { error in
             XCTAssertTrue("\(error)".contains("where: no row passes (of 120: `corpus` in [c] dropped 120)"), "\(error)")
         }
         let badTags = experiment(where: "", tags: "tags: {columns: [genres, Genra], separator: \"-\"}")
-        XCTAssertThrowsError(try run(try plan(badTags))) { error in
+        XCTAssertThrowsError(try run(badTags)) { error in
             let d = (error as? StepFailure)?.diagnostic
             let lines = badTags.components(separatedBy: "\n")
             let line = lines.firstIndex { $0.contains("Genra") }! + 1
