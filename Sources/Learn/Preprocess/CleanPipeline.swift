@@ -52,9 +52,9 @@ public struct CleanPipeline: Sendable, Equatable {
                 guard let targets, targets.rows == rows.count else {
                     throw LearnError("tag target encoding needs the training targets (one row per training row)")
                 }
-                let all = try frame.list(tags.column)
+                let all = try tags.source.lists(frame)
                 let lists = rows.map { all[$0] }
-                fitted.tagTarget = try encoding.fitTable(column: tags.column, lists: lists, targets: targets)
+                fitted.tagTarget = try encoding.fitTable(column: tags.column, lists: lists, targets: targets, source: tags.source)
                 outOfFold = try encoding.crossFitted(column: tags.column, lists: lists, targets: targets, seed: seed)
             }
         }
@@ -66,11 +66,12 @@ public struct CleanPipeline: Sendable, Equatable {
             x = try model.transform(x)
         }
         fitted.featureNames = fitted.outputNames
-        fitted.report = report(fitted, rows: rows.count, expandedWidth: expandedWidth)
+        let taggedRows = tagMatrix.map { m in (0..<m.rows).filter { m.rowStart[$0 + 1] > m.rowStart[$0] }.count }
+        fitted.report = report(fitted, rows: rows.count, expandedWidth: expandedWidth, taggedRows: taggedRows)
         return (fitted, x)
     }
 
-    private func report(_ f: FittedCleanPipeline, rows: Int, expandedWidth: Int) -> CleanFitReport {
+    private func report(_ f: FittedCleanPipeline, rows: Int, expandedWidth: Int, taggedRows: Int?) -> CleanFitReport {
         var lines: [String] = []
         var imputed: [ImputedCount] = []
         if let spec = numeric, let block = f.numeric {
@@ -91,8 +92,10 @@ public struct CleanPipeline: Sendable, Equatable {
         }
         var reductions: [ReductionReport] = []
         if let tags = f.tags, let spec = self.tags {
-            lines.append("multi-hot `\(tags.column)`: \(tags.vocabulary.count) of \(tags.distinctTags) tags in ≥ \(spec.minCount) rows"
+            let split = spec.source.separator.map { " (text split at `\($0)`)" } ?? ""
+            lines.append("multi-hot `\(tags.column)`\(split): \(tags.vocabulary.count) of \(tags.distinctTags) tags in ≥ \(spec.minCount) rows"
                          + (tags.idf != nil ? ", TF-IDF weighted" : ""))
+            if let taggedRows { lines.append("rows with at least one kept tag: \(taggedRows) of \(rows) (the others get all-zero tag features)") }
             if let te = f.tagTarget, let spec = self.tags?.targetEncoding {
                 lines.append("target encoding of `\(te.column)`: \(te.tags.count) tags in ≥ \(spec.minCount) rows, smoothing "
                              + "\(spec.smoothing), training rows encoded out-of-fold (\(spec.folds) folds)")
@@ -108,7 +111,7 @@ public struct CleanPipeline: Sendable, Equatable {
                                               components: pca.nComponents, explainedVarianceRatio: pca.explainedVarianceRatio))
             lines.append("PCA of \(pca.mean.count) features → \(pca.nComponents) components (\(percent(pca.explainedVarianceRatio)) of variance)")
         }
-        let before = (numeric?.columns.count ?? 0) + (categorical?.columns.count ?? 0) + (tags == nil ? 0 : 1)
+        let before = (numeric?.columns.count ?? 0) + (categorical?.columns.count ?? 0) + (tags?.source.columns.count ?? 0)
         let warnings = self.warnings(f)
         return CleanFitReport(rows: rows, featuresBefore: before, featuresExpanded: expandedWidth,
                               featuresAfter: f.featureNames.count, transforms: lines, imputed: imputed,

@@ -36,7 +36,7 @@ public struct FittedCleanPipeline: Codable, Sendable, Equatable {
             if let targetEncoded {
                 columns += targetEncoded
             } else {
-                let all = try frame.list(tagTarget.column)
+                let all = try tagTarget.tagSource.lists(frame)
                 columns += tagTarget.encode(rows.map { all[$0] })
             }
         }

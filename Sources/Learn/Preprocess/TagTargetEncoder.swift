@@ -24,7 +24,8 @@ public struct TagTargetEncoding: Sendable, Equatable {
     }
 
     /// The encoding table from `lists` and `targets` (row i of `targets` belongs to `lists[i]`).
-    public func fitTable(column: String, lists: [[String]?], targets: Matrix) throws -> FittedTagTargetEncoder {
+    public func fitTable(column: String, lists: [[String]?], targets: Matrix,
+                         source: TagSource? = nil) throws -> FittedTagTargetEncoder {
         guard lists.count == targets.rows, !lists.isEmpty else {
             throw LearnError("tag target encoding needs one target row per training row (\(lists.count) rows, \(targets.rows) targets)")
         }
@@ -47,7 +48,8 @@ public struct TagTargetEncoding: Sendable, Equatable {
             return (0..<t).map { (s[$0] + smoothing * global[$0]) / (n + smoothing) }
         }
         let names = (0..<t).map { $0 < targetNames.count ? targetNames[$0] : "target\($0 + 1)" }
-        return FittedTagTargetEncoder(column: column, targetNames: names, tags: tags, means: means, globalMeans: global)
+        return FittedTagTargetEncoder(column: column, targetNames: names, tags: tags, means: means, globalMeans: global,
+                                      source: source)
     }
 
     /// Out-of-fold encodings of the training rows (columns: one per target).
@@ -77,6 +79,11 @@ public struct FittedTagTargetEncoder: Codable, Sendable, Equatable {
     /// `means[tag][target]`, smoothed.
     public var means: [[Double]]
     public var globalMeans: [Double]
+    /// The columns and separator the tags were read with; nil (models saved before it existed) means the list column `column`.
+    public var source: TagSource?
+
+    /// How to read each row's tags.
+    public var tagSource: TagSource { source ?? TagSource(columns: [column]) }
 
     public var featureNames: [String] { targetNames.map { "\(column)_te_\($0)" } }
 

@@ -84,17 +84,25 @@ public struct CategoricalConfig: Decodable, Sendable, Equatable {
     }
 }
 
-/// `clean.tags`: multi-hot encoding of a list column, optionally TF-IDF weighted and reduced.
+/// `clean.tags`: multi-hot encoding of tags, optionally TF-IDF weighted and reduced. Tags come from `column:` or
+/// from several `columns:` (united per row); a text column is split at `separator:` (see `TagSource`).
 public struct TagsConfig: Decodable, Sendable, Equatable {
-    public var column: String
+    /// The tag columns: one (`column: genres`) or several (`columns: [genres, Genre]`).
+    public var columns: [String]
+    /// Splits text columns into tags, e.g. `-` for `Pop-Rock`; list columns ignore it.
+    public var separator: String?
     public var minCount = 5
     public var tfidf = false
     public var reduce: ReduceConfig?
     public var targetEncoding: TargetEncodingConfig?
 
+    /// The name the clean step uses for the tags (the column, or the columns joined by `+`).
+    public var column: String { columns.joined(separator: "+") }
+
     public init(column: String, minCount: Int = 5, tfidf: Bool = false, reduce: ReduceConfig? = nil,
-                targetEncoding: TargetEncodingConfig? = nil) {
-        self.column = column
+                targetEncoding: TargetEncodingConfig? = nil, separator: String? = nil) {
+        self.columns = [column]
+        self.separator = separator
         self.minCount = minCount
         self.tfidf = tfidf
         self.reduce = reduce
@@ -102,13 +110,23 @@ public struct TagsConfig: Decodable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case column, minCount = "min_count", tfidf, reduce, targetEncoding = "target_encoding"
+        case column, columns, separator, minCount = "min_count", tfidf, reduce, targetEncoding = "target_encoding"
     }
 
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue), in: "tags")
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        column = try c.decode(String.self, forKey: .column)
+        switch (try c.decodeIfPresent(String.self, forKey: .column), try c.decodeIfPresent([String].self, forKey: .columns)) {
+        case (let one?, nil): columns = [one]
+        case (nil, let many?): columns = many
+        case (_?, _?):
+            throw DecodingError.dataCorruptedError(forKey: .columns, in: c,
+                debugDescription: "`tags` has both `column` and `columns`: give one")
+        case (nil, nil):
+            throw DecodingError.dataCorruptedError(forKey: .column, in: c,
+                debugDescription: "`tags` needs `column: NAME` or `columns: [NAME, ...]`")
+        }
+        separator = try c.decodeIfPresent(String.self, forKey: .separator)
         minCount = try c.decodeIfPresent(Int.self, forKey: .minCount) ?? 5
         tfidf = try c.decodeIfPresent(Bool.self, forKey: .tfidf) ?? false
         reduce = try c.decodeIfPresent(ReduceConfig.self, forKey: .reduce)

@@ -35,7 +35,8 @@ public enum CleanStep {
             let encoding = t.targetEncoding.map {
                 TagTargetEncoding(minCount: $0.minCount, smoothing: $0.smoothing, folds: $0.folds, targetNames: targetNames)
             }
-            pipeline.tags = TagSpec(column: t.column, minCount: t.minCount, tfidf: t.tfidf, reduce: reduce,
+            pipeline.tags = TagSpec(source: TagSource(columns: t.columns, separator: t.separator),
+                                    minCount: t.minCount, tfidf: t.tfidf, reduce: reduce,
                                     targetEncoding: encoding)
         }
         pipeline.pca = config.pca.map { PCA(nComponents: $0.nComponents) }
@@ -44,13 +45,14 @@ public enum CleanStep {
 
     /// Validates the config without data; throws one error listing every problem.
     public static func check(_ config: CleanConfig) throws {
+        try config.tags?.check()
         var problems: [String] = []
         let numeric = config.numeric?.columns ?? []
         let categorical = config.categorical?.columns ?? []
         if numeric.isEmpty && categorical.isEmpty && config.tags == nil {
             problems.append("select some columns: numeric.columns, categorical.columns or tags.column")
         }
-        let all = numeric + categorical + (config.tags.map { [$0.column] } ?? [])
+        let all = numeric + categorical + (config.tags?.columns ?? [])
         // Linear in the number of columns: a clean block may list tens of thousands.
         var seen = Set<String>(minimumCapacity: all.count), repeated = Set<String>()
         for name in all where !seen.insert(name).inserted { repeated.insert(name) }
@@ -68,7 +70,6 @@ public enum CleanStep {
             if !n.fillValue.isFinite { problems.append("numeric.fill_value must be a finite number") }
         }
         if let t = config.tags {
-            if t.column.isEmpty { problems.append("tags.column is empty") }
             if t.minCount < 1 { problems.append("tags.min_count must be ≥ 1, got \(t.minCount)") }
             if let r = t.reduce {
                 if r.nComponents < 1 { problems.append("tags.reduce.n_components must be ≥ 1, got \(r.nComponents)") }
@@ -101,6 +102,7 @@ public enum CleanStep {
     /// Checks the config's columns against a frame: they exist and have the right kind.
     public static func check(_ config: CleanConfig, against frame: DataFrame) throws {
         try check(config)
+        try config.tags?.check(against: frame)
         var problems: [String] = []
         func expect(_ name: String, _ kind: String) {
             guard let column = frame[name] else {
@@ -115,7 +117,6 @@ public enum CleanStep {
         }
         config.numeric?.columns.forEach { expect($0, "numeric") }
         config.categorical?.columns.forEach { expect($0, "text") }
-        if let t = config.tags { expect(t.column, "list") }
         if !problems.isEmpty { throw CleanConfigError(problems: problems) }
     }
 

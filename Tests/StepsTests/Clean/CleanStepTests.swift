@@ -124,3 +124,30 @@ final class CleanStepTests: XCTestCase {
         }
     }
 }
+
+/// `tags.columns` and `tags.separator`: decoding and the data-free checks.
+final class TagsConfigTests: XCTestCase {
+    func decode(_ text: String) throws -> CleanConfig { try ConfigDecoder.decode(CleanConfig.self, yaml: text, file: "t.md") }
+
+    func testOneColumnOrSeveralWithASeparator() throws {
+        XCTAssertEqual(try decode("tags: {column: genres}").tags?.columns, ["genres"])
+        let several = try XCTUnwrap(try decode("tags: {columns: [genres, Genre], separator: ';'}").tags)
+        XCTAssertEqual(several.columns, ["genres", "Genre"])
+        XCTAssertEqual(several.separator, ";")
+        XCTAssertEqual(several.column, "genres+Genre")
+        let pipeline = try CleanStep.pipeline(from: CleanConfig(tags: several))
+        XCTAssertEqual(pipeline.tags?.source, TagSource(columns: ["genres", "Genre"], separator: ";"))
+    }
+
+    func testBothFormsOrNeitherAreErrorsAtTheTagsKey() {
+        XCTAssertThrowsError(try decode("tags:\n  column: a\n  columns: [b]")) { error in
+            XCTAssertEqual("\(error)", "t.md:3:12: error: `tags` has both `column` and `columns`: give one")
+        }
+        XCTAssertThrowsError(try decode("tags: {min_count: 2}")) { error in
+            XCTAssertTrue("\(error)".hasSuffix("error: `tags` needs `column: NAME` or `columns: [NAME, ...]`"), "\(error)")
+        }
+        XCTAssertThrowsError(try CleanStep.check(try decode("tags: {columns: []}"))) { error in
+            XCTAssertEqual((error as? ConfigErrors)?.errors.map(\.path), ["tags.columns"])
+        }
+    }
+}
