@@ -75,6 +75,7 @@ public struct Predictor {
         var needed = (p.numeric?.columns ?? []) + (p.categorical?.columns ?? [])
         if let tags = p.tags { needed.append(tags.column) }
         if let tagTarget = p.tagTarget { needed.append(tagTarget.column) }
+        needed += (p.categoryTarget?.columns ?? []) + (p.text ?? []).map(\.column)
         var seen: Set<String> = []
         let missing = needed.filter { seen.insert($0).inserted && frame.index(of: $0) == nil }
         guard missing.isEmpty else {

@@ -1,0 +1,168 @@
+import Linalg
+
+/// Shrinkage of a category's target mean toward the global mean (scikit-learn's `TargetEncoder(smooth=)`).
+public enum TargetSmoothing: Sendable, Equatable, Codable {
+    /// Empirical Bayes: weight λ = n·σ²_y / (n·σ²_y + σ²_category), so noisy or rare categories are shrunk most.
+    case auto
+    /// A fixed prior weight m: (sum + m · mean) / (count + m).
+    case fixed(Double)
+}
+
+/// Target encoding of text columns with scikit-learn's `TargetEncoder` semantics for a continuous target:
+/// each category is replaced by its shrunk mean target (one column per target), missing cells are a category
+/// of their own, and categories not seen in the training rows get the training mean.
+///
+/// Training rows are encoded by internal cross-fitting (`cv` folds, as `TargetEncoder.fit_transform`), so no
+/// training row's feature is computed from its own target; held-out and new rows use the table fitted on every
+/// training row (`FittedCategoryTargetEncoder.encode`).
+public struct CategoryTargetEncoding: Sendable, Equatable {
+    public var columns: [String]
+    public var smooth: TargetSmoothing
+    public var cv: Int
+    /// Names for the output columns (`<column>_te_<target>`); targets are numbered when empty.
+    public var targetNames: [String]
+
+    public init(columns: [String], smooth: TargetSmoothing = .auto, cv: Int = 5, targetNames: [String] = []) {
+        self.columns = columns
+        self.smooth = smooth
+        self.cv = cv
+        self.targetNames = targetNames
+    }
+
+    /// The encoding table from `values` (one array per column, row i of each belongs to row i of `targets`).
+    public func fitTable(values: [[String?]], targets: Matrix) throws -> FittedCategoryTargetEncoder {
+        guard values.count == columns.count, values.allSatisfy({ $0.count == targets.rows }), targets.rows > 0 else {
+            throw LearnError("target encoding needs one target row per training row (\(values.first?.count ?? 0) rows, "
+                             + "\(targets.rows) targets)")
+        }
+        guard !targets.hasNonFinite else { throw LearnError("target encoding: targets contain missing or infinite values") }
+        let t = targets.cols, n = targets.rows
+        let ys = (0..<t).map { targets.column($0) }
+        let means = ys.map { $0.reduce(0, +) / Double(n) }
+        let variances = zip(ys, means).map { y, m in y.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n) }
+        var tables: [CategoryTable] = []
+        for column in values {
+            var index: [String?: Int] = [:]
+            var order: [String?] = []
+            var codes = [Int](repeating: 0, count: n)
+            for (i, value) in column.enumerated() {
+                if let k = index[value] { codes[i] = k } else {
+                    index[value] = order.count
+                    codes[i] = order.count
+                    order.append(value)
+                }
+            }
+            // Categories sorted (missing first), so the table does not depend on row order.
+            let sorted = order.indices.sorted { Self.precedes(order[$0], order[$1]) }
+            var rank = [Int](repeating: 0, count: order.count)
+            for (position, k) in sorted.enumerated() { rank[k] = position }
+            let m = order.count
+            var counts = [Int](repeating: 0, count: m)
+            for i in 0..<n { counts[rank[codes[i]]] += 1 }
+            var encodings = Array(repeating: [Double](repeating: 0, count: t), count: m)
+            for c in 0..<t {
+                let y = ys[c]
+                var sums = [Double](repeating: 0, count: m)
+                for i in 0..<n { sums[rank[codes[i]]] += y[i] }
+                let categoryMeans = (0..<m).map { sums[$0] / Double(counts[$0]) }
+                var squares = [Double](repeating: 0, count: m)
+                for i in 0..<n {
+                    let k = rank[codes[i]], d = y[i] - categoryMeans[k]
+                    squares[k] += d * d
+                }
+                for k in 0..<m {
+                    encodings[k][c] = encoding(count: counts[k], sum: sums[k], mean: categoryMeans[k],
+                                               squares: squares[k], globalMean: means[c], variance: variances[c])
+                }
+            }
+            tables.append(CategoryTable(categories: sorted.map { order[$0] }, encodings: encodings))
+        }
+        let names = (0..<t).map { $0 < targetNames.count ? targetNames[$0] : "target\($0 + 1)" }
+        return FittedCategoryTargetEncoder(columns: columns, targetNames: names, tables: tables, targetMeans: means)
+    }
+
+    private func encoding(count: Int, sum: Double, mean: Double, squares: Double, globalMean: Double,
+                          variance: Double) -> Double {
+        switch smooth {
+        case .fixed(let m):
+            return (sum + m * globalMean) / (Double(count) + m)
+        case .auto:
+            let n = Double(count)
+            let lambda = variance * n / (variance * n + squares / n)
+            return lambda.isNaN ? globalMean : lambda * mean + (1 - lambda) * globalMean
+        }
+    }
+
+    /// Out-of-fold encodings of the training rows with a seeded shuffled `cv`-fold assignment.
+    func crossFitted(values: [[String?]], targets: Matrix, seed: UInt64) throws -> [[Double]] {
+        let n = targets.rows, k = max(2, min(cv, n))
+        var rng = SeededGenerator(seed: seed, stream: 0x5445)
+        let order = rng.permutation(n)
+        var fold = [Int](repeating: 0, count: n)
+        for (position, row) in order.enumerated() { fold[row] = position * k / n }
+        return try crossFitted(values: values, targets: targets, folds: fold)
+    }
+
+    /// Out-of-fold encodings of the training rows for a given fold of each row (columns in `featureNames` order):
+    /// each fold's rows are encoded by a table fitted on the other folds (its own mean and variance).
+    public func crossFitted(values: [[String?]], targets: Matrix, folds fold: [Int]) throws -> [[Double]] {
+        let n = targets.rows
+        guard fold.count == n else { throw LearnError("target encoding: \(fold.count) fold labels for \(n) rows") }
+        var out = Array(repeating: [Double](repeating: 0, count: n), count: columns.count * targets.cols)
+        for f in Set(fold).sorted() {
+            let inside = (0..<n).filter { fold[$0] != f }, held = (0..<n).filter { fold[$0] == f }
+            if inside.isEmpty {
+                throw LearnError("target encoding: a cross-fitting fold leaves no training rows; use more rows or folds")
+            }
+            let table = try fitTable(values: values.map { v in inside.map { v[$0] } }, targets: targets.selectingRows(inside))
+            let encoded = table.encode(values.map { v in held.map { v[$0] } })
+            for (c, column) in encoded.enumerated() {
+                for (j, row) in held.enumerated() { out[c][row] = column[j] }
+            }
+        }
+        return out
+    }
+
+    static func precedes(_ a: String?, _ b: String?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): false
+        case (nil, _): true
+        case (_, nil): false
+        case let (x?, y?): x < y
+        }
+    }
+}
+
+/// One column's categories and their encodings (`encodings[category][target]`).
+public struct CategoryTable: Codable, Sendable, Equatable {
+    /// Sorted; `nil` is the missing-value category.
+    public var categories: [String?]
+    public var encodings: [[Double]]
+}
+
+/// A fitted category → shrunk target mean table per column.
+public struct FittedCategoryTargetEncoder: Codable, Sendable, Equatable {
+    public var columns: [String]
+    public var targetNames: [String]
+    public var tables: [CategoryTable]
+    /// The training mean of each target: the encoding of unseen categories.
+    public var targetMeans: [Double]
+
+    /// `<column>_te_<target>` per column, then per target.
+    public var featureNames: [String] {
+        columns.flatMap { column in targetNames.map { "\(column)_te_\($0)" } }
+    }
+
+    /// One output column per column and target (in `featureNames` order) for rows with these `values`
+    /// (one array per column).
+    public func encode(_ values: [[String?]]) -> [[Double]] {
+        var out: [[Double]] = []
+        for (table, column) in zip(tables, values) {
+            let index = Dictionary(uniqueKeysWithValues: table.categories.enumerated().map { ($1, $0) })
+            for c in targetMeans.indices {
+                out.append(column.map { value in index[value].map { table.encodings[$0][c] } ?? targetMeans[c] })
+            }
+        }
+        return out
+    }
+}
