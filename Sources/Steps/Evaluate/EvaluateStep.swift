@@ -62,7 +62,8 @@ public enum EvaluateStep: Step {
                 do {
                     outcome = try CrossValidation.run(
                         splits: splits, y: y, featurize: featurizer.closure(for: model.features),
-                        factory: { try model.make($0) }, grid: model.paramGrid, innerFolds: train.innerFolds,
+                        factory: { try model.make($0) }, grid: model.paramGrid, search: model.paramSearch,
+                        innerFolds: train.innerFolds,
                         seed: context.seed,
                         progress: { p in progress("\(label): fold \(p.fold + 1)/\(p.folds) done") })
                 } catch {
