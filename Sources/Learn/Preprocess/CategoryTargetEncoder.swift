@@ -93,9 +93,13 @@ public struct CategoryTargetEncoding: Sendable, Equatable {
         }
     }
 
-    /// Out-of-fold encodings of the training rows with a seeded shuffled `cv`-fold assignment.
-    func crossFitted(values: [[String?]], targets: Matrix, seed: UInt64) throws -> [[Double]] {
+    /// Out-of-fold encodings of the training rows with a seeded shuffled `cv`-fold assignment, or whole groups
+    /// per fold when `groups` (one per row) are given.
+    public func crossFitted(values: [[String?]], targets: Matrix, seed: UInt64, groups: [String?]? = nil) throws -> [[Double]] {
         let n = targets.rows, k = max(2, min(cv, n))
+        if let fold = CrossFitting.groupFolds(groups, k: k, seed: seed) {
+            return try crossFitted(values: values, targets: targets, folds: fold)
+        }
         var rng = SeededGenerator(seed: seed, stream: 0x5445)
         let order = rng.permutation(n)
         var fold = [Int](repeating: 0, count: n)
@@ -164,5 +168,22 @@ public struct FittedCategoryTargetEncoder: Codable, Sendable, Equatable {
             }
         }
         return out
+    }
+}
+
+/// Folds for cross-fitting target statistics inside a training fold.
+enum CrossFitting {
+    /// With `groups` (one per training row), every group's rows share a fold (groups dealt to `k` folds in a seeded
+    /// order), so that training rows are encoded the way rows of unseen groups are; nil without groups or with
+    /// fewer than two groups.
+    static func groupFolds(_ groups: [String?]?, k: Int, seed: UInt64) -> [Int]? {
+        guard let groups else { return nil }
+        let distinct = Array(Set(groups)).sorted { CategoryTargetEncoding.precedes($0, $1) }
+        guard distinct.count >= 2 else { return nil }
+        var rng = SeededGenerator(seed: seed, stream: 0x4746)
+        let folds = min(k, distinct.count)
+        var foldOf: [String?: Int] = [:]
+        for (position, g) in rng.permutation(distinct.count).enumerated() { foldOf[distinct[g]] = position % folds }
+        return groups.map { foldOf[$0] ?? 0 }
     }
 }

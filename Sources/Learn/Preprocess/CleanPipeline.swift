@@ -36,9 +36,14 @@ public struct CleanPipeline: Sendable, Equatable {
 
     /// Fits on `rows` and returns the training matrix too (scikit-learn's `fit_transform`). It equals
     /// `fitted.transform(frame, rows: rows)` except for tag target encoding, whose training rows are encoded
-    /// out-of-fold here: use this matrix to train models.
-    public func fitTransform(_ frame: DataFrame, rows: [Int], targets: Matrix?,
-                             seed: UInt64) throws -> (fitted: FittedCleanPipeline, matrix: Matrix) {
+    /// out-of-fold here: use this matrix to train models. With `groups` (one per row of `rows`, e.g. the artist under
+    /// an artist-grouped protocol), the target encodings' cross-fitting keeps each group in one fold, so training rows
+    /// are encoded as the held-out rows of unseen groups will be.
+    public func fitTransform(_ frame: DataFrame, rows: [Int], targets: Matrix?, seed: UInt64,
+                             groups: [String?]? = nil) throws -> (fitted: FittedCleanPipeline, matrix: Matrix) {
+        if let groups, groups.count != rows.count {
+            throw LearnError("cross-fitting groups: \(groups.count) groups for \(rows.count) rows")
+        }
         guard !rows.isEmpty else { throw LearnError("the clean step needs at least one training row") }
         try FittedCleanPipeline.checkRows(rows, frame)
         if numeric == nil && categorical == nil && tags == nil && categoryTarget == nil && text.isEmpty {
@@ -57,7 +62,7 @@ public struct CleanPipeline: Sendable, Equatable {
                 return rows.map { all[$0] }
             }
             fitted.categoryTarget = try encoding.fitTable(values: values, targets: targets)
-            categoryOutOfFold = try encoding.crossFitted(values: values, targets: targets, seed: seed)
+            categoryOutOfFold = try encoding.crossFitted(values: values, targets: targets, seed: seed, groups: groups)
         }
         var textBlocks: [Matrix] = []
         if !text.isEmpty {
@@ -84,7 +89,8 @@ public struct CleanPipeline: Sendable, Equatable {
                 let all = try frame.list(tags.column)
                 let lists = rows.map { all[$0] }
                 fitted.tagTarget = try encoding.fitTable(column: tags.column, lists: lists, targets: targets)
-                outOfFold = try encoding.crossFitted(column: tags.column, lists: lists, targets: targets, seed: seed)
+                outOfFold = try encoding.crossFitted(column: tags.column, lists: lists, targets: targets, seed: seed,
+                                                     groups: groups)
             }
         }
         var x = try fitted.assemble(frame, rows: rows, tagMatrix: tagMatrix, textBlocks: textBlocks,

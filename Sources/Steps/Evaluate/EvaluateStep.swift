@@ -49,7 +49,7 @@ public enum EvaluateStep: Step {
             let splits = try makeSplits(proto, frame: frame, seed: context.seed)
             protocols.append(ProtocolInfo(name: proto.name, kind: proto.kind.rawValue, folds: splits.count,
                                           column: proto.column, description: proto.description))
-            let featurizer = FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: cluster, y: y)
+            let featurizer = try featurizer(proto, frame: frame, pipeline: pipeline, cluster: cluster, y: y)
             try featurizer.prefetch(splits, features: Set(train.models.map(\.features)), seed: context.seed)
             // Models run concurrently (each also runs its folds in parallel): with five folds on two cores, or
             // one official split, a single model leaves a core idle. Results stay in model order.
@@ -87,6 +87,14 @@ public enum EvaluateStep: Step {
                                         targetValues: (0..<y.cols).map { y.column($0) })
         context.results.evaluation = summary
         return StepOutput(markdown: EvaluateMarkdown.render(summary))
+    }
+
+    /// The fold features of a protocol. Under a grouped protocol, target encodings cross-fit whole groups inside each
+    /// training fold too, so training rows are encoded as rows of unseen groups are.
+    static func featurizer(_ proto: ProtocolConfig, frame: DataFrame, pipeline: CleanPipeline, cluster: ClusterPlan?,
+                           y: Matrix) throws -> FoldFeaturizer {
+        let groups = proto.kind == .groupKFold ? try frame.text(proto.column ?? "") : nil
+        return FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: cluster, y: y, groups: groups)
     }
 
     /// The targets as an n × t matrix; every value must be present.
