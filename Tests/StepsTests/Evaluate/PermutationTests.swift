@@ -10,7 +10,9 @@ import Yams
 
 /// With the targets shuffled, nothing can be predicted: every model's pooled r must be near zero under every
 /// protocol kind. A fitted statistic that saw a test row's target (an encoding, a stack's meta-model, a search)
-/// would show up here as r > 0. Runs on the shared data (skipped when absent), with small models to stay cheap.
+/// would show up here as r > 0. Runs on the shared data (skipped when absent), with small models and two folds to
+/// stay cheap. Under no signal the pooled r has a standard deviation of about 1/√n: 0.007 over all 18,644 rows, 0.017
+/// over the 3,514 official test rows, so the 0.05 bound is about three of them there.
 final class PermutationTests: XCTestCase {
     func testShuffledTargetsGiveNoSignalUnderEveryProtocol() throws {
         let root = URL(fileURLWithPath: "/work/shared/data")
@@ -20,7 +22,7 @@ final class PermutationTests: XCTestCase {
         let load = try YAMLDecoder().decode(LoadConfig.self, from: LoadRealDataTests.yaml)
         let frame = try LoadStep.execute(load, resolve: { root.appendingPathComponent($0) }).frame
         var y = try EvaluateStep.targetMatrix(frame, ["valence", "arousal"])
-        var rng = SeededGenerator(seed: 2024)
+        var rng = SeededGenerator(seed: 2025)
         y = y.selectingRows(rng.permutation(y.rows))
 
         let clean = try ConfigDecoder.decode(CleanConfig.self, yaml: """
@@ -35,21 +37,22 @@ final class PermutationTests: XCTestCase {
         let train = try ConfigDecoder.decode(TrainConfig.self, yaml: """
             models:
               ridge: {kind: ridge, grid: {alpha: [1, 100, 1000]}, search: {kind: random, n_iter: 2}}
-              hgb: {kind: hist_gradient_boosting, params: {max_iter: 15, max_leaf_nodes: 7}}
+              hgb: {kind: hist_gradient_boosting, params: {max_iter: 8, max_leaf_nodes: 7}}
               stack:
                 kind: stacking
-                params: {cv: 3}
+                params: {cv: 2}
                 estimators:
                   r: {kind: ridge, params: {alpha: 10}}
-                  h: {kind: hist_gradient_boosting, params: {max_iter: 10, max_leaf_nodes: 7}}
-              vote: {kind: voting, estimators: [ridge, hgb]}
+                  h: {kind: hist_gradient_boosting, params: {max_iter: 5, max_leaf_nodes: 7}}
+              plain: {kind: ridge, params: {alpha: 10}}
+              vote: {kind: voting, estimators: [plain, hgb]}
             inner_folds: 2
             """, file: "t")
         try TrainStep.check(train)
         let protocols = try ConfigDecoder.decode(EvaluateConfig.self, yaml: """
             protocols:
-              random: {kind: kfold, folds: 3}
-              by_artist: {kind: group_kfold, folds: 3, column: artist_name}
+              random: {kind: kfold, folds: 2}
+              by_artist: {kind: group_kfold, folds: 2, column: artist_name}
               official: {kind: predefined, column: split, train: [train, validation], test: [test]}
             """, file: "t").protocols
         for proto in protocols {
