@@ -31,66 +31,24 @@ public struct CategoryTargetEncoding: Sendable, Equatable {
 
     /// The encoding table from `values` (one array per column, row i of each belongs to row i of `targets`).
     public func fitTable(values: [[String?]], targets: Matrix) throws -> FittedCategoryTargetEncoder {
+        try checkShapes(values, targets)
+        let all = Array(0..<targets.rows)
+        let stats = TargetStatistics(targets, rows: all)
+        let tables = values.map { column -> CategoryTable in
+            let coded = CategoryCodes(column)
+            let encodings = stats.encodings(codes: coded.codes, categories: coded.categories.count, rows: all, smooth: smooth)
+            return CategoryTable(categories: coded.categories, encodings: encodings.map { $0 ?? stats.means })
+        }
+        let names = (0..<targets.cols).map { $0 < targetNames.count ? targetNames[$0] : "target\($0 + 1)" }
+        return FittedCategoryTargetEncoder(columns: columns, targetNames: names, tables: tables, targetMeans: stats.means)
+    }
+
+    private func checkShapes(_ values: [[String?]], _ targets: Matrix) throws {
         guard values.count == columns.count, values.allSatisfy({ $0.count == targets.rows }), targets.rows > 0 else {
             throw LearnError("target encoding needs one target row per training row (\(values.first?.count ?? 0) rows, "
                              + "\(targets.rows) targets)")
         }
         guard !targets.hasNonFinite else { throw LearnError("target encoding: targets contain missing or infinite values") }
-        let t = targets.cols, n = targets.rows
-        let ys = (0..<t).map { targets.column($0) }
-        let means = ys.map { $0.reduce(0, +) / Double(n) }
-        let variances = zip(ys, means).map { y, m in y.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n) }
-        var tables: [CategoryTable] = []
-        for column in values {
-            var index: [String?: Int] = [:]
-            var order: [String?] = []
-            var codes = [Int](repeating: 0, count: n)
-            for (i, value) in column.enumerated() {
-                if let k = index[value] { codes[i] = k } else {
-                    index[value] = order.count
-                    codes[i] = order.count
-                    order.append(value)
-                }
-            }
-            // Categories sorted (missing first), so the table does not depend on row order.
-            let sorted = order.indices.sorted { Self.precedes(order[$0], order[$1]) }
-            var rank = [Int](repeating: 0, count: order.count)
-            for (position, k) in sorted.enumerated() { rank[k] = position }
-            let m = order.count
-            var counts = [Int](repeating: 0, count: m)
-            for i in 0..<n { counts[rank[codes[i]]] += 1 }
-            var encodings = Array(repeating: [Double](repeating: 0, count: t), count: m)
-            for c in 0..<t {
-                let y = ys[c]
-                var sums = [Double](repeating: 0, count: m)
-                for i in 0..<n { sums[rank[codes[i]]] += y[i] }
-                let categoryMeans = (0..<m).map { sums[$0] / Double(counts[$0]) }
-                var squares = [Double](repeating: 0, count: m)
-                for i in 0..<n {
-                    let k = rank[codes[i]], d = y[i] - categoryMeans[k]
-                    squares[k] += d * d
-                }
-                for k in 0..<m {
-                    encodings[k][c] = encoding(count: counts[k], sum: sums[k], mean: categoryMeans[k],
-                                               squares: squares[k], globalMean: means[c], variance: variances[c])
-                }
-            }
-            tables.append(CategoryTable(categories: sorted.map { order[$0] }, encodings: encodings))
-        }
-        let names = (0..<t).map { $0 < targetNames.count ? targetNames[$0] : "target\($0 + 1)" }
-        return FittedCategoryTargetEncoder(columns: columns, targetNames: names, tables: tables, targetMeans: means)
-    }
-
-    private func encoding(count: Int, sum: Double, mean: Double, squares: Double, globalMean: Double,
-                          variance: Double) -> Double {
-        switch smooth {
-        case .fixed(let m):
-            return (sum + m * globalMean) / (Double(count) + m)
-        case .auto:
-            let n = Double(count)
-            let lambda = variance * n / (variance * n + squares / n)
-            return lambda.isNaN ? globalMean : lambda * mean + (1 - lambda) * globalMean
-        }
     }
 
     /// Out-of-fold encodings of the training rows with a seeded shuffled `cv`-fold assignment, or whole groups
@@ -110,18 +68,24 @@ public struct CategoryTargetEncoding: Sendable, Equatable {
     /// Out-of-fold encodings of the training rows for a given fold of each row (columns in `featureNames` order):
     /// each fold's rows are encoded by a table fitted on the other folds (its own mean and variance).
     public func crossFitted(values: [[String?]], targets: Matrix, folds fold: [Int]) throws -> [[Double]] {
-        let n = targets.rows
+        try checkShapes(values, targets)
+        let n = targets.rows, t = targets.cols
         guard fold.count == n else { throw LearnError("target encoding: \(fold.count) fold labels for \(n) rows") }
-        var out = Array(repeating: [Double](repeating: 0, count: n), count: columns.count * targets.cols)
+        let coded = values.map(CategoryCodes.init)
+        var out = Array(repeating: [Double](repeating: 0, count: n), count: columns.count * t)
         for f in Set(fold).sorted() {
             let inside = (0..<n).filter { fold[$0] != f }, held = (0..<n).filter { fold[$0] == f }
             if inside.isEmpty {
                 throw LearnError("target encoding: a cross-fitting fold leaves no training rows; use more rows or folds")
             }
-            let table = try fitTable(values: values.map { v in inside.map { v[$0] } }, targets: targets.selectingRows(inside))
-            let encoded = table.encode(values.map { v in held.map { v[$0] } })
-            for (c, column) in encoded.enumerated() {
-                for (j, row) in held.enumerated() { out[c][row] = column[j] }
+            let stats = TargetStatistics(targets, rows: inside)
+            for (j, column) in coded.enumerated() {
+                let encodings = stats.encodings(codes: column.codes, categories: column.categories.count, rows: inside,
+                                                smooth: smooth)
+                for row in held {
+                    let e = encodings[column.codes[row]] ?? stats.means
+                    for c in 0..<t { out[j * t + c][row] = e[c] }
+                }
             }
         }
         return out
@@ -133,6 +97,79 @@ public struct CategoryTargetEncoding: Sendable, Equatable {
         case (nil, _): true
         case (_, nil): false
         case let (x?, y?): x < y
+        }
+    }
+}
+
+/// A column's values as integer codes of its sorted distinct values (missing first).
+struct CategoryCodes {
+    let categories: [String?]
+    let codes: [Int]
+
+    init(_ column: [String?]) {
+        var index: [String?: Int] = [:], order: [String?] = []
+        var first = [Int](repeating: 0, count: column.count)
+        for (i, value) in column.enumerated() {
+            if let k = index[value] { first[i] = k } else {
+                index[value] = order.count
+                first[i] = order.count
+                order.append(value)
+            }
+        }
+        let sorted = order.indices.sorted { CategoryTargetEncoding.precedes(order[$0], order[$1]) }
+        var rank = [Int](repeating: 0, count: order.count)
+        for (position, k) in sorted.enumerated() { rank[k] = position }
+        categories = sorted.map { order[$0] }
+        codes = first.map { rank[$0] }
+    }
+}
+
+/// The target mean and (population) variance over some rows, and per-category encodings from them.
+struct TargetStatistics {
+    let targets: Matrix
+    let means: [Double]
+    let variances: [Double]
+
+    init(_ targets: Matrix, rows: [Int]) {
+        self.targets = targets
+        let n = Double(rows.count)
+        means = (0..<targets.cols).map { c in rows.reduce(0) { $0 + targets[$1, c] } / n }
+        variances = (0..<targets.cols).map { [means] c in
+            rows.reduce(0) { acc, r in let d = targets[r, c] - means[c]; return acc + d * d } / n
+        }
+    }
+
+    /// Per category code, its encoding per target over `rows` (nil for a category with no row there).
+    func encodings(codes: [Int], categories m: Int, rows: [Int], smooth: TargetSmoothing) -> [[Double]?] {
+        let t = targets.cols
+        var counts = [Int](repeating: 0, count: m)
+        for r in rows { counts[codes[r]] += 1 }
+        var out: [[Double]?] = counts.map { $0 > 0 ? [Double](repeating: 0, count: t) : nil }
+        for c in 0..<t {
+            var sums = [Double](repeating: 0, count: m)
+            for r in rows { sums[codes[r]] += targets[r, c] }
+            var squares = [Double](repeating: 0, count: m)
+            for r in rows {
+                let k = codes[r], d = targets[r, c] - sums[k] / Double(counts[k])
+                squares[k] += d * d
+            }
+            for k in 0..<m where counts[k] > 0 {
+                out[k]?[c] = Self.encoding(count: counts[k], sum: sums[k], squares: squares[k], mean: means[c],
+                                           variance: variances[c], smooth: smooth)
+            }
+        }
+        return out
+    }
+
+    static func encoding(count: Int, sum: Double, squares: Double, mean: Double, variance: Double,
+                         smooth: TargetSmoothing) -> Double {
+        let n = Double(count)
+        switch smooth {
+        case .fixed(let m):
+            return (sum + m * mean) / (n + m)
+        case .auto:
+            let lambda = variance * n / (variance * n + squares / n)
+            return lambda.isNaN ? mean : lambda * (sum / n) + (1 - lambda) * mean
         }
     }
 }

@@ -18,8 +18,7 @@ public struct TextFeatureSpec: Sendable, Equatable {
     public func fitTransform(_ frame: DataFrame, rows: [Int], seed: UInt64) throws -> (fitted: FittedTextFeatures, block: Matrix) {
         let all = try frame.text(column)
         let texts = rows.map { all[$0] }
-        let vectorizer = try self.vectorizer.fit(texts)
-        let tfidf = vectorizer.transform(texts)
+        let (vectorizer, tfidf) = try self.vectorizer.fitTransform(texts)
         let svd = try reduce?.fit(tfidf, seed: seed)
         let fitted = FittedTextFeatures(column: column, vectorizer: vectorizer, reduction: svd)
         return (fitted, try fitted.block(tfidf))

@@ -1,4 +1,5 @@
 import Foundation
+import Linalg
 
 /// A document-frequency bound (scikit-learn's `min_df` / `max_df`): a count of documents, or a fraction of them.
 public enum DocumentFrequency: Sendable, Equatable, Codable {
@@ -36,16 +37,26 @@ public struct TfidfVectorizer: Sendable, Equatable {
 
     /// Learns the vocabulary and idf weights from `texts`.
     public func fit(_ texts: [String?]) throws -> FittedTfidfVectorizer {
-        guard !texts.isEmpty else { throw LearnError("text features need at least one training row") }
+        try fit(counts: Self.termCounts(texts, terms))
+    }
+
+    /// Fits on `texts` and returns their TF-IDF matrix too, analysing each text once.
+    public func fitTransform(_ texts: [String?]) throws -> (fitted: FittedTfidfVectorizer, matrix: SparseRows) {
+        let counts = Self.termCounts(texts, terms)
+        let fitted = try fit(counts: counts)
+        return (fitted, fitted.weigh(counts))
+    }
+
+    private func fit(counts: [[String: Int]]) throws -> FittedTfidfVectorizer {
+        guard !counts.isEmpty else { throw LearnError("text features need at least one training row") }
         var df: [String: Int] = [:], total: [String: Int] = [:]
-        for text in texts {
-            let counts = termCounts(text)
-            for (term, count) in counts {
+        for document in counts {
+            for (term, count) in document {
                 df[term, default: 0] += 1
                 total[term, default: 0] += count
             }
         }
-        let n = texts.count
+        let n = counts.count
         let low = minDF.documents(of: n), high = maxDF.documents(of: n)
         var kept = df.filter { Double($0.value) >= low && Double($0.value) <= high }.keys.sorted(by: Self.codePointOrder)
         if let maxFeatures, kept.count > maxFeatures {
@@ -65,10 +76,16 @@ public struct TfidfVectorizer: Sendable, Equatable {
                                      termsSeen: df.count)
     }
 
-    func termCounts(_ text: String?) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for term in terms.terms(text ?? "") { counts[term, default: 0] += 1 }
-        return counts
+    /// Each text's term counts, texts analysed in parallel chunks (results in text order).
+    static func termCounts(_ texts: [String?], _ terms: TextTerms) -> [[String: Int]] {
+        let chunks = min(texts.count, 16), size = (texts.count + max(chunks, 1) - 1) / max(chunks, 1)
+        return Parallel.map(chunks) { c in
+            texts[min(texts.count, c * size)..<min(texts.count, (c + 1) * size)].map { text in
+                var counts: [String: Int] = [:]
+                for term in terms.terms(text ?? "") { counts[term, default: 0] += 1 }
+                return counts
+            }
+        }.flatMap { $0 }
     }
 
     /// Python's string order: by Unicode code point (UTF-8 byte order is the same order).
@@ -92,24 +109,26 @@ public struct FittedTfidfVectorizer: Codable, Sendable, Equatable {
     /// The rows × vocabulary TF-IDF matrix of `texts` (rows with no known term are all zero).
     public func transform(_ texts: [String?]) -> SparseRows {
         let analyzer = TextTerms(analyzer: terms, ngramRange: (ngramMin, ngramMax), lowercase: lowercase)
+        return weigh(TfidfVectorizer.termCounts(texts, analyzer))
+    }
+
+    /// Weighted, L2-normalised rows from term counts.
+    func weigh(_ counts: [[String: Int]]) -> SparseRows {
         let index = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) })
         var start = [0], columns: [Int] = [], values: [Double] = []
-        start.reserveCapacity(texts.count + 1)
-        for text in texts {
-            var counts: [Int: Int] = [:]
-            for term in analyzer.terms(text ?? "") {
-                if let j = index[term] { counts[j, default: 0] += 1 }
-            }
-            let kept = counts.keys.sorted()
-            let weights = kept.map { j -> Double in
-                let count = Double(counts[j] ?? 0)
-                return (sublinearTF ? Foundation.log(count) + 1 : count) * idf[j]
+        start.reserveCapacity(counts.count + 1)
+        for document in counts {
+            var known: [(Int, Int)] = []
+            for (term, count) in document { if let j = index[term] { known.append((j, count)) } }
+            known.sort { $0.0 < $1.0 }
+            let weights = known.map { j, count -> Double in
+                (sublinearTF ? Foundation.log(Double(count)) + 1 : Double(count)) * idf[j]
             }
             let norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
             values.append(contentsOf: weights.map { norm > 0 ? $0 / norm : 0 })
-            columns.append(contentsOf: kept)
+            columns.append(contentsOf: known.map(\.0))
             start.append(columns.count)
         }
-        return SparseRows(rows: texts.count, cols: vocabulary.count, rowStart: start, columnIndex: columns, values: values)
+        return SparseRows(rows: counts.count, cols: vocabulary.count, rowStart: start, columnIndex: columns, values: values)
     }
 }

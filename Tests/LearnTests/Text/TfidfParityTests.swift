@@ -25,6 +25,9 @@ final class TfidfParityTests: XCTestCase {
             XCTAssertEqual(fitted.vocabulary, try XCTUnwrap(c["vocabulary"] as? [String]), what)
             assertClose(fitted.idf, try numbers(c["idf"]), tolerance: 1e-12, "\(what) idf")
             assertClose(dense(fitted.transform(texts)).values, try matrix(c["train"]).values, tolerance: 1e-12, "\(what) train")
+            let (refitted, trainMatrix) = try vectorizer.fitTransform(texts)
+            XCTAssertEqual(refitted, fitted)
+            assertClose(dense(trainMatrix).values, try matrix(c["train"]).values, tolerance: 1e-12, "\(what) fit_transform")
             assertClose(dense(fitted.transform(held)).values, try matrix(c["test"]).values, tolerance: 1e-12, "\(what) held out")
         }
     }

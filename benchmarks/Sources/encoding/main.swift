@@ -59,8 +59,8 @@ func tfidf(_ frame: DataFrame, analyzer: TextAnalyzer, range: (Int, Int), minDF:
     var vocabulary = 0.0, total = 0.0
     let time = try seconds {
         for (f, s) in parts.enumerated() {
-            let fitted = try vectorizer.fit(s.train.map { titles[$0] })
-            let a = fitted.transform(s.train.map { titles[$0] }), b = fitted.transform(s.test.map { titles[$0] })
+            let (fitted, a) = try vectorizer.fitTransform(s.train.map { titles[$0] })
+            let b = fitted.transform(s.test.map { titles[$0] })
             if f == 0 { vocabulary = Double(fitted.vocabulary.count) }
             total += a.values.reduce(0, +) + b.values.reduce(0, +)
         }
