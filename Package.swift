@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "EvaluateTests", dependencies: ["Evaluate", "Learn", "Linalg", "Results"]),
         .testTarget(name: "LiterateTests", dependencies: ["Literate"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StepsTests", dependencies: ["Steps", "Frame", "Learn", "Results"]),
+        .testTarget(name: "StepsTests", dependencies: ["Steps", "Frame", "Learn", "Results", "Evaluate", "Report"]),
         .testTarget(name: "CLITests", dependencies: []),
     ],
     swiftLanguageModes: [.v5]

@@ -43,7 +43,7 @@ struct RunCommand: ParsableCommand {
         let display = ProgressDisplay(level: quiet ? .quiet : verbose ? .verbose : .normal)
         let cache = CacheSettings(cache: .project(root: settings.root), mode: noCache ? .recompute : .readWrite)
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: display.reporter,
-                                 cache: cache, events: display.events)
+                                 cache: cache, events: display.events, entity: settings.entity)
         let reports = settings.root.appendingPathComponent("reports")
         let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: reports),
                                                   CachedModelSaver(reportsFolder: reports, cache: options.cache?.cache)])

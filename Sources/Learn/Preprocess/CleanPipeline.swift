@@ -164,9 +164,34 @@ public struct CleanPipeline: Sendable, Equatable {
         }
         let before = (numeric?.columns.count ?? 0) + (categorical?.columns.count ?? 0) + (tags == nil ? 0 : 1)
             + (categoryTarget?.columns.count ?? 0) + Set(text.map(\.column)).count
+        let warnings = self.warnings(f)
         return CleanFitReport(rows: rows, featuresBefore: before, featuresExpanded: expandedWidth,
                               featuresAfter: f.featureNames.count, transforms: lines, imputed: imputed,
-                              tagsKept: f.tags?.vocabulary.count, tagsSeen: f.tags?.distinctTags, reductions: reductions)
+                              tagsKept: f.tags?.vocabulary.count, tagsSeen: f.tags?.distinctTags, reductions: reductions,
+                              warnings: warnings.isEmpty ? nil : warnings)
+    }
+
+    /// Settings the data did not allow as written: no tag kept after `min_count`, `n_components` clamped.
+    private func warnings(_ f: FittedCleanPipeline) -> [String] {
+        var out: [String] = []
+        if let tags = f.tags, let spec = self.tags, tags.vocabulary.isEmpty {
+            out.append("no tag of `\(tags.column)` is used by at least \(spec.minCount) training rows (min_count), so its "
+                       + "tag features are all zero: lower `tags.min_count`")
+        }
+        if let svd = f.tagReduction, let requested = tags?.reduce?.nComponents, svd.nComponents < requested {
+            out.append("`n_components` \(requested) of the truncated SVD was clamped to \(svd.nComponents), the number of tags kept")
+        }
+        for (spec, block) in zip(text, f.text ?? []) {
+            if let svd = block.reduction, let requested = spec.reduce?.nComponents, svd.nComponents < requested {
+                out.append("`n_components` \(requested) of the truncated SVD of `\(block.column)` was clamped to "
+                           + "\(svd.nComponents), the number of terms kept")
+            }
+        }
+        if let model = f.pca, case .count(let requested)? = pca?.nComponents, model.nComponents < requested {
+            out.append("PCA `n_components` \(requested) was clamped to \(model.nComponents), what the data allows "
+                       + "(at most the number of features and of training rows)")
+        }
+        return out
     }
 
     private func listed(_ names: [String]) -> String {

@@ -13,7 +13,7 @@ final class FoldFeaturizer: @unchecked Sendable {
     private let frame: DataFrame
     private let pipeline: CleanPipeline
     private let cluster: ClusterPlan?
-    private let y: Matrix
+    private let targets: FoldTargets
     /// The protocol's group of every row (grouped protocols): target encodings cross-fit whole groups.
     private let groups: [String?]?
     private let lock = NSLock()
@@ -26,11 +26,11 @@ final class FoldFeaturizer: @unchecked Sendable {
         let seed: UInt64
     }
 
-    init(frame: DataFrame, pipeline: CleanPipeline, cluster: ClusterPlan?, y: Matrix, groups: [String?]? = nil) {
+    init(frame: DataFrame, pipeline: CleanPipeline, cluster: ClusterPlan?, targets: FoldTargets, groups: [String?]? = nil) {
         self.frame = frame
         self.pipeline = pipeline
         self.cluster = cluster
-        self.y = y
+        self.targets = targets
         self.groups = groups
     }
 
@@ -56,8 +56,9 @@ final class FoldFeaturizer: @unchecked Sendable {
         if let hit = cache[key] { lock.unlock(); return hit }
         lock.unlock()
         // Fold seeds depend on the run seed and the fold, never on the model: models share these matrices.
-        let (fitted, trainMatrix) = try pipeline.fitTransform(frame, rows: train, targets: y.selectingRows(train),
-                                                             seed: seed, groups: groups.map { g in train.map { g[$0] } })
+        let (fitted, trainMatrix) = try pipeline.fitTransform(frame, rows: train,
+                                                             targets: targets.values(train: train, rows: train), seed: seed,
+                                                             groups: groups.map { g in train.map { g[$0] } })
         var result = (train: trainMatrix, test: try fitted.transform(frame, rows: test))
         if withClusters, let cluster {
             let clusters = try cluster.transform.fit(result.train, seed: seed)

@@ -57,7 +57,7 @@ final class PermutationTests: XCTestCase {
             """, file: "t").protocols
         for proto in protocols {
             let splits = try EvaluateStep.makeSplits(proto, frame: frame, seed: 1)
-            let featurizer = try EvaluateStep.featurizer(proto, frame: frame, pipeline: pipeline, cluster: nil, y: y)
+            let featurizer = try EvaluateStep.featurizer(proto, frame: frame, pipeline: pipeline, cluster: nil, targets: FoldTargets(y))
             for model in train.models {
                 let outcome = try CrossValidation.run(splits: splits, y: y, featurize: featurizer.closure(for: .all),
                                                       factory: { try model.make($0) }, grid: model.paramGrid,

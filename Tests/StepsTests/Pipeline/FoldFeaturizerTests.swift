@@ -1,3 +1,4 @@
+import Evaluate
 import Frame
 import Learn
 import Linalg
@@ -12,7 +13,7 @@ final class FoldFeaturizerTests: XCTestCase {
         let pipeline = try CleanStep.pipeline(from: try ConfigDecoder.decode(
             CleanConfig.self, yaml: "numeric: {columns: [x], scale: standard}", file: "t"))
         let featurizer = FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil,
-                                        y: Matrix(columns: [[1, 2, 3, 4, 5, 6]]))
+                                        targets: FoldTargets(Matrix(columns: [[1, 2, 3, 4, 5, 6]])))
         let (train, test) = try featurizer.closure(for: .all)([0, 1, 2, 3], [4, 5], 0)
         // Standardized on rows 0..3 only: mean 2.5, population sd √1.25.
         let sd = 1.25.squareRoot()
@@ -46,17 +47,17 @@ final class FoldLeakageTests: XCTestCase {
         var y = Matrix(rows: n, cols: 2)
         for i in 0..<n { y[i, 0] = Double(i % 7) * 0.3 + Double(i % 3); y[i, 1] = Double(i % 5) }
         let train = Array(0..<60), test = Array(60..<n)
-        let before = try FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil, y: y).closure(for: .all)(train, test, 3)
+        let before = try FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil, targets: FoldTargets(y)).closure(for: .all)(train, test, 3)
         var extreme = y
         for r in test { extreme[r, 0] = 1e9; extreme[r, 1] = -1e9 }
-        let after = try FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil, y: extreme).closure(for: .all)(train, test, 3)
+        let after = try FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil, targets: FoldTargets(extreme)).closure(for: .all)(train, test, 3)
         XCTAssertEqual(after.train, before.train)
         XCTAssertEqual(after.test, before.test)
         XCTAssertTrue(after.test.values.allSatisfy { abs($0) < 1e3 }, "no held-out target reaches a feature")
         // The target encodings did use the training targets: moving one changes them.
         var moved = y
         moved[5, 0] = 1e6
-        let shifted = try FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil, y: moved).closure(for: .all)(train, test, 3)
+        let shifted = try FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil, targets: FoldTargets(moved)).closure(for: .all)(train, test, 3)
         XCTAssertNotEqual(shifted.test, before.test)
     }
 }
