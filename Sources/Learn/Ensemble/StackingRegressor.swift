@@ -164,14 +164,7 @@ enum Ensemble {
             var rng = SeededGenerator(seed: seed, stream: 0x5354)
             order = rng.permutation(rows)
         }
-        var out = [Int](repeating: 0, count: rows)
-        var position = 0
-        for f in 0..<folds {
-            let size = rows / folds + (f < rows % folds ? 1 : 0)
-            for p in position..<(position + size) { out[order[p]] = f }
-            position += size
-        }
-        return out
+        return FoldAssignment.contiguous(order: order, folds: folds)
     }
 
     static func checked(_ p: Matrix, rows: Int, targets: Int) throws -> Matrix {

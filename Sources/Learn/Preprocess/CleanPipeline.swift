@@ -128,8 +128,9 @@ public struct CleanPipeline: Sendable, Equatable {
         if let te = f.categoryTarget, let spec = categoryTarget {
             let sizes = te.tables.map { "\($0.categories.count)" }.joined(separator: ", ")
             let smooth = switch spec.smooth { case .auto: "auto"; case .fixed(let m): "\(m)" }
-            lines.append("target encoding of \(listed(te.columns)) (\(sizes) categories, smooth \(smooth)), "
-                         + "training rows encoded by \(spec.cv)-fold cross-fitting")
+            let named = te.columns.map { "`\($0)`" }.joined(separator: ", ")
+            lines.append("target encoding of \(named) (\(sizes) categories, smooth \(smooth)): training rows encoded by "
+                         + "\(spec.cv)-fold cross-fitting")
         }
         var reductions: [ReductionReport] = []
         for block in f.text ?? [] {
