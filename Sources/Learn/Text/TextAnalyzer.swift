@@ -105,8 +105,9 @@ public struct TextTerms: Sendable, Equatable {
         var out: [String] = []
         let top = min(ngramRange.max, s.count)
         guard top >= ngramRange.min else { return out }
+        let text = ScalarSlicer(s)
         for n in ngramRange.min...top {
-            for i in 0...(s.count - n) { out.append(Self.string(s[i..<(i + n)])) }
+            for i in 0...(s.count - n) { out.append(text.string(i, i + n)) }
         }
         return out
     }
@@ -114,13 +115,13 @@ public struct TextTerms: Sendable, Equatable {
     private func charWBNgrams(_ s: [Unicode.Scalar]) -> [String] {
         var out: [String] = []
         for word in Self.words(s) {
-            let w: [Unicode.Scalar] = [" "] + word + [" "]
+            let w = ScalarSlicer([" "] + word + [" "])
             for n in ngramRange.min...ngramRange.max {
                 var offset = 0
-                out.append(Self.string(w[offset..<min(offset + n, w.count)]))
+                out.append(w.string(offset, min(offset + n, w.count)))
                 while offset + n < w.count {
                     offset += 1
-                    out.append(Self.string(w[offset..<min(offset + n, w.count)]))
+                    out.append(w.string(offset, min(offset + n, w.count)))
                 }
                 if offset == 0 { break }  // a word shorter than n: counted once
             }
@@ -143,9 +144,30 @@ public struct TextTerms: Sendable, Equatable {
         return out
     }
 
-    private static func string(_ s: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: s)
-        return String(view)
+}
+
+/// A text whose runs of scalars are cut out as strings by copying UTF-8 bytes (no per-scalar appends).
+struct ScalarSlicer {
+    private let utf8: [UInt8]
+    /// Byte offset of each scalar, and the end.
+    private let offsets: [Int]
+    var count: Int { offsets.count - 1 }
+
+    init(_ scalars: [Unicode.Scalar]) {
+        var bytes: [UInt8] = [], offsets: [Int] = []
+        bytes.reserveCapacity(scalars.count)
+        offsets.reserveCapacity(scalars.count + 1)
+        for c in scalars {
+            offsets.append(bytes.count)
+            UTF8.encode(c) { bytes.append($0) }
+        }
+        offsets.append(bytes.count)
+        utf8 = bytes
+        self.offsets = offsets
+    }
+
+    /// Scalars `from..<to` as a string.
+    func string(_ from: Int, _ to: Int) -> String {
+        String(decoding: utf8[offsets[from]..<offsets[to]], as: UTF8.self)
     }
 }
