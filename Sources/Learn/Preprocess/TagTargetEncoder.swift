@@ -53,12 +53,18 @@ public struct TagTargetEncoding: Sendable, Equatable {
     }
 
     /// Out-of-fold encodings of the training rows (columns: one per target).
-    func crossFitted(column: String, lists: [[String]?], targets: Matrix, seed: UInt64) throws -> [[Double]] {
+    /// With `groups` (one per row), whole groups share a fold.
+    func crossFitted(column: String, lists: [[String]?], targets: Matrix, seed: UInt64,
+                     groups: [String?]? = nil) throws -> [[Double]] {
         let n = lists.count, k = max(2, min(folds, n))
-        var rng = SeededGenerator(seed: seed, stream: 0x5445)
-        let order = rng.permutation(n)
         var fold = [Int](repeating: 0, count: n)
-        for (position, row) in order.enumerated() { fold[row] = position % k }
+        if let grouped = CrossFitting.groupFolds(groups, k: k, seed: seed) {
+            fold = grouped
+        } else {
+            var rng = SeededGenerator(seed: seed, stream: 0x5445)
+            let order = rng.permutation(n)
+            for (position, row) in order.enumerated() { fold[row] = position % k }
+        }
         var out = Array(repeating: Array(repeating: 0.0, count: n), count: targets.cols)
         for f in 0..<k {
             let inside = (0..<n).filter { fold[$0] != f }, held = (0..<n).filter { fold[$0] == f }

@@ -40,7 +40,12 @@ public struct TrainConfig: Decodable, Sendable {
             throw ConfigErrors((errors + unknown).sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0)
                 < ($1.location?.line ?? 0, $1.location?.column ?? 0) })
         }
-        self.models = decoded
+        // Base models named by reference: resolved here, checked (unknown names, nesting) by `TrainStep.check`.
+        self.models = decoded.map { spec in
+            var resolved = spec
+            resolved.bases += spec.estimatorNames.compactMap { name in decoded.first { $0.name == name && !$0.kind.isEnsemble } }
+            return resolved
+        }
         innerFolds = try c.decodeIfPresent(Int.self, forKey: .innerFolds) ?? 3
     }
 }
