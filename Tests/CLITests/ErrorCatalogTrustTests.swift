@@ -154,7 +154,7 @@ final class ErrorCatalogTrustTests: XCTestCase {
     func testUnknownTopLevelKeyInClean() throws {
         try CatalogProject(experiment: experiment(replacing: "numeric:\n  columns", with: "numerik: 1\nnumeric:\n  columns"))
             .assertRunFails(status: 2, "x.md:11:1: error: unknown key `numerik` in clean "
-                + "(allowed: numeric, categorical, tags, pca)")
+                + "(allowed: numeric, categorical, tags, text, pca)")
     }
 
     func testColumnsListedTwice() throws {
