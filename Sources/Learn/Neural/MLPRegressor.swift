@@ -48,7 +48,16 @@ public struct MLPRegressor: Regressor {
                 ? training.run(x, yg, as: Float.self) : training.run(x, yg, as: Double.self))
         }
         return FittedMLP(networks: trained.map(\.network), means: means, sds: sds, inputs: x.cols,
-                         curves: Self.meanCurves(trained.map(\.curves)))
+                         curves: Self.curvesPerTarget(trained.map(\.curves)))
+    }
+
+    /// One network: its curves; one network per target: each target's curves keyed `"<curve> <target index>"`
+    /// (as `HistGradientBoostingRegressor` does), so a report can draw each target's own curve.
+    static func curvesPerTarget(_ all: [[String: [Double]]]) -> [String: [Double]] {
+        guard all.count > 1 else { return all.first ?? [:] }
+        var out: [String: [Double]] = [:]
+        for (t, curves) in all.enumerated() { for (name, values) in curves { out["\(name) \(t)"] = values } }
+        return out
     }
 
     /// Element-wise mean of each named curve over the networks that reached that epoch.

@@ -50,7 +50,7 @@ struct SVGCanvas {
 
     /// The finished `<svg>` element; `title` is its accessible name.
     func render(title: String) -> String {
-        let header = "<svg class=\"chart\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" role=\"img\" font-family=\"system-ui, sans-serif\">"
+        let header = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" role=\"img\" font-family=\"system-ui, sans-serif\">"
         return ([header, "<title>\(HTMLWriter.escape(title))</title>"] + parts + ["</svg>"]).joined(separator: "\n")
     }
 }
