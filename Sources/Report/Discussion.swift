@@ -110,7 +110,7 @@ public enum Discussion {
                     ? "the interval excludes zero, so the lead is real on this data"
                     : "the interval includes zero, so the two cannot be told apart on this data"
                 w.end("It leads the runner-up, \(runner.model) (r = \(w.r(runner.pooled.pearson))), by \(w.bound(c.difference)) "
-                    + "in a paired bootstrap (95% interval \(w.bound(c.ci[0])) to \(w.bound(c.ci[1])), two-sided "
+                    + "in a paired bootstrap (interval \(w.bound(c.ci[0])) to \(w.bound(c.ci[1])), two-sided "
                     + "p \(w.pValue(c.pValue))): \(verdict).",
                       topic: "models-\(target)")
             } else {

@@ -86,6 +86,17 @@ public enum ReportRenderer {
         return groups
     }
 
+    /// Each step's output Markdown (by step name) followed by the images of the figures that step made, their files
+    /// in `folder` (the path from the experiment file to `reports/NAME/`, ending in `/`).
+    public static func outputsWithFigures(_ outputs: [String: String], of input: ReportInput, folder: String) -> [String: String] {
+        var outputs = outputs
+        for (step, figures) in figuresByStep(input) {
+            guard let output = outputs[step] else { continue }
+            outputs[step] = output.trimmingTrailingNewlines() + "\n\n" + figureImages(figures, folder: folder)
+        }
+        return outputs
+    }
+
     /// Markdown images of `figures`, their files in `folder` (ending in `/`): half-width figures side by side in
     /// one paragraph, the others one per paragraph.
     public static func figureImages(_ figures: [Figure], folder: String) -> String {

@@ -69,7 +69,9 @@ final class FormattingTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labbook-write-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let urls = try ReportRenderer.write(Fixture.regression(), to: folder)
-        XCTAssertEqual(urls.map(\.lastPathComponent), ["regression.md", "regression.html"])
+        XCTAssertEqual(urls.suffix(2).map(\.lastPathComponent), ["regression.md", "regression.html"])
+        XCTAssertEqual(urls.dropLast(2).map { $0.deletingLastPathComponent().lastPathComponent }, Array(repeating: "regression", count: urls.count - 2))
+        XCTAssertEqual(urls.dropLast(2).map(\.lastPathComponent), try ReportRenderer.figures(Fixture.regression()).map(\.name))
         try ReportRenderer.writeIndex([Fixture.results("regression")], to: folder)
         let index = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         XCTAssertTrue(index.contains("<a href=\"regression.html\">HTML report</a>"))

@@ -20,6 +20,37 @@ final class GoldenReportTests: XCTestCase {
         try Fixture.assertGolden(ReportRenderer.html(input), "deep.html")
     }
 
+    /// Every figure file matches its golden copy, and the Markdown reports link exactly those files.
+    func testFigureFilesMatchGolden() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labbook-figures-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for input in [try Fixture.regression(), try Fixture.deep()] {
+            let name = input.results.experiment
+            let files = try Fixture.writtenFigures(input, to: folder)
+            XCTAssertGreaterThanOrEqual(files.count, 6)
+            for (file, svg) in files.sorted(by: { $0.key < $1.key }) {
+                try Fixture.assertGolden(svg, "\(name)/\(file)")
+            }
+            let md = try String(contentsOf: folder.appendingPathComponent("\(name).md"), encoding: .utf8)
+            let linked = try NSRegularExpression(pattern: "!\\[[^\\n]*?\\]\\(\(name)/([a-z0-9_-]+\\.svg)\\)")
+                .matches(in: md, range: NSRange(md.startIndex..., in: md))
+                .compactMap { Range($0.range(at: 1), in: md).map { String(md[$0]) } }
+            XCTAssertEqual(linked.sorted(), files.keys.sorted(), "\(name).md links each figure file once")
+        }
+    }
+
+    /// A figure shown under its step's output is not repeated in the Report section.
+    func testFiguresAppearOnceUnderTheirStep() throws {
+        let md = try ReportRenderer.markdown(Fixture.regression())
+        let html = try ReportRenderer.html(Fixture.regression())
+        let elbow = try XCTUnwrap(md.range(of: "(regression/cluster-elbow.svg)"))
+        let clusterOutputEnd = try XCTUnwrap(md.range(of: "<!-- labbook:end cluster -->"))
+        XCTAssertLessThan(elbow.lowerBound, clusterOutputEnd.lowerBound, "the elbow plot sits in the cluster step's output")
+        XCTAssertEqual(md.components(separatedBy: "cluster-elbow.svg").count, 2)
+        XCTAssertEqual(html.components(separatedBy: "id=\"figure-cluster-elbow\"").count, 2)
+        XCTAssertFalse(md.contains("../reports/"), "links in NAME.md are relative to the reports folder")
+    }
+
     func testIndexMatchesGolden() throws {
         try Fixture.assertGolden(ReportRenderer.index([Fixture.results("regression"), Fixture.results("deep")]), "index.html")
     }

@@ -5,7 +5,7 @@ import XCTest
 /// Words and plots that belong to one study appear only when the experiment declares them.
 final class StudyWordsTests: XCTestCase {
     func testAffectPlaneOnlyWhenDeclaredAndSplitAtItsCenter() throws {
-        var input = try Fixture.regression()
+        var input = try Fixture.regressionWithoutFigureLinks()
         XCTAssertTrue(ReportRenderer.html(input).contains("happy · excited"))
         input.results.affectPlane = nil
         let undeclared = ReportRenderer.html(input)
@@ -33,7 +33,7 @@ final class StudyWordsTests: XCTestCase {
     }
 
     func testNoBenchmarkMeansNoBenchmarkWords() throws {
-        var input = try Fixture.regression()
+        var input = try Fixture.regressionWithoutFigureLinks()
         input.results.evaluation?.benchmark = nil
         for i in input.results.evaluation!.models.indices { input.results.evaluation!.models[i].passesBenchmark = nil }
         XCTAssertFalse(ReportRenderer.markdown(input).lowercased().contains("benchmark"))

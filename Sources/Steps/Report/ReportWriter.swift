@@ -22,13 +22,8 @@ public struct ReportWriter: RunObserver {
         let input = ReportInput(results: reportResults(run), experimentMarkdown: "")
         let folder = RelativePath.from(run.plan.fileURL.deletingLastPathComponent(),
                                        to: reportsFolder.appendingPathComponent(run.plan.experimentName)) + "/"
-        var outputs = run.outputs
-        for (step, figures) in ReportRenderer.figuresByStep(input) {
-            guard let output = outputs[step] else { continue }
-            outputs[step] = StepOutput(markdown: output.markdown.trimmingCharacters(in: .newlines) + "\n\n"
-                + ReportRenderer.figureImages(figures, folder: folder))
-        }
-        return outputs
+        return ReportRenderer.outputsWithFigures(run.outputs.mapValues(\.markdown), of: input, folder: folder)
+            .mapValues(StepOutput.init(markdown:))
     }
 
     /// The run's results with the report step's options applied.
