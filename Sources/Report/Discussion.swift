@@ -62,7 +62,7 @@ public enum Discussion {
             }
         }
         if let join = results.load?.join {
-            w.end("The join matched \(w.int(join.matchedRows)) of \(w.int(join.leftRows)) \(join.left) \(entity) "
+            w.end("The join matched \(w.int(join.matchedRows)) of the \(w.int(join.leftRows)) \(entity) of `\(join.left)` "
                 + "(\(w.percent(join.matchRate))) to a row of `\(join.right)`; the others have no `\(join.right)` features "
                 + "and rely on imputed values.", topic: "data")
         }

@@ -22,7 +22,7 @@ final class StudyWordsTests: XCTestCase {
         var input = try Fixture.regression()
         input.results.entity = nil
         let text = Discussion.sentences(input.results, reference: nil).map(\.text).joined(separator: " ")
-        XCTAssertTrue(text.contains("18,644 deezer rows"), text)
+        XCTAssertTrue(text.contains("18,644 rows of `deezer`"), text)
         // The generated Report section and discussion (the author's own prose may say what it likes).
         let markdown = ReportRenderer.markdown(input)
         let parts = markdown.components(separatedBy: "### Discussion")

@@ -26,7 +26,10 @@ enum LineCharts {
         let xs = frame.xScale(xTicks), ys = frame.yScale(yTicks)
         if let highlight, highlight.isFinite {
             svg.line(xs(highlight), frame.plotTop, xs(highlight), frame.plotBottom, stroke: Palette.benchmark, width: 2, dash: "6 4")
-            svg.text(xs(highlight) + 6, frame.plotTop + 14, highlightLabel, size: 12, bold: true, fill: Palette.benchmark)
+            // The label sits right of the marker, or left of it when it would run past the plot (k at the range end).
+            let fits = xs(highlight) + 6 + SVGCanvas.textWidth(highlightLabel, size: 12) <= frame.width - 4
+            svg.text(fits ? xs(highlight) + 6 : xs(highlight) - 6, frame.plotTop + 14, highlightLabel,
+                     anchor: fits ? .start : .end, size: 12, bold: true, fill: Palette.benchmark)
         }
         for s in series {
             let color = Palette.color(s.color)

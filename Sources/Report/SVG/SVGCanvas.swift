@@ -41,6 +41,11 @@ struct SVGCanvas {
 
     enum Anchor: String { case start, middle, end }
 
+    /// A generous estimate of the width of `string` in a sans-serif font of `size` px (for layout, not drawing).
+    static func textWidth(_ string: String, size: Double, bold: Bool = true) -> Double {
+        Double(string.count) * size * (bold ? 0.62 : 0.58)
+    }
+
     mutating func text(_ x: Double, _ y: Double, _ string: String, anchor: Anchor = .start, size: Double = 12,
                        bold: Bool = false, fill: String = Palette.ink, rotate: Bool = false) {
         let weight = bold ? " font-weight=\"600\"" : ""
