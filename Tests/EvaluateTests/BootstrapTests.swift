@@ -46,7 +46,7 @@ final class BootstrapTests: XCTestCase {
         for seed in 0..<40 {
             let (a, good) = sample(120, noise: 0.8, seed: UInt64(seed))
             var g = SeededGenerator(seed: UInt64(100 + seed))
-            let other = zip(a, good).map { 0.5 * $0 + 0.5 * $1 + Double(seed % 8) * 0.05 * g.nextGaussian() }
+            let other = good.map { $0 + Double(seed % 8) * 0.08 * g.nextGaussian() }
             let c = try Bootstrap(resamples: 400, seed: UInt64(seed)).compare(actual: a, best: good, other: other)
             let excludes = c.interval[0] > 0 || c.interval[1] < 0
             XCTAssertEqual(excludes, c.pValue < 0.05, "seed \(seed): interval \(c.interval), p = \(c.pValue)")
