@@ -10,11 +10,11 @@ struct Document {
     mutating func list(_ items: [String]) { if !items.isEmpty { blocks.append(.list(items)) } }
     mutating func table(_ table: Table) { blocks.append(.table(table)) }
     /// A figure made by `step`, saved as `reports/EXPERIMENT/NAME.svg`; `half` figures are laid out two to a row in HTML.
-    mutating func figure(_ svg: String, name: String, step: String, caption: String, half: Bool = false) {
+    mutating func figure(_ svg: String, narrow: String? = nil, name: String, step: String, caption: String, half: Bool = false) {
         var file = Figure.fileName(name), n = 1
         let taken = Set(figures.map(\.name))
         while taken.contains(file) { n += 1; file = Figure.fileName("\(name)-\(n)") }
-        blocks.append(.figure(Figure(name: file, step: step, svg: svg, caption: caption, half: half)))
+        blocks.append(.figure(Figure(name: file, step: step, svg: svg, narrowSVG: narrow, caption: caption, half: half)))
     }
 
     /// Removes the figures named in `names`.
@@ -67,6 +67,8 @@ public struct Figure: Sendable, Equatable {
     public var step: String
     /// The `<svg>` element (with its namespace, so the same bytes are a standalone SVG file).
     public var svg: String
+    /// The same plot redrawn for narrow screens (HTML only), for plots too wide to scale down legibly.
+    var narrowSVG: String?
     public var caption: String
     var half = false
 

@@ -33,8 +33,12 @@ enum HTMLWriter {
     }
 
     /// A figure with its SVG inline and its caption (inline Markdown: code spans become `<code>`).
+    /// A plot with a narrow redraw shows the one that fits the screen (CSS only); any plot wider than the screen
+    /// keeps its size and scrolls, so its labels never shrink.
     static func figure(_ figure: Figure) -> String {
-        "<figure id=\"figure-\(escape(String(figure.name.dropLast(4))))\">\n\(figure.svg)\n"
+        let drawing = figure.narrowSVG.map { "<div class=\"chart-box chart-wide\">\n\(figure.svg)\n</div>\n"
+            + "<div class=\"chart-box chart-narrow\">\n\($0)\n</div>" } ?? "<div class=\"chart-box\">\n\(figure.svg)\n</div>"
+        return "<figure id=\"figure-\(escape(String(figure.name.dropLast(4))))\">\n\(drawing)\n"
             + "<figcaption>\(MarkdownHTML.renderInline(figure.caption))</figcaption>\n</figure>"
     }
 

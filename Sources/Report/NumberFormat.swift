@@ -33,6 +33,12 @@ public enum NumberFormat {
         return fixed(value, decimals)
     }
 
+    /// A plotted value for a hover title: whole numbers as they are, others with 1 decimal from 100 up, else 4.
+    static func exact(_ value: Double) -> String {
+        if value.isFinite && value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
+        return fixed(value, abs(value) >= 100 ? 1 : 4)
+    }
+
     /// A p-value: 3 decimals, `< 0.001` below that.
     public static func pValue(_ value: Double) -> String {
         value.isFinite && value < 0.0005 ? "< 0.001" : fixed(value, 3)

@@ -72,7 +72,9 @@ enum DataSections {
             }, numeric: [2, 3, 4, 5]))
         }
         for r in clean.reductions where !r.explainedVarianceRatio.isEmpty {
-            doc.figure(BarCharts.explainedVariance(r.explainedVarianceRatio, title: "Explained variance of \(r.name) (\(r.method))"),
+            let title = "Explained variance of \(r.name) (\(r.method))"
+            doc.figure(BarCharts.explainedVariance(r.explainedVarianceRatio, title: title),
+                       narrow: BarCharts.explainedVariance(r.explainedVarianceRatio, title: title, width: 360),
                        name: "clean-explained-variance-\(r.name)", step: "clean", caption: "\(r.name): explained variance ratio of each of the \(r.components) \(r.method) components kept "
                         + "and the cumulative share (\(NumberFormat.percent(r.explainedVarianceRatio.reduce(0, +))) in all).")
         }

@@ -23,7 +23,7 @@ enum EvaluationSections {
         }
         doc.append(GroupSections.warnings(e))
         for proto in e.protocolsHeadlineFirst {
-            doc.figure(comparisonChart(e, proto), name: "evaluate-comparison-\(proto.name)", step: "evaluate", caption: "Pooled Pearson r per model under \(proto.name), with 95% bootstrap "
+            doc.figure(comparisonChart(e, proto), narrow: comparisonChart(e, proto, width: 360), name: "evaluate-comparison-\(proto.name)", step: "evaluate", caption: "Pooled Pearson r per model under \(proto.name), with 95% bootstrap "
                 + "intervals" + (e.benchmark.map { "; the dashed line is the benchmark r = \(NumberFormat.r($0))." } ?? "."))
         }
         for target in e.targets {
@@ -95,7 +95,7 @@ enum EvaluationSections {
         }.joined(separator: "; ")
     }
 
-    private static func comparisonChart(_ e: EvaluationSummary, _ p: ProtocolInfo) -> String {
+    private static func comparisonChart(_ e: EvaluationSummary, _ p: ProtocolInfo, width: Double = 880) -> String {
         let names = e.modelNames
         let series = e.targets.map { target in
             let results = names.map { e.result(model: $0, protocolName: p.name, target: target) }
@@ -103,7 +103,7 @@ enum EvaluationSections {
                              intervals: results.map { $0.map { ($0.ciLow, $0.ciHigh) } })
         }
         return BarCharts.comparison(groups: names, series: series, benchmark: e.benchmark, valueLabel: "pooled Pearson r",
-                                    title: "Model comparison under \(p.name)")
+                                    title: "Model comparison under \(p.name)", width: width)
     }
 
     /// The curves of target number `target`: keys `"<curve> <index>"` of per-target models for that index, and

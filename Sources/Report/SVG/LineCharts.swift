@@ -33,9 +33,14 @@ enum LineCharts {
         }
         for s in series {
             let color = Palette.color(s.color)
-            let points = zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite }.map { (xs($0.0), ys($0.1)) }
+            let values = zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite }
+            let points = values.map { (xs($0.0), ys($0.1)) }
             svg.polyline(points, stroke: color, width: 2.5, dash: s.dashed ? "7 4" : nil)
-            if s.markers { for p in points { svg.circle(p.0, p.1, r: 3.5, fill: color) } }
+            if s.markers {
+                for (p, v) in zip(points, values) {
+                    svg.circle(p.0, p.1, r: 3.5, fill: color, title: "\(xLabel) \(NumberFormat.exact(v.0)): \(s.name) \(NumberFormat.exact(v.1))")
+                }
+            }
         }
         if let legend {
             frame.drawLegend(&svg, legend)

@@ -27,9 +27,10 @@ struct SVGCanvas {
         }
     }
 
-    mutating func circle(_ cx: Double, _ cy: Double, r: Double, fill: String, opacity: Double = 1) {
+    mutating func circle(_ cx: Double, _ cy: Double, r: Double, fill: String, opacity: Double = 1, title: String? = nil) {
         let o = opacity < 1 ? " fill-opacity=\"\(NumberFormat.fixed(opacity, 2))\"" : ""
-        parts.append("<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" fill=\"\(fill)\"\(o)/>")
+        let open = "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" fill=\"\(fill)\"\(o)"
+        parts.append(title.map { open + "><title>\(HTMLWriter.escape($0))</title></circle>" } ?? open + "/>")
     }
 
     mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2, dash: String? = nil) {
