@@ -11,7 +11,7 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" 'BEGIN { printf "all experiments: %.1f s\n", e - s }'
 status=0
-for f in experiments/*.md reports/*.md reports/*.html; do
+for f in experiments/*.md reports/*.md reports/*.html reports/*/*.svg; do
   if ! git cat-file -e "HEAD:$f" 2>/dev/null; then
     echo "not committed: $f (commit the regenerated reports)"; status=1; continue
   fi

@@ -78,6 +78,24 @@ final class FormattingTests: XCTestCase {
         XCTAssertTrue(index.contains("<td>valence</td><td>0.370 (hist_gradient_boosting)</td><td>0.295 (hist_gradient_boosting)</td>"))
     }
 
+    /// The index: headline protocol, run line and section links per experiment; per target, experiments ranked by r.
+    func testIndexRanksExperimentsPerTargetAndLinksSections() throws {
+        var deep = try Fixture.results("deep")
+        deep.experiment = "zz-deep"
+        let html = ReportRenderer.index([try Fixture.results("regression"), deep])
+        XCTAssertTrue(html.contains("headline protocol random_kfold"))
+        XCTAssertTrue(html.contains("<a href=\"regression.html#discussion\">Discussion</a>"))
+        XCTAssertTrue(html.contains("<a href=\"regression.html#clustering\">Clustering</a>"))
+        XCTAssertFalse(html.contains("zz-deep.html#clustering"), "no link to a section the report does not have")
+        XCTAssertEqual(html.components(separatedBy: "\nRun 20").count - 1, 2, "one run line per experiment, each on its own line")
+        let ranking = try XCTUnwrap(html.components(separatedBy: "<h2 id=\"rank-valence\">").last)
+        let rows = ranking.components(separatedBy: "<tr><td class=\"num\">").dropFirst().prefix(2)
+        XCTAssertEqual(rows.count, 2)
+        let rs = rows.compactMap { row in Double(row.components(separatedBy: "<td class=\"num\">")[1].prefix { $0 != "<" }) }
+        XCTAssertEqual(rs, rs.sorted(by: >), "ranked best first")
+        XCTAssertFalse(html.contains("<script"))
+    }
+
     func testAuthorDiscussionInsideCodeFenceIsNotMoved() throws {
         var input = try Fixture.regression()
         input.experimentMarkdown = "# T\n\n```markdown\n## Discussion\nexample\n```\n\nText.\n"
