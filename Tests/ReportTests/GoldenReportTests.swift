@@ -80,7 +80,7 @@ final class GoldenReportTests: XCTestCase {
 
     func testMarkdownKeepsWorkspaceThenReport() throws {
         let md = try ReportRenderer.markdown(Fixture.regression())
-        let order = ["# Valence and arousal", "```yaml STEP", "## Report", "### Data", "### Preprocessing", "### Clustering",
+        let order = ["# Valence and arousal", "```yaml STEP", "<!-- labbook:output cluster -->", "cluster-elbow.svg", "## Report",
                      "### Models", "### Evaluation protocols", "### Discussion", "Artist-level features", "Under random_kfold",
                      "### Reproducibility"]
         var cursor = md.startIndex
@@ -91,6 +91,12 @@ final class GoldenReportTests: XCTestCase {
             cursor = found.upperBound
         }
         XCTAssertEqual(md.components(separatedBy: "## Discussion").count, 2, "the author's discussion moves into the report")
+        // Steps whose outputs are in the workspace are not repeated in the Report; a workspace without them keeps them.
+        for section in ["### Data", "### Preprocessing", "### Clustering"] { XCTAssertFalse(md.contains(section), section) }
+        let legacy = try ReportRenderer.markdown(Fixture.regressionWithoutFigureLinks())
+        XCTAssertTrue(legacy.contains("### Data") && legacy.contains("### Preprocessing") && legacy.contains("### Clustering"),
+                      "a step whose figures are not linked under its output keeps its section, figures included")
+        XCTAssertTrue(legacy.contains("](regression/cluster-elbow.svg)"))
         XCTAssertTrue(md.contains("#### Target: valence\n\n| model | pooled r |"))
         XCTAssertTrue(md.contains("| hist_gradient_boosting | 0.370 | [0.354, 0.387] | 0.371 ± 0.022 |"))
     }
