@@ -59,21 +59,6 @@ public struct MLPRegressor: Regressor {
         for (t, curves) in all.enumerated() { for (name, values) in curves { out["\(name) \(t)"] = values } }
         return out
     }
-
-    /// Element-wise mean of each named curve over the networks that reached that epoch.
-    static func meanCurves(_ all: [[String: [Double]]]) -> [String: [Double]] {
-        guard all.count > 1 else { return all.first ?? [:] }
-        var out: [String: [Double]] = [:]
-        for name in Set(all.flatMap(\.keys)) {
-            let curves = all.compactMap { $0[name] }
-            let length = curves.map(\.count).max() ?? 0
-            out[name] = (0..<length).map { e in
-                let values = curves.compactMap { e < $0.count ? $0[e] : nil }
-                return values.reduce(0, +) / Double(values.count)
-            }
-        }
-        return out
-    }
 }
 
 /// A network that predicts in standardized target units.
