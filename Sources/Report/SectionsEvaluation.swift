@@ -37,10 +37,21 @@ enum EvaluationSections {
                        name: "evaluate-predicted-\(target)", step: "evaluate", caption: "\(target): out-of-fold predictions of \(sample.model) under \(p.name) against the actual values "
                         + "(\(shown)); dashed: the identity line.", half: true)
         }
+        // Per-target models record each target's curves ("<curve> <index>"): one panel per target and model. A model
+        // fitted on every target at once has one set of curves: one panel for it.
+        var drawnShared: Set<String> = []
         for (t, target) in e.targets.enumerated() {
             for m in e.ranked(protocolName: p.name, target: target) {
                 let curves = targetCurves(m.curves, target: t)
                 guard !curves.isEmpty else { continue }
+                let shared = !m.curves.keys.contains { $0.split(separator: " ").last.map { Int($0) != nil } ?? false }
+                if shared && e.targets.count > 1 {
+                    guard drawnShared.insert(m.model).inserted else { continue }
+                    doc.figure(lossChart(curves, model: m.model, target: nil), name: "evaluate-training-\(m.model)", step: "evaluate",
+                               caption: "Training curves of \(m.model) under \(p.name), first fold, one network for all targets "
+                                + "(solid: training loss; dashed: validation loss), on its own axis.", half: true)
+                    continue
+                }
                 doc.figure(lossChart(curves, model: m.model, target: target), name: "evaluate-training-\(target)-\(m.model)",
                            step: "evaluate", caption: "\(target): training curves of \(m.model) under \(p.name), first fold "
                             + "(solid: training loss; dashed: validation loss), on its own axis.", half: true)
@@ -117,12 +128,12 @@ enum EvaluationSections {
         }.sorted { $0.name < $1.name }
     }
 
-    private static func lossChart(_ curves: [(name: String, values: [Double])], model: String, target: String) -> String {
+    private static func lossChart(_ curves: [(name: String, values: [Double])], model: String, target: String?) -> String {
         let series = curves.map { curve in
             LineSeries(name: curve.name.replacingOccurrences(of: "_", with: " "), x: curve.values.indices.map { Double($0 + 1) },
                        y: curve.values, color: curve.name.lowercased().contains("val") ? 1 : 0,
                        dashed: curve.name.lowercased().contains("val"))
         }
-        return LineCharts.lines(series, xLabel: "iteration", yLabel: "loss", title: "\(target): \(model) training curves", width: 440)
+        return LineCharts.lines(series, xLabel: "iteration", yLabel: "loss", title: (target.map { "\($0): " } ?? "") + "\(model) training curves", width: 440)
     }
 }
