@@ -15,7 +15,7 @@ public enum RunOrder {
         return ordered
     }
 
-    static func compareWith(_ plan: ExperimentPlan) -> String? {
+    public static func compareWith(_ plan: ExperimentPlan) -> String? {
         plan.steps.first { $0.name == ReportStep.name }.flatMap { ($0.config as? ReportConfig)?.compareWith }
     }
 }
