@@ -20,5 +20,9 @@ for f in experiments/*.md reports/*.md reports/*.html reports/*/*.svg; do
     echo "differs from the committed version: $f"; head -20 /tmp/labbook-report-diff; status=1
   fi
 done
+# A committed figure the run no longer draws was removed by the run: the committed reports are stale.
+for f in $(git ls-files --deleted -- reports experiments); do
+  echo "removed by the run: $f (commit the regenerated reports)"; status=1
+done
 [ $status -eq 0 ] && echo "reports match the committed ones (apart from the run line)"
 exit $status
