@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "LiterateTests", dependencies: ["Literate"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Literate"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Frame", "Learn", "Results", "Evaluate", "Report"]),
-        .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "CLITests", dependencies: ["Literate"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -10,6 +10,9 @@ public protocol RunObserver: Sendable {
     /// Heavy work after the steps and before saving starts (an interrupt still stops it at once), returning
     /// the writes to do inside the saving phase. By default everything happens in `experimentDidRun`.
     func prepareSave(_ run: CompletedRun) throws -> () throws -> Void
+    /// The step outputs to write back and report, given the steps' own: e.g. with links to the figures the
+    /// observer will save. By default unchanged.
+    func outputs(of run: CompletedRun) throws -> [String: StepOutput]
 }
 
 extension RunObserver {
@@ -17,6 +20,7 @@ extension RunObserver {
     public func prepareSave(_ run: CompletedRun) throws -> () throws -> Void {
         { try experimentDidRun(run) }
     }
+    public func outputs(of run: CompletedRun) throws -> [String: StepOutput] { run.outputs }
 }
 
 /// Settings of one `labbook run`.
@@ -159,6 +163,11 @@ public struct ExperimentRunner: Sendable {
         let place = SourceLocation(file: plan.document.fileName, line: 1, column: 1)
         let saves: [() throws -> Void]
         do {
+            for observer in observers {
+                outputs = try observer.outputs(of: run)
+                run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped, fileChanged: false,
+                                   cacheReports: session.reports, cacheKey: cacheKey)
+            }
             saves = try observers.map { try $0.prepareSave(run) }
         } catch {
             throw StepFailure(diagnostic: Diagnostic(at: place, "after the run: \(error)"))
