@@ -29,7 +29,7 @@ struct Labbook: ParsableCommand {
             Exit codes: 0 success, 1 an experiment failed, 2 usage error or invalid experiment.
             """,
         subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, PredictCommand.self, NewCommand.self,
-                      RenderCommand.self, WhyCommand.self])
+                      RenderCommand.self, WhyCommand.self, PreviewCommand.self])
 
     /// Parses and runs, mapping argument errors to exit code 2 (not ArgumentParser's 64).
     static func main() {

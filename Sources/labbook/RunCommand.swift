@@ -51,12 +51,7 @@ struct RunCommand: ParsableCommand {
         for plan in RunOrder.sorted(plans) {
             do {
                 let run = try runner.run(plan, options: options)
-                let ran = run.outputs.count
-                let skipped = run.skipped.isEmpty ? "" : ", skipped (not implemented): \(run.skipped.joined(separator: ", "))"
-                let written = run.fileChanged ? ", outputs written back" : ""
-                let reused = run.cacheReports.filter(\.reused).count
-                let cached = reused > 0 ? " (\(reused) reused from the cache)" : ""
-                print("\(plan.document.fileName): \(ran) steps run\(cached)\(skipped)\(written)")
+                print(Self.summary(run))
                 if explain { run.cacheReports.forEach { print("  \($0)") } }
             } catch {
                 Terminal.error("\(error)")
@@ -64,5 +59,14 @@ struct RunCommand: ParsableCommand {
             }
         }
         if failed { throw ExitStatus.experimentFailed }
+    }
+
+    /// `x.md: 6 steps run (5 reused from the cache), outputs written back` (also printed by `preview`).
+    static func summary(_ run: CompletedRun) -> String {
+        let skipped = run.skipped.isEmpty ? "" : ", skipped (not implemented): \(run.skipped.joined(separator: ", "))"
+        let written = run.fileChanged ? ", outputs written back" : ""
+        let reused = run.cacheReports.filter(\.reused).count
+        let cached = reused > 0 ? " (\(reused) reused from the cache)" : ""
+        return "\(run.plan.document.fileName): \(run.outputs.count) steps run\(cached)\(skipped)\(written)"
     }
 }
