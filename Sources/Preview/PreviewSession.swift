@@ -214,7 +214,9 @@ public final class PreviewSession {
             state.stepStarted(PreviewStatus.RunningStep(experiment: experiment, step: step, index: index, count: count))
         }, stepFinished: { experiment, step, seconds, reused in
             terminal.stepFinished(experiment, step, seconds, reused)
-            recorder.append(PreviewStatus.StepResult(experiment: experiment, step: step, reused: reused, seconds: seconds))
+            let result = PreviewStatus.StepResult(experiment: experiment, step: step, reused: reused, seconds: seconds)
+            recorder.append(result)
+            state.stepFinished(result)
         })
     }
 

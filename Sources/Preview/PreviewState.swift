@@ -24,6 +24,11 @@ public final class PreviewState: @unchecked Sendable {
         hub.send("step", data: Self.json(step))
     }
 
+    /// A step finished (computed, or restored from the cache).
+    func stepFinished(_ result: PreviewStatus.StepResult) {
+        hub.send("step-done", data: Self.json(result))
+    }
+
     /// A run started (before its first step).
     func runStarted() {
         update {
