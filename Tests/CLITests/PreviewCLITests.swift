@@ -79,6 +79,33 @@ final class PreviewCLITests: XCTestCase {
         XCTAssertEqual(config.runs.last?.steps.filter(\.reused).map(\.step), ["load"])
         XCTAssertEqual(config.runs.last?.steps.filter { !$0.reused }.map(\.step), ["clean", "cluster", "train", "evaluate", "report"])
 
+        // A data file the experiment read: everything from `load` reruns. labbook.yml's seed: every step reruns.
+        let artists = try harness.read("data/artists.csv")
+        try harness.write("data/artists.csv", artists.replacingOccurrences(of: "Artist 0,0.0,", with: "Artist 0,0.05,"))
+        let data = try nextRun(port, after: config.generation)
+        XCTAssertEqual(data.runs.last?.steps.filter(\.reused).map(\.step), [])
+        try harness.write("labbook.yml", "data_root: data\nseed: 2\n")
+        let seed = try nextRun(port, after: data.generation)
+        XCTAssertEqual(seed.runs.last?.steps.filter { !$0.reused }.count, 6)
+
+        // Edits in quick succession coalesce into one run; an edit during a run queues one more.
+        try edit { $0.replacingOccurrences(of: "take two.", with: "take three.") }
+        try edit { $0.replacingOccurrences(of: "take three.", with: "take four.") }
+        let burst = try nextRun(port, after: seed.generation)
+        Thread.sleep(forTimeInterval: 1)
+        XCTAssertEqual(try status(port).generation, burst.generation, "two quick edits ran twice")
+        try edit { $0.replacingOccurrences(of: "n_components: 3}", with: "n_components: 2}") }
+        _ = try Wait.until(10, "the run to start") { try status(port).state == "running" ? true : nil }
+        try edit { $0.replacingOccurrences(of: "take four.", with: "take five.") }
+        let queued = try Wait.until(30, "the edit made during the run") { () -> Status? in
+            let now = try status(port)
+            let page = try RawHTTP.get(port: port, "/synthetic.html").body
+            return now.state == "ready" && page.contains("take five.") ? now : nil
+        }
+        XCTAssertGreaterThan(queued.generation, burst.generation)
+        XCTAssertTrue(try harness.read(SyntheticExperiment.path).contains("take five."), "the edit made during the run was lost")
+        let config2 = queued
+
         // A typo: the page shows the terminal's error with its line:col; the files on disk stay as they were.
         let reportBefore = try Data(contentsOf: harness.folder.appendingPathComponent("reports/synthetic.html"))
         let mdBefore = try Data(contentsOf: harness.folder.appendingPathComponent("reports/synthetic.md"))
@@ -88,14 +115,14 @@ final class PreviewCLITests: XCTestCase {
         let line = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("nmeric:") }) + 1
         let column = "\(line):\\d+: error: unknown key `nmeric`"
         let location = try XCTUnwrap(NSRegularExpression(pattern: "experiments/synthetic\\.md:" + column))
-        let failed = try nextRun(port, after: config.generation)
+        let failed = try nextRun(port, after: config2.generation)
         XCTAssertEqual(failed.state, "failed")
         let error = try XCTUnwrap(failed.errors.first?.text)
         XCTAssertNotNil(location.firstMatch(in: error, range: NSRange(error.startIndex..., in: error)), error)
         XCTAssertEqual(failed.errors.first?.link, "synthetic.html#workspace-clean")
         let shown = try RawHTTP.get(port: port, "/synthetic.html").body
         XCTAssertTrue(shown.contains(PreviewCLITests.htmlEscaped(error)), "the error is not on the page")
-        XCTAssertTrue(shown.contains("Edited prose, take two."), "the last good report is still shown")
+        XCTAssertTrue(shown.contains("Edited prose, take five."), "the last good report is still shown")
         XCTAssertTrue(preview.stderr.contains(failed.errors[0].text), "the page and the terminal differ:\n\(preview.stderr)")
         XCTAssertEqual(try Data(contentsOf: harness.folder.appendingPathComponent("reports/synthetic.html")), reportBefore)
         XCTAssertEqual(try Data(contentsOf: harness.folder.appendingPathComponent("reports/synthetic.md")), mdBefore)
