@@ -62,8 +62,10 @@ let package = Package(
         .testTarget(name: "EvaluateTests", dependencies: ["Evaluate", "Learn", "Linalg", "Results"]),
         .testTarget(name: "LiterateTests", dependencies: ["Literate"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StepsTests", dependencies: ["Steps", "Frame", "Learn", "Results"]),
-        .testTarget(name: "CLITests", dependencies: []),
+        // The generated study the cache and preview tests run (not shipped: only test targets use it).
+        .target(name: "SyntheticStudy", path: "Tests/SyntheticStudy"),
+        .testTarget(name: "StepsTests", dependencies: ["Steps", "Frame", "Learn", "Results", "SyntheticStudy"]),
+        .testTarget(name: "CLITests", dependencies: ["SyntheticStudy"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
     ],
     swiftLanguageModes: [.v5]

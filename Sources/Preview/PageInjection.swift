@@ -71,13 +71,18 @@ enum PageInjection {
           function banner() { return document.getElementById("labbook-preview"); }
           source.addEventListener("hello", function (e) { if (Number(e.data) !== shown) location.reload(); });
           source.addEventListener("reload", function (e) { if (Number(e.data) !== shown) location.reload(); });
-          source.addEventListener("step", function (e) {
-            var step = JSON.parse(e.data), b = banner();
+          function running(text) {
+            var b = banner();
             if (!b) return;
             b.hidden = false;
             b.dataset.state = "running";
             b.style.background = "#eef4ff"; b.style.color = "#123"; b.style.border = "none";
-            b.textContent = "Running " + step.experiment + ": step " + step.index + "/" + step.count + " `" + step.step + "`…";
+            b.textContent = text;
+          }
+          source.addEventListener("running", function () { running("Running…"); });
+          source.addEventListener("step", function (e) {
+            var step = JSON.parse(e.data);
+            running("Running " + step.experiment + ": step " + step.index + "/" + step.count + " `" + step.step + "`…");
           });
         })();
         </script>
