@@ -31,7 +31,8 @@ public final class PreviewServer: @unchecked Sendable {
         let last = port > UInt16.max - portsTried ? UInt16.max : port + portsTried - 1
         for candidate in port...last {
             do {
-                return try await listen(host: host, port: candidate, handler: Handler(files: files, state: state))
+                let handler = Handler(files: files, state: state, hosts: Handler.acceptedHosts(host: host, port: candidate))
+                return try await listen(host: host, port: candidate, handler: handler)
             } catch let error as SocketError {
                 lastError = error
                 continue
@@ -101,8 +102,19 @@ public final class PreviewServer: @unchecked Sendable {
     struct Handler: HTTPHandler {
         let files: ReportFiles
         let state: PreviewState
+        /// The `Host` headers accepted (nil: any). On loopback only this machine's names are, so that a web
+        /// page elsewhere cannot read the reports through a DNS name rebound to 127.0.0.1.
+        let hosts: Set<String>?
+
+        static func acceptedHosts(host: String, port: UInt16) -> Set<String>? {
+            guard ["127.0.0.1", "::1"].contains(host) else { return nil }
+            return Set(["127.0.0.1", "localhost", "[::1]"].flatMap { ["\($0):\(port)", $0] })
+        }
 
         func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+            if let hosts, !hosts.contains(request.headers[.host]?.lowercased() ?? "") {
+                return response(.forbidden, type: "text/plain; charset=utf-8", Data("unknown Host header\n".utf8))
+            }
             guard request.method == .GET || request.method == .HEAD else {
                 return HTTPResponse(statusCode: .methodNotAllowed, headers: HTTPHeaders([HTTPHeader("Allow"): "GET, HEAD"]))
             }

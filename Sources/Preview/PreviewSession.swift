@@ -60,6 +60,10 @@ public final class PreviewSession {
     private var projectFile: String
     /// Absolute paths of the data files each experiment's last successful run read, by experiment path.
     private var dataFiles: [String: Set<String>] = [:]
+    /// Experiments whose last run failed in a step (a data file may be missing), and the data root's
+    /// folders, watched for them: a file added, removed or renamed there changes its folder.
+    private var failedInStep: Set<String> = []
+    private var dataFolders: Set<String> = []
     /// Each experiment's current errors, by experiment path ("" for project-wide ones).
     private var errors: [String: [PreviewStatus.ErrorLine]] = [:]
 
@@ -113,6 +117,7 @@ public final class PreviewSession {
         let paths = Set(changed.keys)
         let affected = paths.contains(projectFile) ? files : files.filter { file in
             paths.contains(file.url.path) || !(dataFiles[file.url.path] ?? []).isDisjoint(with: paths)
+                || (failedInStep.contains(file.url.path) && !dataFolders.isDisjoint(with: paths))
         }
         guard !affected.isEmpty else { return }
         let names = paths.sorted().map(relative)
@@ -124,6 +129,7 @@ public final class PreviewSession {
         var paths = Set(files.map(\.url.path))
         paths.insert(projectFile)
         for file in files { paths.formUnion(dataFiles[file.url.path] ?? []) }
+        if !failedInStep.isEmpty { paths.formUnion(dataFolders) }
         return paths
     }
 
@@ -180,12 +186,16 @@ public final class PreviewSession {
                 let run = try runner.run(plan, options: options)
                 environment.print(environment.summary(run))
                 errors[file.url.path] = nil
+                failedInStep.remove(file.url.path)
                 dataFiles[file.url.path] = Set(run.context.dataFilesRead.compactMap { try? settings.dataRoot.resolve(relative: $0).path })
                 acceptOwnWriteBack(of: file, run: run, planned: bytes)
             } catch {
                 environment.printError("\(error)")
                 let failure = error as? StepFailure
                 errors[file.url.path] = lines("\(error)", link: failure.flatMap { link(for: $0.diagnostic, in: plan) })
+                failedInStep.insert(file.url.path)
+                dataFolders = Self.folders(under: settings.dataRoot.url)
+                watcher.accept(dataFolders.filter { watcher.known[$0] == nil })
             }
         }
         finish(cause: cause, steps: recorder.steps)
@@ -198,6 +208,23 @@ public final class PreviewSession {
         let written = WriteBack.apply(run.outputs.mapValues(\.markdown), to: run.plan.document)
         if now.elementsEqual(written) || now.elementsEqual(bytes) { watcher.accept([file.url.path]) }
         watcher.accept(dataFiles[file.url.path].map { paths in paths.filter { watcher.known[$0] == nil } } ?? [])
+    }
+
+    /// `root` and the folders below it, three levels deep at most and 200 at most (data roots are shallow).
+    static func folders(under root: URL, depth: Int = 3, limit: Int = 200) -> Set<String> {
+        var found: Set<String> = [], level = [root.path]
+        for _ in 0...depth where !level.isEmpty && found.count < limit {
+            found.formUnion(level)
+            level = level.flatMap { folder -> [String] in
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                return names.filter { !$0.hasPrefix(".") }.map { folder + "/" + $0 }.filter { path in
+                    var isFolder: ObjCBool = false
+                    return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+                }
+            }.sorted()
+            level = Array(level.prefix(max(0, limit - found.count)))
+        }
+        return found
     }
 
     private func finish(cause: [String], steps: [PreviewStatus.StepResult]) {

@@ -142,6 +142,21 @@ final class PreviewCLITests: XCTestCase {
         try edit { $0.replacingOccurrences(of: "nmeric: {columns", with: "numeric: {columns") }
         let fixed = try nextRun(port, after: failed.generation)
         XCTAssertEqual(fixed.state, "ready")
+        XCTAssertEqual(try RawHTTP.get(port: port, "/synthetic.html", host: "rebound.example:\(port)").status, 403)
+        XCTAssertEqual(try RawHTTP.get(port: port, "/synthetic.html", host: "localhost:\(port)").status, 200)
+
+        // A failing step (a data file that is not there): its error is on the page; adding the file reruns.
+        try edit { $0.replacingOccurrences(of: "file: artists.csv", with: "file: more/artists.csv") }
+        let missing = try nextRun(port, after: fixed.generation)
+        XCTAssertEqual(missing.state, "failed")
+        let notFound = try XCTUnwrap(missing.errors.first?.text)
+        XCTAssertTrue(notFound.hasPrefix("experiments/synthetic.md:") && notFound.contains("data file not found: "), notFound)
+        XCTAssertEqual(missing.errors.first?.link, "synthetic.html#workspace-load")
+        XCTAssertTrue(try RawHTTP.get(port: port, "/synthetic.html").body.contains(PreviewCLITests.htmlEscaped(notFound)))
+        try harness.write("data/more/artists.csv", try harness.read("data/artists.csv"))
+        let found = try nextRun(port, after: missing.generation)
+        XCTAssertEqual(found.state, "ready", "\(found.errors)")
+
         let stop = preview.interrupt()
         XCTAssertEqual(stop.status, 130)
         XCTAssertLessThan(stop.seconds, 1)

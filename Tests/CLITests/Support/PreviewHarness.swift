@@ -74,7 +74,7 @@ enum RawHTTP {
         var body: String
     }
 
-    static func get(port: Int, _ path: String) throws -> Response {
+    static func get(port: Int, _ path: String, host: String? = nil) throws -> Response {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Wait.TimeoutError(description: "socket() failed") }
         defer { close(socket) }
@@ -88,7 +88,7 @@ enum RawHTTP {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw Wait.TimeoutError(description: "cannot connect to port \(port)") }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
         var received = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65536)
