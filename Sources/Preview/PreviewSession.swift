@@ -115,14 +115,34 @@ public final class PreviewSession {
     func rerun(after changed: [String: FileWatcher.Signature]) {
         watcher.accept(changed)
         let paths = Set(changed.keys)
-        let affected = paths.contains(projectFile) ? files : files.filter { file in
+        var affected = paths.contains(projectFile) ? files : files.filter { file in
             paths.contains(file.url.path) || !(dataFiles[file.url.path] ?? []).isDisjoint(with: paths)
                 || (failedInStep.contains(file.url.path) && !dataFolders.isDisjoint(with: paths))
         }
         guard !affected.isEmpty else { return }
+        affected += comparing(with: affected)
         let names = paths.sorted().map(relative)
         environment.print("\(names.joined(separator: ", ")) changed: running \(affected.map(\.display).joined(separator: ", "))")
         run(affected, cause: names)
+    }
+
+    /// The other experiments whose report compares with one of `experiments` (`report.compare_with`), and
+    /// those comparing with them: their reports are re-rendered with the new results.
+    private func comparing(with experiments: [ExperimentFile]) -> [ExperimentFile] {
+        var names = Set(experiments.map { $0.url.deletingPathExtension().lastPathComponent })
+        var found: [ExperimentFile] = []
+        let planner = ExperimentPlanner(registry: environment.registry)
+        var others = files.filter { !experiments.contains($0) }.compactMap { file -> (ExperimentFile, String)? in
+            guard let plan = try? planner.plan(fileAt: file.url, displayName: file.display),
+                  let other = RunOrder.compareWith(plan) else { return nil }
+            return (file, other)
+        }
+        while let index = others.firstIndex(where: { names.contains($0.1) }) {
+            let (file, _) = others.remove(at: index)
+            found.append(file)
+            names.insert(file.url.deletingPathExtension().lastPathComponent)
+        }
+        return found
     }
 
     private var watched: Set<String> {

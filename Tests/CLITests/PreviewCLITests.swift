@@ -10,7 +10,7 @@ final class PreviewCLITests: XCTestCase {
     override func tearDownWithError() throws { harness.cleanUp() }
 
     private struct Status: Decodable {
-        struct Step: Decodable { var step: String; var reused: Bool }
+        struct Step: Decodable { var experiment: String; var step: String; var reused: Bool }
         struct Run: Decodable { var generation: Int; var steps: [Step]; var failed: Bool }
         struct ErrorLine: Decodable { var text: String; var link: String? }
         var state: String
@@ -165,6 +165,27 @@ final class PreviewCLITests: XCTestCase {
                 .filter { $0.hasPrefix(".") }
             XCTAssertEqual(hidden, [], folder)
         }
+    }
+
+    func testAReportComparingWithAnEditedExperimentIsRenderedAgain() throws {
+        try SyntheticExperiment.write(to: harness)
+        try harness.write("experiments/compared.md", try harness.read(SyntheticExperiment.path)
+            .replacingOccurrences(of: "```yaml report\n{}\n", with: "```yaml report\ncompare_with: synthetic\n"))
+        let preview = try PreviewProcess(folder: harness.folder, arguments: ["--port", String(try RawHTTP.freePort())])
+        let url = try preview.servedURL()
+        XCTAssertEqual(url.path, "/", "two experiments: the index is served")
+        let port = try XCTUnwrap(url.port)
+        let first = try nextRun(port, after: 0, timeout: 120)
+        XCTAssertEqual(first.state, "ready", preview.stderr)
+        XCTAssertEqual(first.runs.last?.steps.count, 12)
+        XCTAssertTrue(try RawHTTP.get(port: port, "/").body.contains("compared"))
+
+        try edit { $0.replacingOccurrences(of: "Some prose.", with: "Other prose.") }
+        let edited = try nextRun(port, after: first.generation)
+        let steps = try XCTUnwrap(edited.runs.last?.steps)
+        XCTAssertEqual(steps.count, 12, "the comparing experiment was not rendered again")
+        XCTAssertEqual(steps.filter { !$0.reused }.count, 0)
+        XCTAssertEqual(preview.interrupt().status, 130)
     }
 
     static func htmlEscaped(_ text: String) -> String {

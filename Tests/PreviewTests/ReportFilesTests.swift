@@ -52,3 +52,13 @@ final class ReportFilesTests: XCTestCase {
         XCTAssertEqual(ReportFiles.contentType(of: URL(fileURLWithPath: "/a/x.model")), "application/octet-stream")
     }
 }
+
+/// On loopback, only this machine's names are accepted as `Host` (no DNS rebinding); elsewhere any.
+final class HostHeaderTests: XCTestCase {
+    func testLoopbackAcceptsOnlyLocalNames() throws {
+        let hosts = try XCTUnwrap(PreviewServer.Handler.acceptedHosts(host: "127.0.0.1", port: 8321))
+        for accepted in ["127.0.0.1:8321", "localhost:8321", "[::1]:8321", "localhost"] { XCTAssertTrue(hosts.contains(accepted)) }
+        for refused in ["evil.example:8321", "127.0.0.1:8322", "", "127.0.0.1.nip.io:8321"] { XCTAssertFalse(hosts.contains(refused)) }
+        XCTAssertNil(PreviewServer.Handler.acceptedHosts(host: "0.0.0.0", port: 8321), "--host: served to other names")
+    }
+}
