@@ -24,6 +24,7 @@ struct Labbook: ParsableCommand {
             Examples:
               labbook check experiments/          validate every experiment, read no data
               labbook run experiments/x.md        run one experiment and write its outputs back
+              labbook preview experiments/x.md    serve its report; rerun and reload on every save
               labbook run --data ../data --seed 7 experiments/
 
             Exit codes: 0 success, 1 an experiment failed, 2 usage error or invalid experiment.

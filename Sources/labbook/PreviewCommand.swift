@@ -2,18 +2,19 @@ import ArgumentParser
 import Foundation
 import Preview
 import Steps
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `labbook preview [PATH...]`: run once, serve reports/ over HTTP, rerun on every edit and reload the pages.
 struct PreviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
         abstract: "Run experiments, serve their reports, and rerun and reload the page on every edit.",
-        discussion: """
-            Serves reports/ on http://127.0.0.1:\(PreviewServer.defaultPort) (the next free port when taken).
-            Each change to an experiment, labbook.yml or a data file an experiment read reruns that experiment
-            as `labbook run` does (unchanged steps come from the cache) and reloads the open pages.
-            Example: labbook preview experiments/x.md
-            """)
+        discussion: "Serves reports/ on http://127.0.0.1:\(PreviewServer.defaultPort) (the next free port when taken). "
+            + "Each change to an experiment, labbook.yml or a data file an experiment read reruns that experiment as "
+            + "`labbook run` does (unchanged steps come from the cache) and reloads the open pages.\n\n"
+            + "Example: labbook preview experiments/x.md")
 
     @Argument(help: "Experiment files (.md) or folders holding them (default: experiments).")
     var paths: [String] = []
@@ -32,6 +33,13 @@ struct PreviewCommand: ParsableCommand {
 
     @Flag(name: .customLong("no-browser"), help: "Do not open a browser (for CI and scripts).")
     var noBrowser = false
+
+    func validate() throws {
+        var address = [UInt8](repeating: 0, count: 16)
+        guard host == "localhost" || inet_pton(AF_INET, host, &address) == 1 || inet_pton(AF_INET6, host, &address) == 1 else {
+            throw ValidationError("--host needs an IP address such as 127.0.0.1, 0.0.0.0 or ::1, not `\(host)`")
+        }
+    }
 
     func run() throws {
         let paths = self.paths.isEmpty ? ["experiments"] : self.paths
