@@ -95,7 +95,10 @@ final class PreviewCLITests: XCTestCase {
         Thread.sleep(forTimeInterval: 1)
         XCTAssertEqual(try status(port).generation, burst.generation, "two quick edits ran twice")
         try edit { $0.replacingOccurrences(of: "n_components: 3}", with: "n_components: 2}") }
-        _ = try Wait.until(10, "the run to start") { try status(port).state == "running" ? true : nil }
+        _ = try Wait.until(30, "the run to start") { () -> Bool? in
+            let now = try status(port)
+            return now.state == "running" || now.generation > burst.generation ? true : nil
+        }
         try edit { $0.replacingOccurrences(of: "take four.", with: "take five.") }
         let queued = try Wait.until(30, "the edit made during the run") { () -> Status? in
             let now = try status(port)
