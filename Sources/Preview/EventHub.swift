@@ -8,7 +8,7 @@ public final class EventHub: @unchecked Sendable {
 
     public init() {}
 
-    /// A new subscriber's stream of `text/event-stream` bytes; it ends when the page goes away or on `finish()`.
+    /// A new subscriber's stream of `text/event-stream` bytes, starting with `first`; dropped when the page goes away.
     public func subscribe(first: [UInt8]) -> AsyncStream<[UInt8]> {
         let id = UUID()
         return AsyncStream(bufferingPolicy: .bufferingNewest(64)) { continuation in
@@ -27,15 +27,6 @@ public final class EventHub: @unchecked Sendable {
 
     /// A comment line: keeps idle connections open and finds the closed ones.
     public func ping() { broadcast(Array(": ping\n\n".utf8)) }
-
-    /// Ends every stream (the server is stopping).
-    public func finish() {
-        lock.lock()
-        let all = subscribers.values
-        subscribers = [:]
-        lock.unlock()
-        all.forEach { $0.finish() }
-    }
 
     static func encode(_ event: String, data: String) -> [UInt8] {
         let lines = data.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)\n" }.joined()

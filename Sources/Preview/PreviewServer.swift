@@ -12,6 +12,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     public let host: String
     public let port: UInt16
+    /// Kept for the life of the process: Ctrl-C ends it (see `Signals`), nothing stops the server before.
     private let server: HTTPServer
     private let task: Task<Void, any Error>
 
@@ -74,18 +75,6 @@ public final class PreviewServer: @unchecked Sendable {
         }
         guard await server.isListening else { throw PreviewError("the server did not start listening within 5 s") }
         return PreviewServer(host: host, port: port, server: server, task: task)
-    }
-
-    /// Stops listening and ends every event stream.
-    public func stop(state: PreviewState) {
-        state.hub.finish()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached { [server] in
-            await server.stop(timeout: 0.5)
-            done.signal()
-        }
-        _ = done.wait(timeout: .now() + 1)
-        task.cancel()
     }
 
     /// A result handed from a task to the thread that waits for it.

@@ -35,6 +35,7 @@ struct PreviewCommand: ParsableCommand {
     var noBrowser = false
 
     func validate() throws {
+        if port == 0 { throw ValidationError("--port needs a port number from 1 to 65535") }
         var address = [UInt8](repeating: 0, count: 16)
         guard host == "localhost" || inet_pton(AF_INET, host, &address) == 1 || inet_pton(AF_INET6, host, &address) == 1 else {
             throw ValidationError("--host needs an IP address such as 127.0.0.1, 0.0.0.0 or ::1, not `\(host)`")
