@@ -163,6 +163,20 @@ final class PreviewCLITests: XCTestCase {
         let stop = preview.interrupt()
         XCTAssertEqual(stop.status, 130)
         XCTAssertLessThan(stop.seconds, 1)
+        // What preview left on disk is what `labbook run` writes (apart from the run line).
+        let runLine = try NSRegularExpression(pattern: "Run [0-9]{4}-[0-9]{2}-[0-9]{2}T")
+        let withoutRunLine = { (text: String) in
+            text.split(separator: "\n").filter { line in
+                runLine.firstMatch(in: String(line), range: NSRange(line.startIndex..., in: line)) == nil
+            }
+        }
+        let previewed = try ["reports/synthetic.md", "reports/synthetic.html", SyntheticExperiment.path].map { try harness.read($0) }
+        let run = try harness.run(["run", SyntheticExperiment.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("(6 reused from the cache)"), run.stdout)
+        let ran = try ["reports/synthetic.md", "reports/synthetic.html", SyntheticExperiment.path].map { try harness.read($0) }
+        XCTAssertEqual(ran.map(withoutRunLine), previewed.map(withoutRunLine))
+        XCTAssertEqual(ran[2], previewed[2], "run changed the experiment file preview wrote back")
         for folder in ["reports", "experiments"] {
             let hidden = try FileManager.default.contentsOfDirectory(atPath: harness.folder.appendingPathComponent(folder).path)
                 .filter { $0.hasPrefix(".") }
