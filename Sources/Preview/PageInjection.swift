@@ -9,9 +9,9 @@ enum PageInjection {
     static let statusPath = "/_labbook/status"
 
     /// `html` with the banner after `<body ...>` and the script before `</body>`.
-    static func inject(into html: String, status: PreviewStatus) -> String {
+    static func inject(into html: String, status: PreviewStatus, isReport: Bool = true) -> String {
         var page = html
-        let banner = self.banner(status)
+        let banner = self.banner(status, aboveReport: isReport)
         if let body = page.range(of: "<body"), let close = page[body.upperBound...].firstIndex(of: ">") {
             page.insert(contentsOf: banner, at: page.index(after: close))
         } else {
@@ -34,10 +34,11 @@ enum PageInjection {
             <html lang="en"><head><meta charset="utf-8"><title>labbook preview</title></head>
             <body><p>\(text) <a href="/">All reports</a></p></body></html>
 
-            """, status: status)
+            """, status: status, isReport: false)
     }
 
-    static func banner(_ status: PreviewStatus) -> String {
+    /// The status banner; `aboveReport` when it tops a report (the last good one, when a run failed).
+    static func banner(_ status: PreviewStatus, aboveReport: Bool = true) -> String {
         let style = "font:14px/1.4 ui-monospace,monospace;padding:.6em 1em;margin:0 0 1em;border-radius:4px;"
         switch status.state {
         case .ready:
@@ -51,7 +52,8 @@ enum PageInjection {
                 return "<a href=\"/\(escape(link))\" style=\"color:inherit\">\(escape(line.text))</a>"
             }
             return "<div id=\"labbook-preview\" data-state=\"failed\" style=\"\(style)background:#fff0f0;color:#600;"
-                + "border:1px solid #d99\"><strong>The last run failed; below is the last good report.</strong>"
+                + "border:1px solid #d99\"><strong>The last run failed" + (aboveReport ? "; below is the last good report." : ".")
+                + "</strong>"
                 + "<pre style=\"white-space:pre-wrap;margin:.5em 0 0\">" + lines.joined(separator: "\n") + "</pre></div>"
         }
     }

@@ -27,6 +27,9 @@ final class PageInjectionTests: XCTestCase {
         XCTAssertTrue(banner.contains("<a href=\"/x.html#workspace-clean\" style=\"color:inherit\">"
                                       + "x.md:12:5: error: unknown key `nmeric` — did you mean `numeric`?</a>"), banner)
         XCTAssertTrue(banner.contains("y.md:1:1: error: &lt;bad&gt; &amp; &quot;quoted&quot;"))
+        XCTAssertTrue(banner.contains("below is the last good report"))
+        let alone = PageInjection.missingPage(path: "/x.html", status: status)
+        XCTAssertTrue(alone.contains("The last run failed.</strong>") && alone.contains("No report at /x.html."), alone)
     }
 
     func testRunningStepIsNamed() {
