@@ -64,7 +64,8 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results"], resources: [.copy("Fixtures")]),
         // The generated study the cache and preview tests run (not shipped: only test targets use it).
         .target(name: "SyntheticStudy", path: "Tests/SyntheticStudy"),
-        .testTarget(name: "StepsTests", dependencies: ["Steps", "Frame", "Learn", "Results", "SyntheticStudy"]),
+        .testTarget(name: "StepsTests", dependencies: ["Steps", "Frame", "Learn", "Results", "Evaluate", "Report",
+                                                       "SyntheticStudy"]),
         .testTarget(name: "CLITests", dependencies: ["SyntheticStudy"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
     ],

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates both experiments and their reports, then fails if anything differs from what is committed,
+# Regenerates every experiment and its reports, then fails if anything differs from what is committed,
 # apart from the one run line of each report (timestamp, experiment commit, durations).
 # reports/*.results.json are not compared: they hold timings by design (see README, "Results JSON").
 set -euo pipefail
@@ -9,7 +9,7 @@ bin=.build/release/labbook
 start=$(date +%s.%N)
 "$bin" run --no-cache experiments/
 end=$(date +%s.%N)
-awk -v s="$start" -v e="$end" 'BEGIN { printf "both experiments: %.1f s\n", e - s }'
+awk -v s="$start" -v e="$end" 'BEGIN { printf "all experiments: %.1f s\n", e - s }'
 status=0
 for f in experiments/*.md reports/*.md reports/*.html; do
   if ! git cat-file -e "HEAD:$f" 2>/dev/null; then

@@ -15,6 +15,8 @@ public struct FoldOutcome: Sendable {
     public let fold: Int
     /// The test rows (global indices), in the order of `predictions`' rows.
     public let test: [Int]
+    /// test.count × t target values the predictions are scored against.
+    public let actual: Matrix
     /// test.count × t predictions.
     public let predictions: Matrix
     /// Metrics per target on this fold's test rows.
@@ -31,6 +33,9 @@ public struct FoldOutcome: Sendable {
 public struct CrossValidationOutcome: Sendable {
     /// n × t out-of-fold predictions, NaN for rows never tested.
     public let outOfFold: Matrix
+    /// n × t target values the predictions were scored against (standardized with each fold's training
+    /// statistics when the targets are), NaN for rows never tested.
+    public let actual: Matrix
     public let folds: [FoldOutcome]
     /// Wall time of the whole run.
     public let seconds: Double
@@ -51,7 +56,7 @@ public enum CrossValidation {
     /// the inputs and `seed`.
     public static func run(splits: [Split], y: Matrix, featurize: Featurize, factory: ModelFactory,
                            baseParams: Params = [:], grid: ParamGrid? = nil, innerFolds: Int = 3, seed: UInt64,
-                           progress: ((CrossValidationProgress) -> Void)? = nil) throws -> CrossValidationOutcome {
+                           targets: FoldTargets? = nil, progress: ((CrossValidationProgress) -> Void)? = nil) throws -> CrossValidationOutcome {
         guard !splits.isEmpty else { throw EvaluateError("cross-validation needs at least one split") }
         for (f, s) in splits.enumerated() {
             guard !s.train.isEmpty, !s.test.isEmpty else { throw EvaluateError("fold \(f + 1) has no training or no test rows") }
@@ -61,6 +66,7 @@ public enum CrossValidation {
             guard Set(s.train).isDisjoint(with: s.test) else { throw EvaluateError("fold \(f + 1) has rows in both train and test") }
         }
         guard !y.hasNonFinite else { throw EvaluateError("targets contain missing values; drop those rows first") }
+        let targets = targets ?? FoldTargets(y)
         let candidates = try Grid.validated(grid ?? [:], base: baseParams, factory: factory)
         let start = DispatchTime.now()
         let folds: [FoldOutcome] = try Parallel.map(splits.count) { f in
@@ -74,35 +80,40 @@ public enum CrossValidation {
                 if grid != nil {
                     let search = GridSearch(candidates: candidates, innerFolds: innerFolds)
                     let best = try search.best(rows: split.train, y: y, featurize: featurize, factory: factory,
-                                               seed: foldSeed &+ 1)
+                                               seed: foldSeed &+ 1, targets: targets)
                     (chosen, scores, params) = (best.params, best.scores, best.params)
                 }
                 let features = try featurize(split.train, split.test, foldSeed)
-                let fitted = try factory(params).fit(features.train, y.selectingRows(split.train), seed: foldSeed)
+                let fitted = try factory(params).fit(features.train, targets.values(train: split.train, rows: split.train),
+                                                     seed: foldSeed)
                 let predicted = try fitted.predict(features.test)
                 guard predicted.rows == split.test.count, predicted.cols == y.cols else {
                     throw EvaluateError("the model returned \(predicted.rows) × \(predicted.cols) predictions for "
                                         + "\(split.test.count) rows × \(y.cols) targets")
                 }
-                let yTest = y.selectingRows(split.test)
+                let yTest = targets.values(train: split.train, rows: split.test)
                 let metrics = try (0..<y.cols).map { t in
                     try PredictionMetrics(actual: yTest.column(t), predicted: predicted.column(t))
                 }
                 let seconds = elapsed(since: foldStart)
                 progress?(CrossValidationProgress(fold: f, folds: splits.count, seconds: seconds))
-                return FoldOutcome(fold: f, test: split.test, predictions: predicted, metrics: metrics,
+                return FoldOutcome(fold: f, test: split.test, actual: yTest, predictions: predicted, metrics: metrics,
                                    bestParams: chosen, gridScores: scores, seconds: seconds, curves: fitted.curves)
             } catch {
                 throw EvaluateError("fold \(f + 1) of \(splits.count): \(error)")
             }
         }
         var outOfFold = Matrix(rows: y.rows, cols: y.cols, repeating: .nan)
+        var actual = outOfFold
         for fold in folds {
             for (i, row) in fold.test.enumerated() {
-                for t in 0..<y.cols { outOfFold[row, t] = fold.predictions[i, t] }
+                for t in 0..<y.cols {
+                    outOfFold[row, t] = fold.predictions[i, t]
+                    actual[row, t] = fold.actual[i, t]
+                }
             }
         }
-        return CrossValidationOutcome(outOfFold: outOfFold, folds: folds, seconds: elapsed(since: start))
+        return CrossValidationOutcome(outOfFold: outOfFold, actual: actual, folds: folds, seconds: elapsed(since: start))
     }
 
     static func elapsed(since start: DispatchTime) -> Double {

@@ -17,8 +17,10 @@ public struct GridSearch {
 
     /// The best candidate and every candidate's mean inner r (in `candidates` order; −∞ where r was undefined).
     /// `rows` are the outer training rows (global indices); inner splits never leave them.
-    public func best(rows: [Int], y: Matrix, featurize: Featurize, factory: ModelFactory, seed: UInt64) throws
-        -> (params: Params, scores: [Double]) {
+    /// `targets` gives the (possibly group-standardized) targets, fitted on each inner training fold.
+    public func best(rows: [Int], y: Matrix, featurize: Featurize, factory: ModelFactory, seed: UInt64,
+                     targets: FoldTargets? = nil) throws -> (params: Params, scores: [Double]) {
+        let targets = targets ?? FoldTargets(y)
         guard let first = candidates.first else { throw EvaluateError("grid search has no candidates") }
         if candidates.count == 1 { return (first, [.nan]) }
         let inner = try KFold(nSplits: innerFolds, shuffle: true, seed: seed).splits(rows: rows.count)
@@ -27,7 +29,7 @@ public struct GridSearch {
             let train = split.train.map { rows[$0] }, test = split.test.map { rows[$0] }
             let foldSeed = SeededGenerator(seed: seed, stream: UInt64(f)).next0()
             let features = try featurize(train, test, foldSeed)
-            let yTrain = y.selectingRows(train), yTest = y.selectingRows(test)
+            let yTrain = targets.values(train: train, rows: train), yTest = targets.values(train: train, rows: test)
             for (c, params) in candidates.enumerated() {
                 let fitted = try factory(params).fit(features.train, yTrain, seed: foldSeed)
                 let predicted = try fitted.predict(features.test)

@@ -27,7 +27,7 @@ public enum ModelComparison {
     /// (all models of a target on the same resamples),
     /// and keeps up to `maxPredictions` of the best model's out-of-fold predictions (evenly spaced rows).
     public static func summarize(protocolName: String, targets: [String], y: Matrix, models: [ModelOutcome],
-                                 benchmark: Double = 0.4, bootstrap: Bootstrap = Bootstrap(),
+                                 benchmark: Double? = nil, bootstrap: Bootstrap = Bootstrap(),
                                  maxPredictions: Int = 2000) throws -> ProtocolScores {
         guard targets.count == y.cols else {
             throw EvaluateError("\(targets.count) target names for \(y.cols) target columns")
@@ -64,7 +64,7 @@ public enum ModelComparison {
                                          pooled: pooledMetrics[m], pearsonCI: ci,
                                          folds: model.outcome.folds.map { $0.metrics[t] },
                                          foldPearsonMean: mean, foldPearsonSD: sd, bestParams: best,
-                                         passesBenchmark: pooledR[m] >= benchmark,
+                                         passesBenchmark: benchmark.map { pooledR[m] >= $0 },
                                          seconds: model.outcome.seconds, curves: model.outcome.curves))
             }
             var bestIndex = 0

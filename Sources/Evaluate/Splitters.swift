@@ -119,3 +119,24 @@ public func splitsFromFoldIndex(_ fold: [Int], folds: Int) -> [Split] {
         return Split(train: train, test: test)
     }
 }
+
+/// One split per distinct group (scikit-learn's `LeaveOneGroupOut`): groups in sorted order (code points, as
+/// `np.unique`), each group's rows are the test set once and every other row trains.
+public struct LeaveOneGroupOut: Sendable, Equatable {
+    public init() {}
+
+    /// The distinct groups, in the order of the splits.
+    public func groups(_ groups: [String]) -> [String] {
+        Array(Set(groups)).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } }
+    }
+
+    public func splits(groups: [String]) throws -> [Split] {
+        let unique = self.groups(groups)
+        guard unique.count >= 2 else {
+            throw EvaluateError("leave-one-group-out needs at least 2 distinct groups, got \(unique.count)")
+        }
+        var id: [String: Int] = [:]
+        for (i, g) in unique.enumerated() { id[g] = i }
+        return splitsFromFoldIndex(groups.map { id[$0] ?? -1 }, folds: unique.count)
+    }
+}

@@ -194,11 +194,8 @@ public final class PreviewSession {
                 errors[file.url.path] = lines(text, link: nil)
             }
         }
-        let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: environment.progress,
-                                 cache: CacheSettings(cache: .project(root: settings.root), mode: .readWrite),
-                                 events: events(recorder))
-        let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: reportsFolder),
-                                                  CachedModelSaver(reportsFolder: reportsFolder, cache: options.cache?.cache)])
+        let options = RunOptions.project(settings, progress: environment.progress, events: events(recorder))
+        let runner = ExperimentRunner.project(settings, options: options)
         let byPath = Dictionary(planned.map { ($0.0.url.path, $0) }, uniquingKeysWith: { first, _ in first })
         for plan in RunOrder.sorted(planned.map(\.1)) {
             guard let (file, _, bytes) = byPath[plan.fileURL.path] else { continue }

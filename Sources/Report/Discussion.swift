@@ -5,7 +5,7 @@ import Results
 public struct Sentence: Sendable, Equatable {
     public var text: String
     public var numbers: [String]
-    /// What the sentence is about (`data`, `clustering`, `models`, `leakage`, `official`, `reference`);
+    /// What the sentence is about (`data`, `clustering`, `models`, `groups`, `leakage`, `protocols`, `reference`);
     /// consecutive sentences on one topic form a paragraph.
     public var topic: String
 
@@ -39,12 +39,25 @@ struct SentenceWriter {
 /// The generated part of a report's Discussion: every sentence is derived from, and every number taken
 /// from, the run's results (and, for a follow-up experiment, the reference experiment's saved results).
 public enum Discussion {
-    /// Sentences about the data, the clustering, the best model per target, the benchmark, artist leakage,
-    /// the official split and, when `reference` is given, how this experiment compares with it.
+    /// Sentences about the data, the clustering, the best model per target under the headline protocol, the
+    /// benchmark (when set), group-dominated pooled figures, per-group r, leakage between a random and a grouped
+    /// split, every other protocol and, when `reference` is given, how this experiment compares with it.
     public static func sentences(_ results: RunResults, reference: RunResults?) -> [Sentence] {
         var w = SentenceWriter()
+        let entity = results.entity ?? "rows"
+        if let load = results.load {
+            let columns = load.targets.compactMap(\.standardizedBy).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            for by in columns {
+                let names = load.targets.filter { $0.standardizedBy == by }.map(\.name)
+                let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+                w.end("The targets \(list) were z-scored within each \(by) group (label normalization per group), with the "
+                    + "group means and standard deviations fitted on each fold's training rows only; a \(by) group absent from "
+                    + "the training rows is standardized with its own mean and sd, and every r for them is on that scale.",
+                      topic: "data")
+            }
+        }
         if let join = results.load?.join {
-            w.end("The join matched \(w.int(join.matchedRows)) of \(w.int(join.leftRows)) \(join.left) rows "
+            w.end("The join matched \(w.int(join.matchedRows)) of \(w.int(join.leftRows)) \(join.left) \(entity) "
                 + "(\(w.percent(join.matchRate))) to a row of `\(join.right)`; the others have no `\(join.right)` features "
                 + "and rely on imputed values.", topic: "data")
         }
@@ -59,15 +72,17 @@ public enum Discussion {
         for target in evaluation.targets {
             bestModel(&w, evaluation, headline, target)
         }
-        leakage(&w, evaluation)
-        if let official = evaluation.protocolInfo(kind: "predefined"), official.name != headline.name {
+        DiscussionGroups.sentences(&w, evaluation)
+        leakage(&w, evaluation, entity: entity)
+        for other in evaluation.protocolsHeadlineFirst.dropFirst() {
             let parts = evaluation.targets.compactMap { target in
-                evaluation.ranked(protocolName: official.name, target: target).first.map {
+                evaluation.ranked(protocolName: other.name, target: target).first.map {
                     "\($0.model) for \(target) (r = \(w.r($0.pooled.pearson)))"
                 }
             }
             if !parts.isEmpty {
-                w.end("On the official split (\(official.name)), the best model is \(parts.joined(separator: " and ")).", topic: "official")
+                w.end("Under \(other.name) (\(other.description)), the best model is \(parts.joined(separator: " and ")).",
+                      topic: "protocols")
             }
         }
         if let reference, let refEvaluation = reference.evaluation {
@@ -96,29 +111,26 @@ public enum Discussion {
                       topic: "models-\(target)")
             }
         }
-        let benchmark = w.r(e.benchmark)
-        if best.passesBenchmark {
-            let rest = best.ciLow > e.benchmark
+        guard let benchmarkValue = e.benchmark else { return }
+        let benchmark = w.r(benchmarkValue)
+        if best.pooled.pearson >= benchmarkValue {
+            let rest = best.ciLow > benchmarkValue
                 ? "and the whole interval lies above it (lower end \(w.r(best.ciLow)))"
                 : "but the lower end of its interval, \(w.r(best.ciLow)), does not"
             w.end("It clears the benchmark r = \(benchmark), \(rest).", topic: "models-\(target)")
         } else {
-            let rest = best.ciHigh >= e.benchmark
+            let rest = best.ciHigh >= benchmarkValue
                 ? "although the top of its interval, \(w.r(best.ciHigh)), reaches it"
                 : "and even the top of its interval, \(w.r(best.ciHigh)), falls short"
             w.end("It does not clear the benchmark r = \(benchmark), \(rest).", topic: "models-\(target)")
         }
     }
 
-    private static func leakage(_ w: inout SentenceWriter, _ e: EvaluationSummary) {
+    private static func leakage(_ w: inout SentenceWriter, _ e: EvaluationSummary, entity: String) {
         guard let random = e.protocolInfo(kind: "kfold"), let grouped = e.protocolInfo(kind: "group_kfold") else { return }
         let column = grouped.column ?? "group"
-        let byArtist = column.lowercased().contains("artist")
-        let why = byArtist
-            ? "songs by one artist share that artist's features, so a random split lets the model recognise artists it "
-                + "has seen in training, and the grouped figure is the honest estimate for songs by new artists"
-            : "rows with the same \(column) share information, so a random split leaks it between training and test, "
-                + "and the grouped figure is the honest estimate for new \(column) values"
+        let why = "\(entity) with the same \(column) share information, so a random split leaks it between training and "
+            + "test, and the grouped figure is the honest estimate for new \(column) values"
         let pairs = e.targets.compactMap { target -> (String, ModelResult, ModelResult)? in
             guard let best = e.ranked(protocolName: random.name, target: target).first,
                   let same = e.result(model: best.model, protocolName: grouped.name, target: target) else { return nil }

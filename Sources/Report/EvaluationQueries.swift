@@ -2,13 +2,30 @@ import Results
 
 /// Look-ups over an evaluation used by the report sections and the discussion.
 extension EvaluationSummary {
-    /// The protocol reported first: the first one run.
-    var headline: ProtocolInfo? { protocols.first }
+    /// The protocol that leads the report: `evaluate.headline`, else the first protocol run.
+    public var headline: ProtocolInfo? { protocols.first { $0.name == headlineProtocol } ?? protocols.first }
+
+    /// The headline protocol first, then the others in run order.
+    public var protocolsHeadlineFirst: [ProtocolInfo] {
+        guard let h = headline else { return protocols }
+        return [h] + protocols.filter { $0.name != h.name }
+    }
+
+    /// The best model's breakdowns under a protocol for a target (one per declared group column).
+    public func breakdowns(protocolName: String, target: String) -> [GroupBreakdown] {
+        guard let best = ranked(protocolName: protocolName, target: target).first else { return [] }
+        return (groupBreakdowns ?? []).filter { $0.protocolName == protocolName && $0.target == target && $0.model == best.model }
+    }
+
+    /// Breakdowns (of every protocol's best model) whose pooled r is dominated by group differences.
+    public var dominatedBreakdowns: [GroupBreakdown] {
+        protocols.flatMap { p in targets.flatMap { breakdowns(protocolName: p.name, target: $0) } }.filter(\.dominated)
+    }
 
     func protocolInfo(kind: String) -> ProtocolInfo? { protocols.first { $0.kind == kind } }
 
     /// Results of every model for one protocol and target, best pooled r first (ties keep run order).
-    func ranked(protocolName: String, target: String) -> [ModelResult] {
+    public func ranked(protocolName: String, target: String) -> [ModelResult] {
         let rows = models.enumerated().filter { $0.element.protocolName == protocolName && $0.element.target == target }
         return rows.sorted { a, b in
             let ra = a.element.pooled.pearson.isNaN ? -Double.infinity : a.element.pooled.pearson
@@ -17,7 +34,7 @@ extension EvaluationSummary {
         }.map(\.element)
     }
 
-    func result(model: String, protocolName: String, target: String) -> ModelResult? {
+    public func result(model: String, protocolName: String, target: String) -> ModelResult? {
         models.first { $0.model == model && $0.protocolName == protocolName && $0.target == target }
     }
 
@@ -26,7 +43,7 @@ extension EvaluationSummary {
     }
 
     /// Model names in the order they were first run.
-    var modelNames: [String] {
+    public var modelNames: [String] {
         var seen: [String] = []
         for m in models where !seen.contains(m.model) { seen.append(m.model) }
         return seen

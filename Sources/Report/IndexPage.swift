@@ -2,12 +2,10 @@ import Results
 
 /// `reports/index.html`: every experiment with its headline figures and links.
 enum IndexPage {
-    static let kinds = [("kfold", "random k-fold"), ("group_kfold", "grouped k-fold"), ("predefined", "official split")]
-
     static func render(_ all: [RunResults]) -> String {
         let sorted = all.sorted { $0.experiment < $1.experiment }
         var body = ["<p>Each experiment's headline figures: the best pooled Pearson r per target under each evaluation "
-            + "protocol, with the model that reached it. Open a report for the workspace, figures, discussion and "
+            + "protocol (the headline protocol first), with the model that reached it. Open a report for the workspace, figures, discussion and "
             + "reproducibility details.</p>"]
         for r in sorted {
             let name = HTMLWriter.escape(r.experiment)
@@ -17,7 +15,8 @@ enum IndexPage {
             if let load = r.load { facts.append("\(NumberFormat.grouped(load.rows)) rows") }
             if let e = r.evaluation {
                 facts.append("\(e.modelNames.count) models")
-                facts.append("benchmark r = \(NumberFormat.r(e.benchmark))")
+                if let benchmark = e.benchmark { facts.append("benchmark r = \(NumberFormat.r(benchmark))") }
+                if !e.dominatedBreakdowns.isEmpty { facts.append("warning: a pooled r is driven by group differences") }
             }
             body.append("<p class=\"subtitle\">\(HTMLWriter.escape(facts.joined(separator: " · "))) · "
                 + "<a href=\"\(name).html\">HTML report</a> · <a href=\"\(name).md\">Markdown report</a></p>")
@@ -28,15 +27,16 @@ enum IndexPage {
                                nav: nil, body: body.joined(separator: "\n"))
     }
 
-    /// Target × protocol kind: the best pooled r and its model.
+    /// Target × protocol (headline first, named as written): the best pooled r and its model.
     private static func headlineTable(_ e: EvaluationSummary) -> Table {
-        let present = kinds.filter { e.protocolInfo(kind: $0.0) != nil }
+        let protocols = e.protocolsHeadlineFirst
         let rows = e.targets.map { target in
-            [target] + present.map { kind, _ -> String in
-                guard let p = e.protocolInfo(kind: kind), let best = e.ranked(protocolName: p.name, target: target).first else { return "-" }
+            [target] + protocols.map { p -> String in
+                guard let best = e.ranked(protocolName: p.name, target: target).first else { return "-" }
                 return "\(NumberFormat.r(best.pooled.pearson)) (\(best.model))"
             }
         }
-        return Table(header: ["target"] + present.map { "best r, \($0.1)" }, rows: rows)
+        let headline = e.headline?.name
+        return Table(header: ["target"] + protocols.map { "best r, \($0.name)\($0.name == headline ? " (headline)" : "")" }, rows: rows)
     }
 }

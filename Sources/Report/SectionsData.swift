@@ -2,7 +2,7 @@ import Results
 
 /// The Report's data, preprocessing and clustering sections.
 enum DataSections {
-    static func data(_ load: LoadSummary, evaluation: EvaluationSummary?) -> Document {
+    static func data(_ load: LoadSummary, evaluation: EvaluationSummary?, entity: String, affectPlane: AffectPlane?) -> Document {
         var doc = Document()
         doc.heading(3, "Data", id: "data")
         doc.paragraph("\(NumberFormat.grouped(load.rows)) rows and \(NumberFormat.grouped(load.columns)) columns after loading"
@@ -12,11 +12,11 @@ enum DataSections {
              NumberFormat.grouped(s.rows), NumberFormat.grouped(s.skippedRows)]
         }, numeric: [2, 3]))
         if !load.splits.isEmpty {
-            doc.paragraph("Official split: " + load.splits.map { "\($0.name) \(NumberFormat.grouped($0.count))" }.joined(separator: ", ") + ".")
+            doc.paragraph("Rows per stacked file: " + load.splits.map { "\($0.name) \(NumberFormat.grouped($0.count))" }.joined(separator: ", ") + ".")
         }
         if let join = load.join {
             let normalize = join.normalize.isEmpty ? "" : " (normalized: \(join.normalize.joined(separator: ", ")))"
-            doc.paragraph("Join: \(join.how) join of \(join.left) with \(join.right) on artist name\(normalize). "
+            doc.paragraph("Join: \(join.how) join of \(join.left) with \(join.right)\(normalize). "
                 + "\(NumberFormat.grouped(join.matchedRows)) of \(NumberFormat.grouped(join.leftRows)) rows matched "
                 + "(match rate \(NumberFormat.percent(join.matchRate))); \(NumberFormat.grouped(join.rightDuplicateKeysDropped)) "
                 + "duplicate keys on the right were dropped.")
@@ -28,15 +28,27 @@ enum DataSections {
             }, numeric: [1, 2]))
         }
         if !load.targets.isEmpty {
-            doc.table(Table(header: ["target", "mean", "sd", "min", "max"], rows: load.targets.map { t in
-                [t.name] + [t.mean, t.sd, t.min, t.max].map { NumberFormat.fixed($0, 3) }
+            let standardized = load.targets.contains { $0.standardizedBy != nil }
+            doc.table(Table(header: ["target", "mean", "sd", "min", "max"] + (standardized ? ["standardized within"] : []),
+                            rows: load.targets.map { t in
+                [t.name] + [t.mean, t.sd, t.min, t.max].map { NumberFormat.fixed($0, 3) } + (standardized ? [t.standardizedBy ?? "-"] : [])
             }, numeric: [1, 2, 3, 4]))
+            if standardized {
+                doc.paragraph("The statistics above are of the raw values. A target with a \"standardized within\" column is "
+                    + "z-scored within each group of that column for training and scoring (label normalization per group), with "
+                    + "each group's mean and sd fitted on the training rows of every fold; a group with no training rows is "
+                    + "standardized with its own mean and sd. Its r, R² and RMSE are on that scale.")
+            }
         }
         doc.list(load.renamed.map { "Renamed \($0.from) to \($0.to) to avoid a name clash." })
-        if let e = evaluation, e.targets.count >= 2, e.targetValues.count >= 2 {
-            doc.figure(ScatterCharts.circumplex(x: e.targetValues[0], y: e.targetValues[1], xName: e.targets[0], yName: e.targets[1]),
-                       caption: "The data on the \(e.targets[0])–\(e.targets[1]) plane (circumplex model of affect): "
-                        + "a 2-D histogram of the songs, quadrants named after their typical moods.")
+        if let plane = affectPlane, let e = evaluation, let v = e.targets.firstIndex(of: plane.valence),
+           let a = e.targets.firstIndex(of: plane.arousal), max(v, a) < e.targetValues.count {
+            let center = plane.center.count == 2 ? plane.center : [0, 0]
+            doc.figure(ScatterCharts.circumplex(x: e.targetValues[v], y: e.targetValues[a], xName: plane.valence,
+                                                yName: plane.arousal, center: (center[0], center[1]), entity: entity),
+                       caption: "The data on the \(plane.valence)–\(plane.arousal) plane (circumplex model of affect, declared by "
+                        + "`report.affect_plane`): a 2-D histogram of the \(entity), quadrants split at (\(NumberFormat.fixed(center[0], 2)), "
+                        + "\(NumberFormat.fixed(center[1], 2))) and named after their typical moods.")
         }
         return doc
     }
@@ -45,8 +57,9 @@ enum DataSections {
         var doc = Document()
         doc.heading(3, "Preprocessing", id: "preprocessing")
         doc.paragraph("\(NumberFormat.grouped(clean.featuresBefore)) input features became \(NumberFormat.grouped(clean.featuresAfter)) model features"
-            + (clean.tagsKept.map { "; \(NumberFormat.grouped($0)) genre tags kept" } ?? "") + ". Transforms, in order:")
+            + (clean.tagsKept.map { "; \(NumberFormat.grouped($0)) tags kept" } ?? "") + ". Transforms, in order:")
         doc.list(clean.transforms)
+        for warning in clean.warnings ?? [] { doc.paragraph("**Warning:** \(warning).") }
         if !clean.imputed.isEmpty {
             doc.paragraph("Values imputed: " + clean.imputed.map { "\($0.name) \(NumberFormat.grouped($0.count))" }.joined(separator: ", ") + ".")
         }
@@ -70,6 +83,7 @@ enum DataSections {
         var doc = Document()
         doc.heading(3, "Clustering", id: "clustering")
         doc.paragraph("KMeans on \(cluster.features.joined(separator: ", ")); k chosen by the \(cluster.rule) rule: k = \(cluster.chosenK).")
+        for warning in cluster.warnings ?? [] { doc.paragraph("**Warning:** \(warning).") }
         doc.table(Table(header: ["k", "inertia", "silhouette", "chosen"], rows: cluster.candidates.map { c in
             [String(c.k), NumberFormat.fixed(c.inertia, 1), NumberFormat.fixed(c.silhouette, 3), c.k == cluster.chosenK ? "yes" : ""]
         }, numeric: [0, 1, 2]))

@@ -2,7 +2,7 @@ import Results
 
 /// The Report's models and evaluation-protocol sections.
 enum EvaluationSections {
-    static func models(_ e: EvaluationSummary) -> Document {
+    static func models(_ e: EvaluationSummary, entity: String) -> Document {
         var doc = Document()
         doc.heading(3, "Models", id: "models")
         guard let p = e.headline else { return doc }
@@ -21,15 +21,16 @@ enum EvaluationSections {
             doc.table(Table(header: ["model", "pooled r", "95% CI", "fold mean ± sd", "Spearman", "R²", "RMSE", "best hyperparameters"],
                             rows: rows, numeric: [1, 2, 3, 4, 5, 6]))
         }
-        for proto in e.protocols {
+        doc.append(GroupSections.warnings(e))
+        for proto in e.protocolsHeadlineFirst {
             doc.figure(comparisonChart(e, proto), caption: "Pooled Pearson r per model under \(proto.name), with 95% bootstrap "
-                + "intervals; the dashed line is the benchmark r = \(NumberFormat.r(e.benchmark)).")
+                + "intervals" + (e.benchmark.map { "; the dashed line is the benchmark r = \(NumberFormat.r($0))." } ?? "."))
         }
         for target in e.targets {
             guard let sample = e.bestPredictions.first(where: { $0.protocolName == p.name && $0.target == target }) else { continue }
             let n = min(sample.actual.count, sample.predicted.count), stride = ScatterCharts.sampleStride(n)
-            let shown = stride == 1 ? "\(NumberFormat.grouped(n)) songs"
-                : "1 in \(stride) of \(NumberFormat.grouped(n)) songs shown"
+            let shown = stride == 1 ? "\(NumberFormat.grouped(n)) \(entity)"
+                : "1 in \(stride) of \(NumberFormat.grouped(n)) \(entity) shown"
             doc.figure(ScatterCharts.predictedVsActual(actual: sample.actual, predicted: sample.predicted,
                                                        title: "\(target): \(sample.model) predicted against actual"),
                        caption: "\(target): out-of-fold predictions of \(sample.model) under \(p.name) against the actual values "
@@ -50,6 +51,7 @@ enum EvaluationSections {
         doc.heading(3, "Evaluation protocols", id: "protocols")
         doc.list(e.protocols.map { p in
             "\(p.name) (\(p.kind), \(p.folds) \(p.folds == 1 ? "split" : "folds")\(p.column.map { ", by \($0)" } ?? "")): \(p.description)"
+                + (p.name == e.headline?.name ? " (headline)" : "") + (p.metricsBy.map { "; metrics per \($0) group" } ?? "")
         })
         doc.paragraph("Pooled Pearson r with its 95% bootstrap interval, side by side per protocol.")
         var rows: [[String]] = []
@@ -71,6 +73,7 @@ enum EvaluationSections {
             doc.table(Table(header: ["protocol", "target", "best", "other", "difference", "interval", "p"],
                             rows: comparisonRows, numeric: [4, 5, 6]))
         }
+        doc.append(GroupSections.perGroup(e))
         return doc
     }
 

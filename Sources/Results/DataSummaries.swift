@@ -86,7 +86,11 @@ public struct TargetSummary: Codable, Sendable, Equatable {
     public var sd: Double
     public var min: Double
     public var max: Double
-    public init(name: String, mean: Double, sd: Double, min: Double, max: Double) {
+    /// The column whose groups the target is z-scored within for training and scoring (statistics from each
+    /// fold's training rows), or nil; mean, sd, min and max are always of the raw values.
+    public var standardizedBy: String?
+    public init(name: String, mean: Double, sd: Double, min: Double, max: Double, standardizedBy: String? = nil) {
+        self.standardizedBy = standardizedBy
         self.name = name
         self.mean = mean
         self.sd = sd
@@ -106,8 +110,11 @@ public struct CleanSummary: Codable, Sendable, Equatable {
     public var tagsKept: Int?
     /// Explained variance ratio per component, per reduction (PCA or truncated SVD), by name.
     public var reductions: [Reduction]
+    /// Settings the data did not allow as written (clamped `n_components`, no tag kept), one sentence each.
+    public var warnings: [String]?
     public init(featuresBefore: Int, featuresAfter: Int, transforms: [String], imputed: [NamedCount],
-                tagsKept: Int?, reductions: [Reduction]) {
+                tagsKept: Int?, reductions: [Reduction], warnings: [String]? = nil) {
+        self.warnings = warnings
         self.featuresBefore = featuresBefore
         self.featuresAfter = featuresAfter
         self.transforms = transforms
@@ -141,8 +148,12 @@ public struct ClusterSummary: Codable, Sendable, Equatable {
     public var sizes: [Int]
     /// Mean of each target per cluster: `targetMeans[t][c]`, targets in `EvaluationSummary.targets` order.
     public var targetMeans: [[Double]]
+    /// What to doubt about the clustering (k at the edge of its range, a cluster that is exactly the rows
+    /// without a join match), one sentence each.
+    public var warnings: [String]?
     public init(candidates: [ClusterCandidate], rule: String, chosenK: Int, features: [String], sizes: [Int],
-                targetMeans: [[Double]]) {
+                targetMeans: [[Double]], warnings: [String]? = nil) {
+        self.warnings = warnings
         self.candidates = candidates
         self.rule = rule
         self.chosenK = chosenK

@@ -1,9 +1,14 @@
 /// Every metric per model, target, protocol and fold.
 public struct EvaluationSummary: Codable, Sendable, Equatable {
     public var targets: [String]
-    /// The Pearson r the study aims to beat (0.4 by default).
-    public var benchmark: Double
+    /// The Pearson r the study aims to beat, when the experiment sets one.
+    public var benchmark: Double?
     public var protocols: [ProtocolInfo]
+    /// The protocol that drives the Models section, the saved model, the index and the discussion's lead
+    /// (`evaluate.headline`; nil in results written before it existed: the first protocol).
+    public var headlineProtocol: String?
+    /// Metrics per group of a declared column, per protocol, target and model (see `GroupBreakdown`).
+    public var groupBreakdowns: [GroupBreakdown]?
     public var models: [ModelResult]
     /// Paired bootstrap: the best model against each other model, per protocol and target.
     public var comparisons: [PairedComparison]
@@ -11,8 +16,11 @@ public struct EvaluationSummary: Codable, Sendable, Equatable {
     public var bestPredictions: [PredictionSample]
     /// The target values of the data set (for the valence–arousal plane), one array per target.
     public var targetValues: [[Double]]
-    public init(targets: [String], benchmark: Double, protocols: [ProtocolInfo], models: [ModelResult],
-                comparisons: [PairedComparison], bestPredictions: [PredictionSample], targetValues: [[Double]]) {
+    public init(targets: [String], benchmark: Double?, protocols: [ProtocolInfo], models: [ModelResult],
+                comparisons: [PairedComparison], bestPredictions: [PredictionSample], targetValues: [[Double]],
+                headlineProtocol: String? = nil, groupBreakdowns: [GroupBreakdown]? = nil) {
+        self.headlineProtocol = headlineProtocol
+        self.groupBreakdowns = groupBreakdowns
         self.targets = targets
         self.benchmark = benchmark
         self.protocols = protocols
@@ -32,7 +40,10 @@ public struct ProtocolInfo: Codable, Sendable, Equatable {
     /// The grouping column for `group_kfold`, the split column for `predefined`.
     public var column: String?
     public var description: String
-    public init(name: String, kind: String, folds: Int, column: String?, description: String) {
+    /// The column whose groups get their own metrics (`metrics_by`; a leave-one-group-out protocol's column).
+    public var metricsBy: String?
+    public init(name: String, kind: String, folds: Int, column: String?, description: String, metricsBy: String? = nil) {
+        self.metricsBy = metricsBy
         self.name = name
         self.kind = kind
         self.folds = folds
@@ -75,15 +86,15 @@ public struct ModelResult: Codable, Sendable, Equatable {
     public var foldPearsonSD: Double
     /// Best hyperparameters chosen by the inner grid search, per fold (empty when no grid).
     public var bestParams: [[String: String]]
-    /// Whether the pooled r clears the benchmark.
-    public var passesBenchmark: Bool
+    /// Whether the pooled r clears the benchmark (nil without a benchmark).
+    public var passesBenchmark: Bool?
     /// Seconds spent fitting and predicting across folds.
     public var seconds: Double
     /// Training curves averaged or from the first fold (e.g. MLP loss per epoch), by name.
     public var curves: [String: [Double]]
     public init(model: String, kind: String, protocolName: String, target: String, pooled: Metrics,
                 pearsonCI: [Double], folds: [Metrics], foldPearsonMean: Double, foldPearsonSD: Double,
-                bestParams: [[String: String]], passesBenchmark: Bool, seconds: Double, curves: [String: [Double]]) {
+                bestParams: [[String: String]], passesBenchmark: Bool?, seconds: Double, curves: [String: [Double]]) {
         self.model = model
         self.kind = kind
         self.protocolName = protocolName
@@ -134,5 +145,53 @@ public struct PredictionSample: Codable, Sendable, Equatable {
         self.model = model
         self.actual = actual
         self.predicted = predicted
+    }
+}
+
+/// One model's out-of-fold predictions of one target under one protocol, split by the groups of a column.
+///
+/// `betweenShare` is the share of the scored target's variance explained by the group means (η²);
+/// `withinPearson` is the Pearson r after subtracting each group's mean from both the actual values and the
+/// predictions (the association left inside the groups). The pooled r is `dominated` by group differences
+/// when η² ≥ 0.3 or the within-group r is at least 0.1 below the pooled r.
+public struct GroupBreakdown: Codable, Sendable, Equatable {
+    public var protocolName: String
+    public var target: String
+    public var model: String
+    public var column: String
+    public var groups: [GroupScore]
+    public var pooledPearson: Double
+    /// nil when undefined (no variation left inside the groups).
+    public var withinPearson: Double?
+    public var betweenShare: Double
+    public var dominated: Bool
+    /// η² at or above this share marks the pooled r as dominated by group differences.
+    public static let betweenShareLimit = 0.3
+    /// A within-group r this far (or more) below the pooled r marks it as dominated too.
+    public static let withinGapLimit = 0.1
+
+    public init(protocolName: String, target: String, model: String, column: String, groups: [GroupScore],
+                pooledPearson: Double, withinPearson: Double?, betweenShare: Double, dominated: Bool) {
+        self.protocolName = protocolName
+        self.target = target
+        self.model = model
+        self.column = column
+        self.groups = groups
+        self.pooledPearson = pooledPearson
+        self.withinPearson = withinPearson
+        self.betweenShare = betweenShare
+        self.dominated = dominated
+    }
+}
+
+/// The metrics of one group's rows (nil when undefined: fewer than two rows, or constant values).
+public struct GroupScore: Codable, Sendable, Equatable {
+    public var name: String
+    public var n: Int
+    public var metrics: Metrics?
+    public init(name: String, n: Int, metrics: Metrics?) {
+        self.name = name
+        self.n = n
+        self.metrics = metrics
     }
 }

@@ -12,6 +12,10 @@ public struct RunResults: Codable, Sendable, Equatable {
     public var clean: CleanSummary?
     public var cluster: ClusterSummary?
     public var evaluation: EvaluationSummary?
+    /// What one row is, in the plural (`entity:` in the report step or `labbook.yml`, e.g. `songs`); nil: rows.
+    public var entity: String?
+    /// The two targets declared as valence and arousal (`report.affect_plane`), for the affect-plane plot.
+    public var affectPlane: AffectPlane?
 
     public init(experiment: String, title: String, provenance: Provenance,
                 load: LoadSummary? = nil, clean: CleanSummary? = nil,
@@ -23,6 +27,19 @@ public struct RunResults: Codable, Sendable, Equatable {
         self.clean = clean
         self.cluster = cluster
         self.evaluation = evaluation
+    }
+}
+
+/// Two targets declared as the valence (x) and arousal (y) of the circumplex model of affect.
+public struct AffectPlane: Codable, Sendable, Equatable {
+    public var valence: String
+    public var arousal: String
+    /// The neutral point that separates the quadrants, in the targets' own units (default 0, 0).
+    public var center: [Double]
+    public init(valence: String, arousal: String, center: [Double] = [0, 0]) {
+        self.valence = valence
+        self.arousal = arousal
+        self.center = center
     }
 }
 

@@ -8,6 +8,12 @@ public enum Artifacts {
     public static let frame = ArtifactKey<DataFrame>("frame")
     /// The target column names, e.g. valence and arousal: `load`.
     public static let targets = ArtifactKey<[String]>("targets")
+    /// Per target: the column whose groups it is z-scored within (fitted per training fold), or nil: `load`.
+    public static let targetStandardization = ArtifactKey<[String?]>("target standardization")
+    /// Columns that group rows by design (stacked files' split columns, standardization groups): `load`.
+    public static let groupColumns = ArtifactKey<[String]>("group columns")
+    /// Rows of the loaded table without a join match (left joins): `load`.
+    public static let unmatchedRows = ArtifactKey<[Int]>("rows without a join match")
     /// The clean pipeline's specification, refitted inside every fold by `evaluate`: `clean`.
     public static let cleanPipeline = ArtifactKey<CleanPipeline>("clean pipeline")
     /// The clean pipeline fitted on all rows, and its matrix (for choosing k): `clean`.

@@ -43,7 +43,8 @@ struct OverrideRun {
         }
         // The overrides enter the cache keys of their steps: a sweep reruns only from the first overridden step.
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: Terminal.progress,
-                                 writeBack: false, cache: CacheSettings(cache: .project(root: settings.root)))
+                                 writeBack: false, cache: CacheSettings(cache: .project(root: settings.root)),
+                                 entity: settings.entity)
         BLASThreads.useOne()
         let reports = settings.root.appendingPathComponent("reports")
         // A sweep writes its own table; single runs write the usual reports (which record the overrides).

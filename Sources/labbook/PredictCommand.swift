@@ -2,22 +2,24 @@ import ArgumentParser
 import Foundation
 import Steps
 
-/// `labbook predict --model reports/NAME.model --input songs.csv --output predictions.csv`.
+/// `labbook predict --model reports/NAME.model --input rows.csv --output predictions.csv`.
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Predict valence and arousal for new songs with a model saved by `labbook run`.",
+        abstract: "Predict an experiment's targets for new rows with a model saved by `labbook run`.",
         discussion: """
-            The input is a CSV of songs with the columns of the experiment's song files (at least the artist
-            name); it is joined to the artist table from the data folder exactly as the `load` step joins them.
-            The output holds the input's columns and one predicted_TARGET column per target.
-            Example: labbook predict --model reports/va-regression.model --input new.csv --output predictions.csv
+            The input is a CSV with the columns of the experiment's (left-hand) data files; when the experiment
+            joins a second table, the input is joined to it from the data folder exactly as the `load` step does.
+            The output holds the input's columns and one predicted_TARGET column per target. A target standardized
+            within groups is predicted on that z scale; with the grouping column in the input, predicted_TARGET_raw
+            gives the prediction on the group's own scale.
+            Example: labbook predict --model reports/NAME.model --input new.csv --output predictions.csv
             """)
 
     @Option(help: "A model file saved by `labbook run` (reports/NAME.model).")
     var model: String
 
-    @Option(help: "CSV file of songs to score.")
+    @Option(help: "CSV file of rows to score.")
     var input: String
 
     @Option(help: "Where to write the predictions (CSV); `-` for standard output.")
@@ -39,7 +41,7 @@ struct PredictCommand: ParsableCommand {
             } else {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
                 let chosen = saved.models.map { "\($0.target): \($0.model)" }.joined(separator: ", ")
-                Terminal.error("labbook: \(predictions.rowCount) songs scored (\(chosen)) → \(output)")
+                Terminal.error("labbook: \(predictions.rowCount) rows scored (\(chosen)) → \(output)")
             }
         } catch {
             Terminal.error("error: \(error)")

@@ -41,12 +41,9 @@ struct RunCommand: ParsableCommand {
             return try OverrideRun(paths: project.paths, overrides: parsedOverrides, settings: settings).run()
         }
         let display = ProgressDisplay(level: quiet ? .quiet : verbose ? .verbose : .normal)
-        let cache = CacheSettings(cache: .project(root: settings.root), mode: noCache ? .recompute : .readWrite)
-        let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: display.reporter,
-                                 cache: cache, events: display.events)
-        let reports = settings.root.appendingPathComponent("reports")
-        let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: reports),
-                                                  CachedModelSaver(reportsFolder: reports, cache: options.cache?.cache)])
+        let options = RunOptions.project(settings, mode: noCache ? .recompute : .readWrite, progress: display.reporter,
+                                         events: display.events)
+        let runner = ExperimentRunner.project(settings, options: options)
         var failed = false
         for plan in RunOrder.sorted(plans) {
             do {

@@ -125,11 +125,11 @@ final class CrossValidationTests: XCTestCase {
             protocolName: "official", targets: ["valence"], y: y,
             models: [ModelOutcome(name: "worse", kind: "offset", outcome: worse),
                      ModelOutcome(name: "good", kind: "offset", outcome: good)],
-            bootstrap: Bootstrap(resamples: 200, seed: 1))
+            benchmark: 0.4, bootstrap: Bootstrap(resamples: 200, seed: 1))
         XCTAssertEqual(scores.models.count, 2)
         XCTAssertEqual(scores.models[1].pooled.n, 10)
         XCTAssertEqual(scores.models[1].pooled.pearson, 1, accuracy: 1e-12)
-        XCTAssertTrue(scores.models[1].passesBenchmark)
+        XCTAssertEqual(scores.models[1].passesBenchmark, true)
         XCTAssertEqual(scores.comparisons.count, 1)
         XCTAssertEqual(scores.comparisons[0].best, "good")
         XCTAssertEqual(scores.comparisons[0].other, "worse")

@@ -22,12 +22,14 @@ final class DiscussionTests: XCTestCase {
 
     func testRegressionDiscussionStatesTheFixtureFacts() throws {
         let text = Discussion.sentences(try Fixture.results("regression"), reference: nil).map(\.text).joined(separator: "\n")
-        XCTAssertTrue(text.contains("The join matched 13,844 of 18,644 deezer rows (74.3%) to a row of `spotify`"), text)
+        XCTAssertTrue(text.contains("The join matched 13,844 of 18,644 deezer songs (74.3%) to a row of `spotify`"), text)
         XCTAssertTrue(text.contains("the best model for valence is hist_gradient_boosting, with pooled r = 0.370"))
         XCTAssertTrue(text.contains("It leads the runner-up, random_forest (r = 0.358)"))
         XCTAssertTrue(text.contains("It does not clear the benchmark r = 0.400, and even the top of its interval, 0.387, falls short."))
         XCTAssertTrue(text.contains("lowers hist_gradient_boosting's r for valence from 0.370 (random_kfold) to 0.295 (artist_kfold)"))
-        XCTAssertTrue(text.contains("On the official split (official), the best model is hist_gradient_boosting for valence (r = 0.330) and hist_gradient_boosting for arousal (r = 0.313)."))
+        XCTAssertTrue(text.contains("the best model is hist_gradient_boosting for valence (r = 0.330) and hist_gradient_boosting for arousal (r = 0.313)."), text)
+        XCTAssertTrue(text.contains("Under official ("), "every protocol is discussed by its own name")
+        XCTAssertFalse(text.contains("official split"), "no protocol is called the official split")
         XCTAssertTrue(text.contains("the silhouette rule chose k = 4 (silhouette 0.263)"))
     }
 

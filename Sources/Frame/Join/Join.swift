@@ -46,6 +46,8 @@ public struct JoinReport: Sendable, Equatable {
     public var rightDuplicatesDropped: Int
     /// Right columns renamed because of a clash, as (from, to).
     public var renamed: [(from: String, to: String)]
+    /// Output rows without a match (left joins), ascending.
+    public var unmatchedRows: [Int] = []
 
     public static func == (a: JoinReport, b: JoinReport) -> Bool {
         a.leftRows == b.leftRows && a.rightRows == b.rightRows && a.matchedRows == b.matchedRows
@@ -96,7 +98,8 @@ extension DataFrame {
             try out.append(indicator, .numeric(rightRows.map { $0 >= 0 ? 1 : 0 }))
         }
         let report = JoinReport(leftRows: rowCount, rightRows: right.rowCount, matchedRows: matched,
-                                rightDuplicatesDropped: dropped, renamed: renamed)
+                                rightDuplicatesDropped: dropped, renamed: renamed,
+                                unmatchedRows: rightRows.indices.filter { rightRows[$0] < 0 })
         return (out, report)
     }
 

@@ -17,6 +17,8 @@ public struct CleanFitReport: Codable, Sendable, Equatable {
     /// Distinct tags in the training rows, before `min_count`.
     public var tagsSeen: Int?
     public var reductions: [ReductionReport]
+    /// Settings the data did not allow as given (a clamped `n_components`, no tag kept), one sentence each.
+    public var warnings: [String]? = nil
 }
 
 /// Missing values filled in one column.

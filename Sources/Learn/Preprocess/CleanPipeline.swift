@@ -109,9 +109,28 @@ public struct CleanPipeline: Sendable, Equatable {
             lines.append("PCA of \(pca.mean.count) features → \(pca.nComponents) components (\(percent(pca.explainedVarianceRatio)) of variance)")
         }
         let before = (numeric?.columns.count ?? 0) + (categorical?.columns.count ?? 0) + (tags == nil ? 0 : 1)
+        let warnings = self.warnings(f)
         return CleanFitReport(rows: rows, featuresBefore: before, featuresExpanded: expandedWidth,
                               featuresAfter: f.featureNames.count, transforms: lines, imputed: imputed,
-                              tagsKept: f.tags?.vocabulary.count, tagsSeen: f.tags?.distinctTags, reductions: reductions)
+                              tagsKept: f.tags?.vocabulary.count, tagsSeen: f.tags?.distinctTags, reductions: reductions,
+                              warnings: warnings.isEmpty ? nil : warnings)
+    }
+
+    /// Settings the data did not allow as written: no tag kept after `min_count`, `n_components` clamped.
+    private func warnings(_ f: FittedCleanPipeline) -> [String] {
+        var out: [String] = []
+        if let tags = f.tags, let spec = self.tags, tags.vocabulary.isEmpty {
+            out.append("no tag of `\(tags.column)` is used by at least \(spec.minCount) training rows (min_count), so its "
+                       + "tag features are all zero: lower `tags.min_count`")
+        }
+        if let svd = f.tagReduction, let requested = tags?.reduce?.nComponents, svd.nComponents < requested {
+            out.append("`n_components` \(requested) of the truncated SVD was clamped to \(svd.nComponents), the number of tags kept")
+        }
+        if let model = f.pca, case .count(let requested)? = pca?.nComponents, model.nComponents < requested {
+            out.append("PCA `n_components` \(requested) was clamped to \(model.nComponents), what the data allows "
+                       + "(at most the number of features and of training rows)")
+        }
+        return out
     }
 
     private func listed(_ names: [String]) -> String {

@@ -31,6 +31,14 @@ struct Ticks {
         values = stride(from: first, through: last, by: 1).map { $0 * step }
     }
 
+    /// The ticks inside `low...high` (for a Pearson r axis: -1...1), keeping at least two.
+    func clipped(_ low: Double, _ high: Double) -> Ticks {
+        var out = self
+        let kept = values.filter { $0 >= low - 1e-9 && $0 <= high + 1e-9 }
+        if kept.count >= 2 { out.values = kept }
+        return out
+    }
+
     var low: Double { values.first ?? 0 }
     var high: Double { values.last ?? 1 }
 

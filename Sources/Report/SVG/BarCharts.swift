@@ -19,7 +19,8 @@ enum BarCharts {
         frame.width = 880
         var all = series.flatMap { s in s.values + s.intervals.flatMap { $0.map { [$0.0, $0.1] } ?? [] } }.filter(\.isFinite)
         if let benchmark { all.append(benchmark) }
-        let ticks = Ticks(min(0, all.min() ?? 0), max(0.1, (all.max() ?? 1) * 1.04), count: 6)
+        // A Pearson r axis never goes beyond what r can be.
+        let ticks = Ticks(max(-1, min(0, all.min() ?? 0)), min(1, max(0.1, (all.max() ?? 1) * 1.04)), count: 6).clipped(-1, 1)
         let xs = frame.xScale(ticks)
         var svg = SVGCanvas(width: frame.width, height: frame.height)
         let groupTicks = groups.indices.map { g in (frame.plotTop + gap + Double(g) * groupHeight + Double(series.count) * barHeight / 2, groups[g]) }

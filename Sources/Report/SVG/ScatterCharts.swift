@@ -1,4 +1,4 @@
-/// Point clouds: predicted vs actual, and the valence–arousal plane.
+/// Point clouds: predicted vs actual, and the declared valence–arousal plane.
 enum ScatterCharts {
     /// Every `sampleStride`-th row is drawn so that at most `maxPoints` points are drawn.
     static func sampleStride(_ n: Int, maxPoints: Int = 1500) -> Int { max(1, (n + maxPoints - 1) / max(1, maxPoints)) }
@@ -24,43 +24,48 @@ enum ScatterCharts {
         return svg.render(title: title)
     }
 
-    /// A 2-D histogram of the data on the valence (x) – arousal (y) plane, with the circumplex quadrants named.
-    static func circumplex(x: [Double], y: [Double], xName: String, yName: String, bins: Int = 30) -> String {
+    /// A 2-D histogram of the data on the valence (x) – arousal (y) plane, with the circumplex quadrants named
+    /// around `center` (the neutral point, in the targets' units). Drawn only for targets declared as valence and arousal.
+    static func circumplex(x: [Double], y: [Double], xName: String, yName: String, center: (Double, Double) = (0, 0),
+                           entity: String = "rows", bins: Int = 30) -> String {
         let n = min(x.count, y.count)
         let rows = (0..<n).filter { x[$0].isFinite && y[$0].isFinite }
-        let bound = max(1, rows.reduce(0.0) { max($0, abs(x[$1]), abs(y[$1])) })
-        let ticks = Ticks(-bound, bound, count: 6)
+        let (cx, cy) = center
+        let spread = rows.reduce(0.0) { max($0, abs(x[$1] - cx), abs(y[$1] - cy)) }
+        let bound = spread > 0 ? spread : 1
+        let xTicks = Ticks(cx - bound, cx + bound, count: 6), yTicks = Ticks(cy - bound, cy + bound, count: 6)
         var frame = ChartFrame()
         frame.width = 520
         frame.height = 500
         var svg = SVGCanvas(width: frame.width, height: frame.height)
-        frame.drawAxes(&svg, xTicks: ticks, yTicks: ticks, xLabel: xName, yLabel: yName)
-        let xs = frame.xScale(ticks), ys = frame.yScale(ticks)
-        let span = ticks.high - ticks.low
+        frame.drawAxes(&svg, xTicks: xTicks, yTicks: yTicks, xLabel: xName, yLabel: yName)
+        let xs = frame.xScale(xTicks), ys = frame.yScale(yTicks)
+        let xSpan = xTicks.high - xTicks.low, ySpan = yTicks.high - yTicks.low
         var counts = [Int](repeating: 0, count: bins * bins)
         for i in rows {
-            let bx = min(bins - 1, max(0, Int((x[i] - ticks.low) / span * Double(bins))))
-            let by = min(bins - 1, max(0, Int((y[i] - ticks.low) / span * Double(bins))))
+            let bx = min(bins - 1, max(0, Int((x[i] - xTicks.low) / xSpan * Double(bins))))
+            let by = min(bins - 1, max(0, Int((y[i] - yTicks.low) / ySpan * Double(bins))))
             counts[by * bins + bx] += 1
         }
         let peak = Double(counts.max() ?? 1)
-        let cell = span / Double(bins)
+        let xCell = xSpan / Double(bins), yCell = ySpan / Double(bins)
         for by in 0..<bins {
             for bx in 0..<bins where counts[by * bins + bx] > 0 {
-                let x0 = ticks.low + Double(bx) * cell, y0 = ticks.low + Double(by) * cell
+                let x0 = xTicks.low + Double(bx) * xCell, y0 = yTicks.low + Double(by) * yCell
                 let count = counts[by * bins + bx]
-                svg.rect(xs(x0), ys(y0 + cell), xs(x0 + cell) - xs(x0) + 0.3, ys(y0) - ys(y0 + cell) + 0.3,
-                         fill: Palette.sequential(0.15 + 0.85 * Double(count) / peak), title: "\(count) songs")
+                svg.rect(xs(x0), ys(y0 + yCell), xs(x0 + xCell) - xs(x0) + 0.3, ys(y0) - ys(y0 + yCell) + 0.3,
+                         fill: Palette.sequential(0.15 + 0.85 * Double(count) / peak), title: "\(count) \(entity)")
             }
         }
-        svg.line(xs(0), frame.plotTop, xs(0), frame.plotBottom, stroke: Palette.muted, dash: "4 3")
-        svg.line(frame.plotLeft, ys(0), frame.plotRight, ys(0), stroke: Palette.muted, dash: "4 3")
+        svg.line(xs(cx), frame.plotTop, xs(cx), frame.plotBottom, stroke: Palette.muted, dash: "4 3")
+        svg.line(frame.plotLeft, ys(cy), frame.plotRight, ys(cy), stroke: Palette.muted, dash: "4 3")
         let inset = 10.0
         svg.text(frame.plotRight - inset, frame.plotTop + 18, "happy · excited", anchor: .end, size: 13, bold: true)
         svg.text(frame.plotLeft + inset, frame.plotTop + 18, "angry · tense", size: 13, bold: true)
         svg.text(frame.plotLeft + inset, frame.plotBottom - 10, "sad · depressed", size: 13, bold: true)
         svg.text(frame.plotRight - inset, frame.plotBottom - 10, "calm · relaxed", anchor: .end, size: 13, bold: true)
-        svg.text(frame.plotLeft, 22, "\(NumberFormat.grouped(rows.count)) songs; darker cells hold more songs", size: 12, fill: Palette.muted)
-        return svg.render(title: "Songs on the \(xName)–\(yName) plane")
+        svg.text(frame.plotLeft, 22, "\(NumberFormat.grouped(rows.count)) \(entity); darker cells hold more \(entity)",
+                 size: 12, fill: Palette.muted)
+        return svg.render(title: "The \(entity) on the \(xName)–\(yName) plane")
     }
 }

@@ -59,11 +59,15 @@ extension StepCodec {
         var writer = ByteWriter()
         writer.frame(try context.get(Artifacts.frame))
         writer.strings(try context.get(Artifacts.targets))
+        writer.doubles((context.value(Artifacts.unmatchedRows) ?? []).map(Double.init))
         return writer.data
-    }, restore: { payload, _, context in
+    }, restore: { payload, config, context in
         var reader = ByteReader(payload)
-        context.put(try reader.frame(), for: Artifacts.frame)
+        let frame = try reader.frame()
+        context.put(frame, for: Artifacts.frame)
         context.put(try reader.strings(), for: Artifacts.targets)
+        context.put(try reader.doubles().map { Int($0) }, for: Artifacts.unmatchedRows)
+        LoadStep.putGroupings(try typed(config, LoadConfig.self), frame: frame, context: &context)
     })
 
     /// The cleaned matrix; the pipeline specification is rebuilt from the configuration.

@@ -28,6 +28,7 @@ extension CleanStep {
             }
             lines.append("")
         }
+        lines += WarningLines.markdown(summary.warnings)
         return lines.joined(separator: "\n")
     }
 

@@ -125,6 +125,6 @@ public enum CleanStep {
                      reductions: report.reductions.map {
                          Reduction(name: $0.name, method: $0.method, inputs: $0.inputs, components: $0.components,
                                    explainedVarianceRatio: $0.explainedVarianceRatio)
-                     })
+                     }, warnings: report.warnings)
     }
 }

@@ -14,7 +14,8 @@ extension ClusterStep: Step {
         let y = try EvaluateStep.targetMatrix(frame, targets)
         let progress = context.progress
         progress("cluster: choosing k in \(config.k.candidates) by \(config.rule.rawValue)")
-        let summary = try selectK(x, y: y, config: config, seed: context.seed)
+        let summary = try selectK(x, y: y, config: config, seed: context.seed,
+                                  unmatched: context.value(Artifacts.unmatchedRows) ?? [])
         context.results.cluster = summary
         context.put(ClusterPlan(transform: config.transform(k: summary.chosenK), chosenK: summary.chosenK),
                     for: Artifacts.clusterFeatures)

@@ -8,7 +8,9 @@ import Results
 public enum ClusterStep {
     /// Fits KMeans for every candidate k on `x`, chooses k by the configured rule, and summarises the
     /// chosen clustering: sizes and the mean of each column of `y` (e.g. valence, arousal) per cluster.
-    public static func selectK(_ x: Matrix, y: Matrix, config: ClusterConfig, seed: UInt64) throws -> ClusterSummary {
+    /// `unmatched` are the rows without a join match (a warning names a cluster made of exactly them).
+    public static func selectK(_ x: Matrix, y: Matrix, config: ClusterConfig, seed: UInt64,
+                               unmatched: [Int] = []) throws -> ClusterSummary {
         try config.validate()
         guard y.rows == x.rows else {
             throw LearnError("cluster: \(x.rows) feature rows but \(y.rows) target rows")
@@ -29,15 +31,36 @@ public enum ClusterStep {
         for t in 0..<y.cols {
             for c in 0..<model.k { means[t][c] = counts[t][c] > 0 ? means[t][c] / Double(counts[t][c]) : .nan }
         }
+        let range = config.k.candidates
+        var warnings: [String] = []
+        if unmatchedCluster(labels: model.labels, unmatched: unmatched) != nil {
+            warnings.append("one cluster holds exactly the \(unmatched.count) rows without a join match: it encodes the missing "
+                            + "joined features, not a group found in the data")
+        }
+        if range.count > 1, model.k == range.lowerBound || model.k == range.upperBound {
+            let edge = model.k == range.upperBound ? "largest" : "smallest"
+            let widen = model.k == range.upperBound ? "raise `k.max`" : "lower `k.min`"
+            warnings.append("the \(config.rule.rawValue) rule chose k = \(model.k), the \(edge) candidate of \(range.lowerBound) to "
+                            + "\(range.upperBound): the best k may lie outside the range; \(widen) to check")
+        }
         return ClusterSummary(
             candidates: selection.candidates.map { ClusterCandidate(k: $0.k, inertia: $0.inertia, silhouette: $0.silhouette) },
             rule: config.rule.rawValue, chosenK: model.k, features: config.features.map(\.rawValue),
-            sizes: sizes, targetMeans: means)
+            sizes: sizes, targetMeans: means, warnings: warnings.isEmpty ? nil : warnings)
+    }
+
+    /// The cluster whose rows are exactly `unmatched` (the rows without a join match), if any: such a cluster
+    /// only encodes "has no joined features", which the model can learn from the imputed values anyway.
+    public static func unmatchedCluster(labels: [Int], unmatched: [Int]) -> Int? {
+        guard !unmatched.isEmpty, unmatched.count < labels.count else { return nil }
+        let label = labels[unmatched[0]]
+        guard unmatched.allSatisfy({ labels[$0] == label }) else { return nil }
+        return labels.reduce(0) { $0 + ($1 == label ? 1 : 0) } == unmatched.count ? label : nil
     }
 
     /// The step's output block: candidates (inertia, silhouette, the chosen k marked) and the chosen
     /// clusters (size and target means).
-    public static func markdown(_ summary: ClusterSummary, targetNames: [String] = ["valence", "arousal"]) -> String {
+    public static func markdown(_ summary: ClusterSummary, targetNames: [String] = []) -> String {
         var out = "KMeans over k = \(summary.candidates.map { String($0.k) }.joined(separator: ", ")); "
         out += "rule `\(summary.rule)` chose **k = \(summary.chosenK)**; features: \(summary.features.joined(separator: " + ")).\n\n"
         out += "| k | inertia | silhouette |\n| ---: | ---: | ---: |\n"
@@ -55,6 +78,8 @@ public enum ClusterStep {
             }
             out += "\n"
         }
+        let warnings = WarningLines.markdown(summary.warnings)
+        if !warnings.isEmpty { out += "\n" + warnings.joined(separator: "\n") }
         return out
     }
 

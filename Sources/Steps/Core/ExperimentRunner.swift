@@ -31,10 +31,13 @@ public struct RunOptions: Sendable {
     public var cache: CacheSettings?
     /// Step started/finished notifications (the command line's progress display).
     public var events: RunEvents
+    /// What one row is, in the plural (`entity:` in labbook.yml), for the reports' words.
+    public var entity: String?
 
     public init(dataRoot: DataRoot, seed: UInt64, progress: ProgressReporter = .silent, writeBack: Bool = true,
                 labbookVersion: String = LabbookVersion.current, cache: CacheSettings? = nil,
-                events: RunEvents = .none) {
+                events: RunEvents = .none, entity: String? = nil) {
+        self.entity = entity
         self.dataRoot = dataRoot
         self.seed = seed
         self.progress = progress
@@ -224,7 +227,9 @@ public struct ExperimentRunner: Sendable {
                                     dataFiles: [], overrides: plan.overrides, stepDurations: [],
                                     cores: ProcessInfo.processInfo.activeProcessorCount, totalSeconds: 0,
                                     timestamp: timestamp, configs: configs)
-        return RunResults(experiment: plan.experimentName, title: plan.document.title ?? plan.experimentName,
-                          provenance: provenance)
+        var results = RunResults(experiment: plan.experimentName, title: plan.document.title ?? plan.experimentName,
+                                 provenance: provenance)
+        results.entity = options.entity
+        return results
     }
 }

@@ -12,12 +12,15 @@ public struct ProjectSettings: Sendable {
     public let file: URL?
     public let dataRoot: DataRoot
     public let seed: UInt64
+    /// What one row is, in the plural, for every report (`entity:`; an experiment's `report.entity` wins).
+    public var entity: String? = nil
 
     struct FileContents: Decodable {
         var dataRoot: String?
         var seed: UInt64?
+        var entity: String?
         enum CodingKeys: String, CodingKey {
-            case dataRoot = "data_root", seed
+            case dataRoot = "data_root", seed, entity
         }
     }
 
@@ -48,7 +51,7 @@ public struct ProjectSettings: Sendable {
             dataPath = root.appendingPathComponent("../shared/data")
         }
         return ProjectSettings(root: root, file: found, dataRoot: DataRoot(url: dataPath),
-                               seed: seedOverride ?? contents.seed ?? 0)
+                               seed: seedOverride ?? contents.seed ?? 0, entity: contents.entity)
     }
 
     private static func absolute(_ path: String, base: URL) -> URL {

@@ -15,7 +15,7 @@ public enum EvaluateStep: Step {
         if config.protocols.isEmpty { throw ConfigError(path: "protocols", "declare at least one protocol") }
         for p in config.protocols {
             let path = "protocols.\(p.name)"
-            if p.kind != .predefined, p.folds < 2 {
+            if (p.kind == .kfold || p.kind == .groupKFold), p.folds < 2 {
                 throw ConfigError(path: "\(path).folds", "`folds` must be at least 2, got \(p.folds)")
             }
             if p.kind != .kfold, p.column == nil {
@@ -24,12 +24,19 @@ public enum EvaluateStep: Step {
             if p.kind == .predefined, !Set(p.train).isDisjoint(with: p.test) {
                 throw ConfigError(path: "\(path).test", "a value cannot be in both `train` and `test`")
             }
+            if p.metricsBy?.isEmpty == true {
+                throw ConfigError(path: "\(path).metrics_by", "`metrics_by` is empty: name the column whose groups get their own metrics")
+            }
+        }
+        if let headline = config.headline, !config.protocols.contains(where: { $0.name == headline }) {
+            throw ConfigError(path: "headline", "`headline` names `\(headline)`, which is not a protocol (protocols: "
+                + config.protocols.map(\.name).joined(separator: ", ") + ")")
         }
         if config.bootstrap < 100 {
             throw ConfigError(path: "bootstrap", "`bootstrap` needs at least 100 resamples, got \(config.bootstrap)")
         }
-        if !(config.benchmark > -1 && config.benchmark < 1) {
-            throw ConfigError(path: "benchmark", "`benchmark` is a Pearson r, between -1 and 1; got \(config.benchmark)")
+        if let benchmark = config.benchmark, !(benchmark > -1 && benchmark < 1) {
+            throw ConfigError(path: "benchmark", "`benchmark` is a Pearson r, between -1 and 1; got \(benchmark)")
         }
     }
 
@@ -40,16 +47,26 @@ public enum EvaluateStep: Step {
         let train = try context.get(Artifacts.train)
         let cluster = context.value(Artifacts.clusterFeatures)
         let y = try targetMatrix(frame, targets)
+        let foldTargets = try self.foldTargets(frame, y: y, context: context)
+        let groupColumns = context.value(Artifacts.groupColumns) ?? []
+        for p in config.protocols {
+            for column in [p.column, p.metricsBy].compactMap({ $0 }) where frame.index(of: column) == nil {
+                throw RunError("protocol `\(p.name)` names the column `\(column)`, which the loaded table does not have "
+                               + "(columns: \(frame.names.joined(separator: ", ")))")
+            }
+        }
 
         var protocols: [ProtocolInfo] = []
         var models: [ModelResult] = []
         var comparisons: [PairedComparison] = []
         var samples: [PredictionSample] = []
+        var breakdowns: [GroupBreakdown] = []
         for proto in config.protocols {
             let splits = try makeSplits(proto, frame: frame, seed: context.seed)
             protocols.append(ProtocolInfo(name: proto.name, kind: proto.kind.rawValue, folds: splits.count,
-                                          column: proto.column, description: proto.description))
-            let featurizer = FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: cluster, y: y)
+                                          column: proto.column, description: proto.description,
+                                          metricsBy: proto.groupMetricsColumn))
+            let featurizer = FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: cluster, targets: foldTargets)
             try featurizer.prefetch(splits, features: Set(train.models.map(\.features)), seed: context.seed)
             // Models run concurrently (each also runs its folds in parallel): with five folds on two cores, or
             // one official split, a single model leaves a core idle. Results stay in model order.
@@ -63,7 +80,7 @@ public enum EvaluateStep: Step {
                     outcome = try CrossValidation.run(
                         splits: splits, y: y, featurize: featurizer.closure(for: model.features),
                         factory: { try model.make($0) }, grid: model.paramGrid, innerFolds: train.innerFolds,
-                        seed: context.seed,
+                        seed: context.seed, targets: foldTargets,
                         progress: { p in progress("\(label): fold \(p.fold + 1)/\(p.folds) done") })
                 } catch {
                     throw RunError("model `\(model.name)` under protocol `\(proto.name)`: \(error)")
@@ -73,17 +90,23 @@ public enum EvaluateStep: Step {
             }
             let summaryStart = Date()
             let scores = try ModelComparison.summarize(
-                protocolName: proto.name, targets: targets, y: y, models: outcomes, benchmark: config.benchmark,
+                protocolName: proto.name, targets: targets, y: outcomes[0].outcome.actual, models: outcomes,
+                benchmark: config.benchmark,
                 bootstrap: Bootstrap(resamples: config.bootstrap, seed: context.seed), maxPredictions: 2000)
             context.progress("evaluate: \(proto.name) · metrics and bootstrap: "
                              + NumberFormat.seconds(Date().timeIntervalSince(summaryStart)))
             models += scores.models
             comparisons += scores.comparisons
             samples += scores.bestPredictions
+            let columns = [proto.groupMetricsColumn].compactMap { $0 } + groupColumns
+            breakdowns += try GroupBreakdowns.compute(proto.name, columns: columns, frame: frame, targets: targets,
+                                                      models: outcomes)
         }
         let summary = EvaluationSummary(targets: targets, benchmark: config.benchmark, protocols: protocols,
                                         models: models, comparisons: comparisons, bestPredictions: samples,
-                                        targetValues: (0..<y.cols).map { y.column($0) })
+                                        targetValues: (0..<y.cols).map { y.column($0) },
+                                        headlineProtocol: config.headlineProtocol?.name,
+                                        groupBreakdowns: breakdowns.isEmpty ? nil : breakdowns)
         context.results.evaluation = summary
         return StepOutput(markdown: EvaluateMarkdown.render(summary))
     }
@@ -107,11 +130,30 @@ public enum EvaluateStep: Step {
         case .kfold:
             return try KFold(nSplits: p.folds, shuffle: true, seed: seed).splits(rows: frame.rowCount)
         case .groupKFold:
-            let groups = try frame.text(p.column ?? "")
-            return try GroupKFold(nSplits: p.folds).splits(groups: groups.map { $0 ?? "" })
+            return try GroupKFold(nSplits: p.folds).splits(groups: try groupValues(frame, p.column ?? ""))
         case .predefined:
             let column = try frame.text(p.column ?? "")
             return try PredefinedSplit(trainValues: Set(p.train), testValues: Set(p.test)).splits(column: column)
+        case .leaveOneGroupOut:
+            return try LeaveOneGroupOut().splits(groups: try groupValues(frame, p.column ?? ""))
         }
+    }
+
+    /// A column's values as group names (numbers as written, missing as an empty name).
+    static func groupValues(_ frame: DataFrame, _ column: String) throws -> [String] {
+        if case .numeric(let values)? = frame[column] {
+            return values.map { $0.isNaN ? "" : $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) }
+        }
+        return try frame.text(column).map { $0 ?? "" }
+    }
+
+    /// The targets as each fold sees them: z-scored within the groups of `standardize.by` where configured.
+    static func foldTargets(_ frame: DataFrame, y: Matrix, context: RunContext) throws -> FoldTargets {
+        let by = context.value(Artifacts.targetStandardization) ?? []
+        let groups = try (0..<y.cols).map { t -> [String]? in
+            guard t < by.count, let column = by[t] else { return nil }
+            return try groupValues(frame, column)
+        }
+        return FoldTargets(y, groups: groups)
     }
 }

@@ -13,7 +13,7 @@ final class FoldFeaturizer: @unchecked Sendable {
     private let frame: DataFrame
     private let pipeline: CleanPipeline
     private let cluster: ClusterPlan?
-    private let y: Matrix
+    private let targets: FoldTargets
     private let lock = NSLock()
     private var cache: [Key: (train: Matrix, test: Matrix)] = [:]
 
@@ -24,11 +24,11 @@ final class FoldFeaturizer: @unchecked Sendable {
         let seed: UInt64
     }
 
-    init(frame: DataFrame, pipeline: CleanPipeline, cluster: ClusterPlan?, y: Matrix) {
+    init(frame: DataFrame, pipeline: CleanPipeline, cluster: ClusterPlan?, targets: FoldTargets) {
         self.frame = frame
         self.pipeline = pipeline
         self.cluster = cluster
-        self.y = y
+        self.targets = targets
     }
 
     /// The `Featurize` closure for a model trained on `features`.
@@ -53,8 +53,8 @@ final class FoldFeaturizer: @unchecked Sendable {
         if let hit = cache[key] { lock.unlock(); return hit }
         lock.unlock()
         // Fold seeds depend on the run seed and the fold, never on the model: models share these matrices.
-        let (fitted, trainMatrix) = try pipeline.fitTransform(frame, rows: train, targets: y.selectingRows(train),
-                                                             seed: seed)
+        let (fitted, trainMatrix) = try pipeline.fitTransform(frame, rows: train,
+                                                             targets: targets.values(train: train, rows: train), seed: seed)
         var result = (train: trainMatrix, test: try fitted.transform(frame, rows: test))
         if withClusters, let cluster {
             let clusters = try cluster.transform.fit(result.train, seed: seed)

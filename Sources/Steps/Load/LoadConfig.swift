@@ -23,14 +23,18 @@ import Frame
 ///   indicator: artist_matched    # optional 1/0 column
 /// select: [a, b]                 # optional, applied after the join, before `rename`
 /// rename: {old: new}             # optional, applied last
-/// targets: [valence, arousal]    # numeric columns to predict (final names)
+/// targets: [valence, arousal]    # numeric columns to predict (final names); a target may carry options:
+///                                # [{name: valence, standardize: {by: dataset}}, arousal]
 /// ```
 public struct LoadConfig: Decodable, Sendable, Equatable {
     public var sources: [String: SourceConfig]
     public var join: JoinConfig?
     public var select: [String]?
     public var rename: [String: String]
-    public var targets: [String]
+    /// The targets with their options, in file order.
+    public var targetSpecs: [TargetSpec]
+    /// The target column names, in file order.
+    public var targets: [String] { targetSpecs.map(\.name) }
 
     public init(sources: [String: SourceConfig], join: JoinConfig? = nil, select: [String]? = nil,
                 rename: [String: String] = [:], targets: [String] = []) {
@@ -38,7 +42,7 @@ public struct LoadConfig: Decodable, Sendable, Equatable {
         self.join = join
         self.select = select
         self.rename = rename
-        self.targets = targets
+        self.targetSpecs = targets.map { TargetSpec(name: $0) }
     }
 
     enum CodingKeys: String, CodingKey { case sources, join, select, rename, targets }
@@ -49,13 +53,57 @@ public struct LoadConfig: Decodable, Sendable, Equatable {
         join = try c.decodeIfPresent(JoinConfig.self, forKey: .join)
         select = try c.decodeIfPresent([String].self, forKey: .select)
         rename = try c.decodeIfPresent([String: String].self, forKey: .rename) ?? [:]
-        targets = try c.decodeIfPresent([String].self, forKey: .targets) ?? []
+        targetSpecs = try c.decodeIfPresent([TargetSpec].self, forKey: .targets) ?? []
+    }
+
+    /// Per target (in `targets` order): the column it is standardized within, or nil.
+    public var standardizedBy: [String?] { targetSpecs.map { $0.standardize?.by } }
+
+    /// Columns that group rows by design: each stacked source's `split_column` and each `standardize.by`
+    /// column (the evaluation checks whether the pooled r is driven by differences between their groups).
+    public var groupColumns: [String] {
+        var out: [String] = []
+        let split = sourceOrder.compactMap { sources[$0]?.splitColumn }.map { rename[$0] ?? $0 }
+        for column in split + targetSpecs.compactMap(\.standardize?.by) where !out.contains(column) { out.append(column) }
+        return out
     }
 
     /// Source names in a stable order: the join's left, its right, then the others by name.
     public var sourceOrder: [String] {
         let first = [join?.left, join?.right].compactMap { $0 }.filter { sources[$0] != nil }
         return first + sources.keys.filter { !first.contains($0) }.sorted()
+    }
+}
+
+/// One target: a column name, or `{name: COLUMN, standardize: {by: GROUP_COLUMN}}` to z-score the target
+/// within each group of `GROUP_COLUMN` (label normalization per group, e.g. per corpus). The group means and
+/// standard deviations are fitted on each fold's training rows only.
+public struct TargetSpec: Decodable, Sendable, Equatable {
+    public var name: String
+    public var standardize: Standardize?
+
+    public struct Standardize: Decodable, Sendable, Equatable {
+        /// The column whose groups are standardized separately.
+        public var by: String
+        public init(by: String) { self.by = by }
+        enum CodingKeys: String, CodingKey, CaseIterable { case by }
+    }
+
+    public init(name: String, standardize: Standardize? = nil) {
+        self.name = name
+        self.standardize = standardize
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, standardize }
+
+    public init(from decoder: Decoder) throws {
+        if let plain = try? decoder.singleValueContainer().decode(String.self) {
+            self.init(name: plain)
+            return
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name),
+                  standardize: try c.decodeIfPresent(Standardize.self, forKey: .standardize))
     }
 }
 

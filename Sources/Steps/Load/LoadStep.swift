@@ -8,6 +8,8 @@ public struct LoadResult: Sendable {
     public var summary: LoadSummary
     /// Every data file read, in reading order.
     public var filesRead: [URL]
+    /// Rows without a join match (empty without a join).
+    public var unmatchedRows: [Int] = []
 }
 
 /// The `load` step: read each source's CSV files (stacking several with a split column), join the two sources,
@@ -37,6 +39,15 @@ public enum LoadStep {
         if let select = config.select, Set(select).count != select.count { throw LoadConfigError("`select` names a column twice") }
         if Set(config.rename.values).count != config.rename.count { throw LoadConfigError("`rename` gives two columns the same name") }
         if Set(config.targets).count != config.targets.count { throw LoadConfigError("`targets` names a column twice") }
+        for spec in config.targetSpecs {
+            if spec.name.isEmpty { throw LoadConfigError("a target has an empty `name`") }
+            if let by = spec.standardize?.by {
+                if by.isEmpty { throw LoadConfigError("target `\(spec.name)`: `standardize.by` is empty: name a column") }
+                if config.targets.contains(by) {
+                    throw LoadConfigError("target `\(spec.name)` is standardized within groups of `\(by)`, which is a target")
+                }
+            }
+        }
     }
 
     /// Runs the step. `resolve` maps a configured path to a URL (and throws when the file does not exist).
@@ -54,6 +65,7 @@ public enum LoadStep {
         var origin: [String: String] = [:]  // column → first file of its source, for error locations
         var joinSummary: JoinSummary?
         var renamed: [Rename] = []
+        var unmatched: [Int] = []
         if let join = config.join, let left = tables[join.left], let right = tables[join.right] {
             let options = JoinOptions(keys: join.on, kind: join.how, normalization: Set(join.normalize),
                                       suffix: join.effectiveSuffix, indicator: join.indicator)
@@ -63,6 +75,7 @@ public enum LoadStep {
                     + "rows: check the key columns in `on` and the `normalize` rules")
             }
             frame = joined
+            unmatched = report.unmatchedRows
             for n in right.frame.names { origin[n] = right.files.first }
             for r in report.renamed { origin[r.to] = right.files.first }
             for n in left.frame.names { origin[n] = left.files.first }
@@ -87,7 +100,11 @@ public enum LoadStep {
         }
         frame = try renaming(frame, config.rename)
         for (old, new) in config.rename { origin[new] = origin[old] }
-        let targets = try targetSummaries(config.targets, frame, origin: origin)
+        var targets = try targetSummaries(config.targets, frame, origin: origin)
+        for (t, by) in config.standardizedBy.enumerated() { targets[t].standardizedBy = by }
+        for column in config.standardizedBy.compactMap({ $0 }) where frame.index(of: column) == nil {
+            throw LoadConfigError("`standardize.by` names `\(column)`, which is not a column (columns: \(frame.names.joined(separator: ", ")))")
+        }
         let splits = splitCounts(config, tables, frame)
         let summary = LoadSummary(
             sources: config.sourceOrder.compactMap { tables[$0]?.summary }, splits: splits,
@@ -97,7 +114,7 @@ public enum LoadStep {
                 return m > 0 ? NamedCount(name: n, count: m) : nil
             },
             targets: targets, renamed: renamed)
-        return LoadResult(frame: frame, summary: summary, filesRead: filesRead)
+        return LoadResult(frame: frame, summary: summary, filesRead: filesRead, unmatchedRows: unmatched)
     }
 
     private static func joined(_ left: SourceTable, _ right: SourceTable, _ options: JoinOptions) throws -> (DataFrame, JoinReport) {

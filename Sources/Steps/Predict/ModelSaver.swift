@@ -8,11 +8,11 @@ import Results
 
 /// After a run with an `evaluate` step: saves `reports/NAME.model` for `labbook predict`.
 ///
-/// For every target the best model is the one with the highest pooled r under the first `predefined`
-/// protocol (the official split), or under the first protocol when there is none. The clean pipeline, the
-/// cluster features (when the model uses them) and the model are refitted on the predefined protocol's
-/// training rows, with the same fold seed as the evaluation, so the saved model reproduces the official
-/// split's test predictions; without a predefined protocol they are fitted on all rows.
+/// For every target the best model is the one with the highest pooled r under the headline protocol
+/// (`evaluate.headline`, else the first protocol). The clean pipeline, the cluster features (when the model uses
+/// them) and the model are refitted on that protocol's training rows when it is `predefined` (with the same fold
+/// seed as the evaluation, so the saved model reproduces its test predictions), else on all rows. Targets
+/// standardized within groups are fitted on their z scores (group statistics from those rows).
 /// Every model kind of the `train` step can be saved (`SavedRegressor.savableKinds`); should a kind not be,
 /// the best savable model is saved instead and the progress output says so.
 public struct ModelSaver: RunObserver {
@@ -43,7 +43,7 @@ public struct ModelSaver: RunObserver {
         let context = run.context
         guard let evaluation = context.results.evaluation,
               let config = run.plan.steps.first(where: { $0.name == "evaluate" })?.config as? EvaluateConfig,
-              let ranking = config.protocols.first(where: { $0.kind == .predefined }) ?? config.protocols.first,
+              let ranking = config.headlineProtocol,
               let loadYAML = context.results.provenance.configs["load"] else { return nil }
         let frame = try context.get(Artifacts.frame)
         let targets = try context.get(Artifacts.targets)
@@ -51,6 +51,7 @@ public struct ModelSaver: RunObserver {
         let train = try context.get(Artifacts.train)
         let cluster = context.value(Artifacts.clusterFeatures)
         let y = try EvaluateStep.targetMatrix(frame, targets)
+        let foldTargets = try EvaluateStep.foldTargets(frame, y: y, context: context)
 
         let rows: [Int]
         let trainedOn: String
@@ -59,12 +60,13 @@ public struct ModelSaver: RunObserver {
             trainedOn = "training rows of protocol `\(ranking.name)` (\(ranking.description))"
         } else {
             rows = Array(0..<frame.rowCount)
-            trainedOn = "all rows (the experiment has no predefined protocol)"
+            trainedOn = "all rows (the headline protocol `\(ranking.name)` is not predefined)"
         }
         // The evaluation's seed for fold 0, so the refit equals the official split's fold.
         var generator = SeededGenerator(seed: context.seed, stream: 0)
         let seed = generator.next()
-        let (fittedPipeline, base) = try pipeline.fitTransform(frame, rows: rows, targets: y.selectingRows(rows), seed: seed)
+        let yRows = foldTargets.values(train: rows, rows: rows)
+        let (fittedPipeline, base) = try pipeline.fitTransform(frame, rows: rows, targets: yRows, seed: seed)
         var withClusters: (matrix: Matrix, fitted: ClusterFeatures.Fitted)?
         var models: [TargetModel] = []
         for (t, target) in targets.enumerated() {
@@ -93,11 +95,15 @@ public struct ModelSaver: RunObserver {
             }
             let params = chosenParams(choice.bestParams)
             let regressor = try spec.make(params.mapValues(paramValue))
-            let fitted = try regressor.fit(x, y.selectingRows(rows), seed: seed)
+            let fitted = try regressor.fit(x, yRows, seed: seed)
             guard let saved = SavedRegressor(fitted) else { continue }
+            let by = context.value(Artifacts.targetStandardization) ?? []
+            let standardization = (t < by.count ? by[t] : nil).flatMap { column in
+                foldTargets.groupStatistics(train: rows, target: t).map { TargetStandardization(column: column, groups: $0) }
+            }
             models.append(TargetModel(target: target, model: choice.model, kind: choice.kind, protocolName: ranking.name,
                                       reportedPearson: choice.pooled.pearson, params: params, clusters: clusters,
-                                      fitted: saved, column: t))
+                                      fitted: saved, column: t, standardization: standardization))
         }
         guard !models.isEmpty else { return nil }
         return SavedModel(experiment: run.plan.experimentName, labbookVersion: context.results.provenance.labbookVersion,

@@ -15,7 +15,10 @@ public struct Predictor {
         self.dataRoot = dataRoot
     }
 
-    /// The input's own columns, followed by one `predicted_TARGET` column per target.
+    /// The input's own columns, followed by one `predicted_TARGET` column per target. A target standardized within
+    /// groups is predicted as a z score within its group; when the input has the grouping column, a second column
+    /// `predicted_TARGET_raw` puts it back on the group's own scale (mean + sd × z, with the training rows' group
+    /// statistics), missing for a group the model was not trained on.
     public func predict(inputAt input: URL) throws -> DataFrame {
         let (songs, joined) = try load(input)
         try checkColumns(joined)
@@ -30,7 +33,12 @@ public struct Predictor {
                 throw RunError("the saved model for `\(saved.target)` returned \(predictions.rows) × \(predictions.cols) "
                                + "predictions for \(joined.rowCount) rows")
             }
-            try output.set("predicted_\(saved.target)", .numeric(predictions.column(saved.column)))
+            let z = predictions.column(saved.column)
+            try output.set("predicted_\(saved.target)", .numeric(z))
+            if let s = saved.standardization, let groups = try? EvaluateStep.groupValues(joined, s.column) {
+                let raw = zip(groups, z).map { g, value in s.groups[g].map { $0[0] + $0[1] * value } ?? .nan }
+                try output.set("predicted_\(saved.target)_raw", .numeric(raw))
+            }
         }
         return output
     }

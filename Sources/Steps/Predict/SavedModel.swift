@@ -37,6 +37,20 @@ public struct TargetModel: Codable, Sendable {
     public var fitted: SavedRegressor
     /// This target's column in the fitted model's predictions.
     public var column: Int
+    /// When the target was z-scored within groups: the grouping column and each training group's [mean, sd],
+    /// so that `predict` can put predictions back on a group's own scale.
+    public var standardization: TargetStandardization? = nil
+}
+
+/// A target's per-group standardization as fitted on the saved model's training rows.
+public struct TargetStandardization: Codable, Sendable, Equatable {
+    public var column: String
+    /// Group value → [mean, sd] of the target's raw values in that group's training rows.
+    public var groups: [String: [Double]]
+    public init(column: String, groups: [String: [Double]]) {
+        self.column = column
+        self.groups = groups
+    }
 }
 
 /// A fitted regressor in a form that can be written to disk.

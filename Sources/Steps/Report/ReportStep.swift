@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `report` step: records report options; the reports themselves are written after every step
 /// succeeded (see `ReportWriter`).
 public enum ReportStep: Step {
@@ -8,10 +10,27 @@ public enum ReportStep: Step {
         if let other = config.compareWith, other.isEmpty || other.contains("/") {
             throw ConfigError(path: "compare_with", "`compare_with` names another experiment, e.g. `va-regression`")
         }
+        if config.entity?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+            throw ConfigError(path: "entity", "`entity` is empty: give a plural noun for one row, e.g. `songs`")
+        }
+        if let plane = config.affectPlane {
+            if plane.valence == plane.arousal {
+                throw ConfigError(path: "affect_plane", "`affect_plane` needs two different targets for valence and arousal")
+            }
+            if plane.center.count != 2 || !plane.center.allSatisfy(\.isFinite) {
+                throw ConfigError(path: "affect_plane.center", "`center` is the neutral point [valence, arousal], two numbers")
+            }
+        }
     }
 
     public static func run(_ config: ReportConfig, context: inout RunContext) throws -> StepOutput {
         context.put(config, for: options)
+        if let plane = config.affectPlane {
+            let targets = context.value(Artifacts.targets) ?? []
+            for name in [plane.valence, plane.arousal] where !targets.contains(name) {
+                throw RunError("`affect_plane` names `\(name)`, which is not a target (targets: \(targets.joined(separator: ", ")))")
+            }
+        }
         var lines = ["Reports: `reports/\(context.experimentName).md` and `reports/\(context.experimentName).html`."]
         if let other = config.compareWith {
             lines.append("The discussion compares with `\(other)` (from `reports/\(other).results.json`).")

@@ -18,6 +18,12 @@ public struct ReportWriter: RunObserver {
 
     public func experimentDidRun(_ run: CompletedRun) throws {
         var results = run.context.results
+        if let options = run.context.value(ReportStep.options) {
+            results.entity = options.entity ?? results.entity
+            results.affectPlane = options.affectPlane.map {
+                AffectPlane(valence: $0.valence, arousal: $0.arousal, center: $0.center)
+            }
+        }
         results.provenance.dataFiles = try run.context.dataFilesRead.map { path in
             let url = try run.context.dataRoot.resolve(relative: path)
             let data = try Data(contentsOf: url, options: .mappedIfSafe)

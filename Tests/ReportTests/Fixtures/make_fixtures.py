@@ -153,7 +153,7 @@ regression = dict(
     provenance=provenance(42, [("load", 3.82, False), ("clean", 5.17, False), ("cluster", 11.43, False),
                                ("train", 152.66, False), ("evaluate", 9.05, False)],
                           CONFIGS, ["evaluate.bootstrap=1000"], "9c1e4b7a2d5f8e0c3b6a9d2f5e8c1b4a7d0e3f6a"),
-    load=LOAD, clean=CLEAN, cluster=CLUSTER,
+    load=LOAD, clean=CLEAN, cluster=CLUSTER, entity="songs", affectPlane=dict(valence="valence", arousal="arousal", center=[0, 0]),
     evaluation=evaluation(REGRESSION_MODELS, ["random_kfold", "artist_kfold", "official"], 18644))
 
 DEEP_SHIFTS = {"random_kfold": 0.0, "artist_kfold": 0.074}
@@ -167,7 +167,7 @@ deep = dict(
     provenance=provenance(7, [("load", 3.79, True), ("clean", 5.02, True), ("train", 88.31, False), ("evaluate", 4.4, False)],
                           {"train": "models: [mlp_small, mlp_wide, mlp_deep]\n",
                            "evaluate": "protocols: [random_kfold, artist_kfold]\n"}, [], None),
-    load=LOAD, clean=CLEAN,
+    load=LOAD, clean=CLEAN, entity="songs",
     evaluation=evaluation(DEEP_MODELS, ["random_kfold", "artist_kfold"], 18644, points=200))
 
 for name, value in [("regression.results.json", regression), ("deep.results.json", deep)]:

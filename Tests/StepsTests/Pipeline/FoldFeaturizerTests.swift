@@ -1,3 +1,4 @@
+import Evaluate
 import Frame
 import Learn
 import Linalg
@@ -12,7 +13,7 @@ final class FoldFeaturizerTests: XCTestCase {
         let pipeline = try CleanStep.pipeline(from: try ConfigDecoder.decode(
             CleanConfig.self, yaml: "numeric: {columns: [x], scale: standard}", file: "t"))
         let featurizer = FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil,
-                                        y: Matrix(columns: [[1, 2, 3, 4, 5, 6]]))
+                                        targets: FoldTargets(Matrix(columns: [[1, 2, 3, 4, 5, 6]])))
         let (train, test) = try featurizer.closure(for: .all)([0, 1, 2, 3], [4, 5], 0)
         // Standardized on rows 0..3 only: mean 2.5, population sd √1.25.
         let sd = 1.25.squareRoot()
