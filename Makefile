@@ -4,7 +4,7 @@
 PACKAGES := libcmark-dev libopenblas-dev liblapacke-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps test-deps check-reports
+.PHONY: run test deps test-deps check-reports test-slurm
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark openblas lapacke; then \
@@ -31,3 +31,9 @@ test: test-deps
 check-reports: deps
 	swift build -c release --product labbook
 	scripts/check-reports.sh
+
+# A real single-node Slurm cluster (installs slurm-wlm and munge when missing, starts and stops the daemons):
+# a 6-cell sweep through --executor slurm, compared with --executor local --jobs 2 and a sequential run.
+test-slurm: deps
+	swift build --product labbook
+	scripts/test-slurm.sh

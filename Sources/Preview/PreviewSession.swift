@@ -24,23 +24,22 @@ public final class PreviewSession {
         public var experiments: () throws -> [ExperimentFile]
         public var settings: () throws -> ProjectSettings
         public var registry: StepRegistry
-        /// The terminal's step notifications and progress (as `labbook run` shows them).
-        public var events: RunEvents
-        public var progress: ProgressReporter
+        /// Runs one experiment exactly as `labbook run` does (its runner, cache, observers and terminal
+        /// progress), also calling the preview's step notifications.
+        public var run: (ExperimentPlan, ProjectSettings, RunEvents) throws -> CompletedRun
         /// `x.md: 6 steps run (6 reused from the cache)`, as `labbook run` prints it.
         public var summary: (CompletedRun) -> String
         public var print: (String) -> Void
         public var printError: (String) -> Void
 
         public init(experiments: @escaping () throws -> [ExperimentFile], settings: @escaping () throws -> ProjectSettings,
-                    registry: StepRegistry, events: RunEvents, progress: ProgressReporter,
+                    registry: StepRegistry, run: @escaping (ExperimentPlan, ProjectSettings, RunEvents) throws -> CompletedRun,
                     summary: @escaping (CompletedRun) -> String, print: @escaping (String) -> Void,
                     printError: @escaping (String) -> Void) {
             self.experiments = experiments
             self.settings = settings
             self.registry = registry
-            self.events = events
-            self.progress = progress
+            self.run = run
             self.summary = summary
             self.print = print
             self.printError = printError
@@ -194,13 +193,12 @@ public final class PreviewSession {
                 errors[file.url.path] = lines(text, link: nil)
             }
         }
-        let options = RunOptions.project(settings, progress: environment.progress, events: events(recorder))
-        let runner = ExperimentRunner.project(settings, options: options)
+        let events = self.events(recorder)
         let byPath = Dictionary(planned.map { ($0.0.url.path, $0) }, uniquingKeysWith: { first, _ in first })
         for plan in RunOrder.sorted(planned.map(\.1)) {
             guard let (file, _, bytes) = byPath[plan.fileURL.path] else { continue }
             do {
-                let run = try runner.run(plan, options: options)
+                let run = try environment.run(plan, settings, events)
                 environment.print(environment.summary(run))
                 errors[file.url.path] = nil
                 failedInStep.remove(file.url.path)
@@ -250,14 +248,12 @@ public final class PreviewSession {
         if all.isEmpty { environment.print("preview: reports up to date") }
     }
 
-    /// The terminal's notifications, plus the status and events of open pages.
+    /// The status and events of open pages, from the runner's step notifications.
     private func events(_ recorder: StepRecorder) -> RunEvents {
-        let terminal = environment.events, state = self.state
+        let state = self.state
         return RunEvents(stepStarted: { experiment, step, index, count in
-            terminal.stepStarted(experiment, step, index, count)
             state.stepStarted(PreviewStatus.RunningStep(experiment: experiment, step: step, index: index, count: count))
         }, stepFinished: { experiment, step, seconds, reused in
-            terminal.stepFinished(experiment, step, seconds, reused)
             let result = PreviewStatus.StepResult(experiment: experiment, step: step, reused: reused, seconds: seconds)
             recorder.append(result)
             state.stepFinished(result)

@@ -20,47 +20,22 @@ struct OverrideRun {
     }
 
     func run() throws {
-        let combinations = Override.combinations(overrides)
-        let swept = overrides.filter(\.isSweep)
         // Check every combination before running anything: a bad value fails fast with its position.
-        var plans: [[ExperimentPlan]] = []
-        for combination in combinations {
-            let planner = ExperimentPlanner(registry: .command, overrides: combination)
-            var group: [ExperimentPlan] = []
-            for item in try ExperimentPaths.expand(paths) {
-                let plan: ExperimentPlan
-                do {
-                    plan = try planner.plan(fileAt: item.url, displayName: item.display)
-                } catch {
-                    Terminal.error("\(item.display): error: cannot read the file: \(error.localizedDescription)")
-                    throw ExitStatus.invalid
-                }
-                plan.errors.forEach { Terminal.error($0.description) }
-                guard plan.isValid else { throw ExitStatus.invalid }
-                group.append(plan)
-            }
-            plans.append(group)
-        }
+        let groups = try CellPlanning(paths: paths, overrides: overrides, settings: settings).groups()
+        let swept = overrides.filter(\.isSweep)
         // The overrides enter the cache keys of their steps: a sweep reruns only from the first overridden step.
-        let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, progress: Terminal.progress,
-                                 writeBack: false, cache: CacheSettings(cache: .project(root: settings.root)),
-                                 entity: settings.entity)
-        BLASThreads.useOne()
-        let reports = settings.root.appendingPathComponent("reports")
+        let execution = CellExecution(settings: settings, progress: Terminal.progress)
         // A sweep writes its own table; single runs write the usual reports (which record the overrides).
-        let observers: [any RunObserver] = swept.isEmpty
-            ? [ReportWriter(reportsFolder: reports), ModelSaver(reportsFolder: reports)] : []
-        let runner = ExperimentRunner(observers: observers)
+        let kind: Cell.Kind = swept.isEmpty ? .overridden : .sweep
         var sweepRuns: [String: [SweepRun]] = [:]
         var failed = false
-        for (combination, group) in zip(combinations, plans) {
-            let label = combination.map(\.text).joined(separator: " ")
-            for plan in RunOrder.sorted(group) {
+        for group in groups {
+            let label = group.combination.map(\.text).joined(separator: " ")
+            for plan in group.plans {
                 do {
-                    let run = try runner.run(plan, options: options)
-                    print("\(plan.document.fileName) [\(label)]: \(run.outputs.count) steps run; "
-                          + "not written back (the --set overrides differ from the file's configuration)")
-                    sweepRuns[plan.experimentName, default: []].append(SweepRun(overrides: combination,
+                    let run = try execution.run(plan, kind: kind)
+                    print(CellExecution.summary(run, kind: kind, label: label))
+                    sweepRuns[plan.experimentName, default: []].append(SweepRun(overrides: group.combination,
                                                                                  results: run.context.results))
                 } catch {
                     Terminal.error("\(error)")
@@ -68,12 +43,16 @@ struct OverrideRun {
                 }
             }
         }
-        if !swept.isEmpty {
-            for (experiment, runs) in sweepRuns.sorted(by: { $0.key < $1.key }) {
-                let url = try SweepReport.write(experiment: experiment, swept: swept, runs: runs, to: reports)
-                print("\(experiment): sweep of \(runs.count) runs written to \(url.path)")
-            }
-        }
+        try Self.writeSweeps(swept: swept, runs: sweepRuns, reports: settings.root.appendingPathComponent("reports"))
         if failed { throw ExitStatus.experimentFailed }
+    }
+
+    /// Writes `reports/NAME.sweep.md` and `.sweep.json` per experiment (nothing when nothing is swept).
+    static func writeSweeps(swept: [Override], runs: [String: [SweepRun]], reports: URL) throws {
+        guard !swept.isEmpty else { return }
+        for (experiment, runs) in runs.sorted(by: { $0.key < $1.key }) {
+            let url = try SweepReport.write(experiment: experiment, swept: swept, runs: runs, to: reports)
+            print("\(experiment): sweep of \(runs.count) runs written to \(url.path)")
+        }
     }
 }

@@ -79,8 +79,19 @@ struct PreviewCommand: ParsableCommand {
         let display = ProgressDisplay(level: .normal)
         let session = PreviewSession(environment: PreviewSession.Environment(
             experiments: { try ExperimentPaths.expand(paths).map { ExperimentFile(url: $0.url, display: $0.display) } },
-            settings: loadSettings, registry: .command, events: display.events, progress: display.reporter,
-            summary: RunCommand.summary, print: { Self.say($0) }, printError: Terminal.error),
+            settings: loadSettings, registry: .command,
+            run: { plan, settings, preview in
+                let events = RunEvents(stepStarted: { experiment, step, index, count in
+                    display.events.stepStarted(experiment, step, index, count)
+                    preview.stepStarted(experiment, step, index, count)
+                }, stepFinished: { experiment, step, seconds, reused in
+                    display.events.stepFinished(experiment, step, seconds, reused)
+                    preview.stepFinished(experiment, step, seconds, reused)
+                })
+                return try CellExecution(settings: settings, progress: display.reporter, events: events).run(plan, kind: .plain)
+            },
+            summary: { CellExecution.summary($0, kind: .plain, label: "") }, print: { Self.say($0) },
+            printError: Terminal.error),
             state: state, root: root)
         session.start()
         if !noBrowser { Self.openBrowser(url) }

@@ -19,7 +19,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let (plans, settings) = try project.load()
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, writeBack: false,
-                                 cache: CacheSettings(cache: .project(root: settings.root), mode: .readOnly),
+                                 cache: CacheSettings(cache: settings.cache, mode: .readOnly),
                                  entity: settings.entity)
         let runner = ExperimentRunner(observers: [ReportWriter(reportsFolder: settings.root.appendingPathComponent("reports"))])
         var failed = false

@@ -28,8 +28,11 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Show every progress message (folds, models) as its own line.")
     var verbose = false
 
+    @OptionGroup var executorOptions: ExecutorOptions
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be combined") }
+        try executorOptions.check(noCache: noCache, explain: explain)
     }
 
     func run() throws {
@@ -37,18 +40,22 @@ struct RunCommand: ParsableCommand {
         let (plans, settings) = try project.load()
         // labbook runs folds in parallel itself; OpenBLAS threads on top would oversubscribe the cores.
         BLASThreads.useOne()
+        if let executor = executorOptions.executor {
+            return try SweepExecution(planning: CellPlanning(paths: project.paths, overrides: parsedOverrides,
+                                                             settings: settings),
+                                      executor: executor, options: executorOptions).run()
+        }
         if !parsedOverrides.isEmpty {
             return try OverrideRun(paths: project.paths, overrides: parsedOverrides, settings: settings).run()
         }
         let display = ProgressDisplay(level: quiet ? .quiet : verbose ? .verbose : .normal)
-        let options = RunOptions.project(settings, mode: noCache ? .recompute : .readWrite, progress: display.reporter,
-                                         events: display.events)
-        let runner = ExperimentRunner.project(settings, options: options)
+        let execution = CellExecution(settings: settings, cacheMode: noCache ? .recompute : .readWrite,
+                                      progress: display.reporter, events: display.events)
         var failed = false
         for plan in RunOrder.sorted(plans) {
             do {
-                let run = try runner.run(plan, options: options)
-                print(Self.summary(run))
+                let run = try execution.run(plan, kind: .plain)
+                print(CellExecution.summary(run, kind: .plain, label: ""))
                 if explain { run.cacheReports.forEach { print("  \($0)") } }
             } catch {
                 Terminal.error("\(error)")
@@ -56,14 +63,5 @@ struct RunCommand: ParsableCommand {
             }
         }
         if failed { throw ExitStatus.experimentFailed }
-    }
-
-    /// `x.md: 6 steps run (5 reused from the cache), outputs written back` (also printed by `preview`).
-    static func summary(_ run: CompletedRun) -> String {
-        let skipped = run.skipped.isEmpty ? "" : ", skipped (not implemented): \(run.skipped.joined(separator: ", "))"
-        let written = run.fileChanged ? ", outputs written back" : ""
-        let reused = run.cacheReports.filter(\.reused).count
-        let cached = reused > 0 ? " (\(reused) reused from the cache)" : ""
-        return "\(run.plan.document.fileName): \(run.outputs.count) steps run\(cached)\(skipped)\(written)"
     }
 }

@@ -14,7 +14,7 @@ struct WhyCommand: ParsableCommand {
     func run() throws {
         let (plans, settings) = try project.load()
         let options = RunOptions(dataRoot: settings.dataRoot, seed: settings.seed, writeBack: false,
-                                 cache: CacheSettings(cache: .project(root: settings.root), mode: .readWrite))
+                                 cache: CacheSettings(cache: settings.cache, mode: .readWrite))
         for plan in plans {
             print("\(plan.document.fileName):")
             for report in try ExperimentRunner().explain(plan, options: options) {

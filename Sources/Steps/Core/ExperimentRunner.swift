@@ -189,14 +189,21 @@ public struct ExperimentRunner: Sendable {
     /// Says, per implemented step, whether `run` would reuse it from the cache or why it would run;
     /// runs nothing and writes nothing (`labbook why`).
     public func explain(_ plan: ExperimentPlan, options: RunOptions) throws -> [StepCacheReport] {
+        try predict(plan, options: options).reports
+    }
+
+    /// `explain`, and the last step's cache key `run` would end with: exact when every step is reused,
+    /// otherwise predicted from the data files of the steps' last runs.
+    public func predict(_ plan: ExperimentPlan, options: RunOptions) throws -> (reports: [StepCacheReport], key: String?) {
         if let first = plan.errors.first { throw StepFailure(diagnostic: first) }
         var session = CacheSession(settings: options.cache, plan: plan, version: options.labbookVersion, seed: options.seed)
         let overrides = initialResults(plan, options: options).provenance.overrides
-        return plan.steps.compactMap { step in
+        let reports: [StepCacheReport] = plan.steps.compactMap { step in
             guard step.isImplemented, let config = step.config else { return nil }
             let attempt = session.begin(step, config: config, overrides: overrides)
             return session.predict(attempt, dataRoot: options.dataRoot)
         }
+        return (reports, session.records.last?.key)
     }
 
     /// Re-reads the file (it may have been edited during the run) and writes the outputs into it.

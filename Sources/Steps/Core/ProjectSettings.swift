@@ -14,13 +14,20 @@ public struct ProjectSettings: Sendable {
     public let seed: UInt64
     /// What one row is, in the plural, for every report (`entity:`; an experiment's `report.entity` wins).
     public var entity: String? = nil
+    /// The step cache folder: `LABBOOK_CACHE`, then `cache_dir:` (relative to `labbook.yml`), else
+    /// `.labbook/cache` at the project root. It may live on a filesystem shared by many machines.
+    public var cacheFolder: URL = URL(fileURLWithPath: "/nonexistent")
+
+    /// The step cache in `cacheFolder`.
+    public var cache: StepCache { StepCache(folder: cacheFolder) }
 
     struct FileContents: Decodable {
         var dataRoot: String?
         var seed: UInt64?
         var entity: String?
+        var cacheDir: String?
         enum CodingKeys: String, CodingKey {
-            case dataRoot = "data_root", seed, entity
+            case dataRoot = "data_root", seed, entity, cacheDir = "cache_dir"
         }
     }
 
@@ -50,8 +57,12 @@ public struct ProjectSettings: Sendable {
         } else {
             dataPath = root.appendingPathComponent("../shared/data")
         }
-        return ProjectSettings(root: root, file: found, dataRoot: DataRoot(url: dataPath),
-                               seed: seedOverride ?? contents.seed ?? 0, entity: contents.entity)
+        var settings = ProjectSettings(root: root, file: found, dataRoot: DataRoot(url: dataPath),
+                                       seed: seedOverride ?? contents.seed ?? 0, entity: contents.entity)
+        settings.cacheFolder = CacheLocation.folder(root: root, configured: contents.cacheDir,
+                                                    environment: ProcessInfo.processInfo.environment,
+                                                    currentDirectory: fileManager.currentDirectoryPath)
+        return settings
     }
 
     private static func absolute(_ path: String, base: URL) -> URL {

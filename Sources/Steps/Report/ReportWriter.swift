@@ -45,14 +45,16 @@ public struct ReportWriter: RunObserver {
         let input = ReportInput(results: results, experimentMarkdown: String(decoding: written, as: UTF8.self),
                                 reference: reference)
         try ReportRenderer.write(input, to: reportsFolder)
-        try ReportRenderer.writeIndex(try allResults(), to: reportsFolder)
+        try Self.writeIndex(in: reportsFolder)
     }
 
-    /// Every `*.results.json` in the reports folder, by experiment name.
-    private func allResults() throws -> [RunResults] {
+    /// Rewrites `index.html` from every `*.results.json` in the folder (after workers that ran at the same
+    /// time each wrote it from what was there then).
+    public static func writeIndex(in reportsFolder: URL) throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: reportsFolder.path)
             .filter { $0.hasSuffix(".results.json") }.sorted()
-        return try names.map { try ResultsJSON.read(reportsFolder.appendingPathComponent($0)) }
+        try ReportRenderer.writeIndex(try names.map { try ResultsJSON.read(reportsFolder.appendingPathComponent($0)) },
+                                      to: reportsFolder)
     }
 }
 
