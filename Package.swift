@@ -55,6 +55,7 @@ let package = Package(
         .executableTarget(name: "bench-trees", dependencies: ["Learn", "Linalg", "Evaluate"], path: "benchmarks/Sources/trees"),
         .executableTarget(name: "bench-linear", dependencies: ["Learn", "Linalg", "Evaluate"], path: "benchmarks/Sources/linear"),
         .executableTarget(name: "bench-neural", dependencies: ["Learn", "Linalg", "Evaluate"], path: "benchmarks/Sources/neural"),
+        .executableTarget(name: "bench-encoding", dependencies: ["Frame", "Learn", "Linalg", "Evaluate"], path: "benchmarks/Sources/encoding"),
 
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "FrameTests", dependencies: ["Frame"]),

@@ -51,12 +51,13 @@ public enum CrossValidation {
     }
 
     /// Cross-validates a model. In every outer fold: `featurize` fits preprocessing on the training rows,
-    /// an optional grid search (inner k-fold on the training rows only) picks hyperparameters, the model is
+    /// an optional grid or random search (inner k-fold on the training rows only) picks hyperparameters, the model is
     /// refit on the whole training fold and predicts the test rows. Folds run in parallel; results depend only on
     /// the inputs and `seed`.
     public static func run(splits: [Split], y: Matrix, featurize: Featurize, factory: ModelFactory,
-                           baseParams: Params = [:], grid: ParamGrid? = nil, innerFolds: Int = 3, seed: UInt64,
-                           targets: FoldTargets? = nil, progress: ((CrossValidationProgress) -> Void)? = nil) throws -> CrossValidationOutcome {
+                           baseParams: Params = [:], grid: ParamGrid? = nil, search: ParamSearch = .grid,
+                           innerFolds: Int = 3, seed: UInt64, targets: FoldTargets? = nil,
+                           progress: ((CrossValidationProgress) -> Void)? = nil) throws -> CrossValidationOutcome {
         guard !splits.isEmpty else { throw EvaluateError("cross-validation needs at least one split") }
         for (f, s) in splits.enumerated() {
             guard !s.train.isEmpty, !s.test.isEmpty else { throw EvaluateError("fold \(f + 1) has no training or no test rows") }
@@ -67,7 +68,8 @@ public enum CrossValidation {
         }
         guard !y.hasNonFinite else { throw EvaluateError("targets contain missing values; drop those rows first") }
         let targets = targets ?? FoldTargets(y)
-        let candidates = try Grid.validated(grid ?? [:], base: baseParams, factory: factory)
+        let candidates = Grid.candidates(try Grid.validated(grid ?? [:], base: baseParams, factory: factory),
+                                         search: search, seed: seed)
         let start = DispatchTime.now()
         let folds: [FoldOutcome] = try Parallel.map(splits.count) { f in
             let foldStart = DispatchTime.now()

@@ -1,3 +1,4 @@
+import Linalg
 import Learn
 
 /// One hyperparameter value as written in an experiment's YAML: an integer, a number, a string or a flag.
@@ -101,5 +102,24 @@ public enum Grid {
     /// `alpha=1.0, n_neighbors=5`, names sorted.
     public static func describe(_ p: Params) -> String {
         p.keys.sorted().map { "\($0)=\(p[$0]?.description ?? "")" }.joined(separator: ", ")
+    }
+}
+
+/// How the grid's combinations are explored inside each training fold.
+public enum ParamSearch: Sendable, Equatable {
+    /// Every combination (scikit-learn's `GridSearchCV`).
+    case grid
+    /// `nIter` combinations drawn without replacement, seeded (scikit-learn's `RandomizedSearchCV` over lists);
+    /// every combination when the grid has no more than `nIter`.
+    case random(nIter: Int)
+}
+
+extension Grid {
+    /// The candidates `search` explores among `all`, in draw order. The draw depends on the seed only, so every
+    /// outer fold scores the same candidates, each fold choosing among them by its own inner cross-validation.
+    public static func candidates(_ all: [Params], search: ParamSearch, seed: UInt64) -> [Params] {
+        guard case .random(let nIter) = search, nIter < all.count else { return all }
+        var rng = SeededGenerator(seed: seed, stream: 0x5253)
+        return rng.permutation(all.count).prefix(nIter).map { all[$0] }
     }
 }

@@ -1,3 +1,4 @@
+import Learn
 import Linalg
 
 /// k-fold cross-validation (scikit-learn's `KFold`): the first `n % k` folds get one extra row.
@@ -24,14 +25,7 @@ public struct KFold: Sendable, Equatable {
             var g = SeededGenerator(seed: seed)
             order = g.permutation(rows)
         }
-        var fold = [Int](repeating: 0, count: rows)
-        var start = 0
-        for f in 0..<nSplits {
-            let size = rows / nSplits + (f < rows % nSplits ? 1 : 0)
-            for i in start..<(start + size) { fold[order[i]] = f }
-            start += size
-        }
-        return splitsFromFoldIndex(fold, folds: nSplits)
+        return splitsFromFoldIndex(FoldAssignment.contiguous(order: order, folds: nSplits), folds: nSplits)
     }
 }
 

@@ -12,7 +12,7 @@ enum DataSections {
              NumberFormat.grouped(s.rows), NumberFormat.grouped(s.skippedRows)]
         }, numeric: [2, 3]))
         if !load.splits.isEmpty {
-            doc.paragraph("Rows per stacked file: " + load.splits.map { "\($0.name) \(NumberFormat.grouped($0.count))" }.joined(separator: ", ") + ".")
+            doc.paragraph("Rows per stacked file" + (load.filter == nil ? "" : " after the row filter") + ": " + load.splits.map { "\($0.name) \(NumberFormat.grouped($0.count))" }.joined(separator: ", ") + ".")
         }
         if let join = load.join {
             let normalize = join.normalize.isEmpty ? "" : " (normalized: \(join.normalize.joined(separator: ", ")))"
@@ -20,7 +20,23 @@ enum DataSections {
                 + "\(NumberFormat.grouped(join.matchedRows)) of \(NumberFormat.grouped(join.leftRows)) rows matched "
                 + "(match rate \(NumberFormat.percent(join.matchRate))); \(NumberFormat.grouped(join.rightDuplicateKeysDropped)) "
                 + "duplicate keys on the right were dropped.")
+            if let files = join.byFile, files.count > 1 {
+                let splits = files.contains { $0.split != nil }
+                doc.table(Table(header: ["\(join.left) file"] + (splits ? [join.splitColumn ?? "split"] : []) + ["rows", "matched", "match rate"],
+                                rows: files.map { f in
+                    [f.file] + (splits ? [f.split ?? ""] : [])
+                        + [NumberFormat.grouped(f.rows), NumberFormat.grouped(f.matchedRows), NumberFormat.percent(f.matchRate)]
+                }, numeric: splits ? [2, 3, 4] : [1, 2, 3]))
+            }
         }
+        if let filter = load.filter {
+            doc.paragraph("Row filter (where, applied after the join, conditions in order): "
+                + "\(NumberFormat.grouped(filter.rowsKept)) of \(NumberFormat.grouped(filter.rowsBefore)) rows kept.")
+            doc.table(Table(header: ["column", "condition", "rows dropped"], rows: filter.conditions.map { c in
+                [c.column, c.condition, NumberFormat.grouped(c.dropped)]
+            }, numeric: [2]))
+        }
+        for warning in load.warnings ?? [] { doc.paragraph("**Warning:** \(warning).") }
         if !load.missing.isEmpty {
             doc.paragraph("Missing values after the join (columns with none omitted):")
             doc.table(Table(header: ["column", "missing", "share of rows"], rows: load.missing.map { m in

@@ -12,6 +12,11 @@ public struct LoadSummary: Codable, Sendable, Equatable {
     public var targets: [TargetSummary]
     /// Column renames applied to resolve name clashes, e.g. `valence` → `valence_spotify`.
     public var renamed: [Rename]
+    /// The `where:` row filter, when configured: rows before, kept, and dropped per condition.
+    public var filter: RowFilterSummary?
+    /// What the output and the report warn about (uneven join match rates between files, `where` values no row
+    /// holds), one sentence each without a final period; nil when none.
+    public var warnings: [String]?
 
     public init(sources: [SourceSummary], splits: [NamedCount], rows: Int, columns: Int, join: JoinSummary?,
                 missing: [NamedCount], targets: [TargetSummary], renamed: [Rename]) {
@@ -67,6 +72,10 @@ public struct JoinSummary: Codable, Sendable, Equatable {
     /// matchedRows / leftRows.
     public var matchRate: Double
     public var rightDuplicateKeysDropped: Int
+    /// Matches per file of the left source, in file order (with the split label when the source has a split column).
+    public var byFile: [JoinFileSummary]?
+    /// The left source's split column (the header of the split labels in `byFile`), when it has one.
+    public var splitColumn: String?
     public init(left: String, right: String, how: String, normalize: [String], leftRows: Int,
                 matchedRows: Int, matchRate: Double, rightDuplicateKeysDropped: Int) {
         self.left = left
@@ -77,6 +86,63 @@ public struct JoinSummary: Codable, Sendable, Equatable {
         self.matchedRows = matchedRows
         self.matchRate = matchRate
         self.rightDuplicateKeysDropped = rightDuplicateKeysDropped
+    }
+}
+
+/// How many rows of one left-side file found a match.
+public struct JoinFileSummary: Codable, Sendable, Equatable {
+    public var file: String
+    /// The file's value in the source's split column, when it has one.
+    public var split: String?
+    public var rows: Int
+    public var matchedRows: Int
+    /// matchedRows / rows (0 for an empty file).
+    public var matchRate: Double
+    public init(file: String, split: String?, rows: Int, matchedRows: Int) {
+        self.file = file
+        self.split = split
+        self.rows = rows
+        self.matchedRows = matchedRows
+        matchRate = rows == 0 ? 0 : Double(matchedRows) / Double(rows)
+    }
+}
+
+extension JoinSummary {
+    /// The left files with the lowest and the highest match rate when they differ by at least `gap`
+    /// (the right side's columns are then mostly imputed for some files only); nil otherwise.
+    public func unevenFileMatches(gap: Double = 0.2) -> (lowest: JoinFileSummary, highest: JoinFileSummary)? {
+        let files = (byFile ?? []).filter { $0.rows > 0 }
+        guard let lo = files.min(by: { $0.matchRate < $1.matchRate }), let hi = files.max(by: { $0.matchRate < $1.matchRate }),
+              hi.matchRate - lo.matchRate >= gap else { return nil }
+        return (lo, hi)
+    }
+}
+
+/// The load step's `where:` filter: conditions applied in order after the join.
+public struct RowFilterSummary: Codable, Sendable, Equatable {
+    public var rowsBefore: Int
+    public var rowsKept: Int
+    public var conditions: [RowFilterCondition]
+    public init(rowsBefore: Int, rowsKept: Int, conditions: [RowFilterCondition]) {
+        self.rowsBefore = rowsBefore
+        self.rowsKept = rowsKept
+        self.conditions = conditions
+    }
+}
+
+/// One condition of a row filter, e.g. column `Genre`, condition `in [Rock, Pop]`, and the rows it dropped
+/// among those the earlier conditions kept.
+public struct RowFilterCondition: Codable, Sendable, Equatable {
+    public var column: String
+    public var condition: String
+    public var dropped: Int
+    /// Values listed by `in` / `not_in` that no row holds (a typo, or spaces the source does not trim); nil when none.
+    public var unseen: [String]?
+    public init(column: String, condition: String, dropped: Int, unseen: [String]? = nil) {
+        self.column = column
+        self.condition = condition
+        self.dropped = dropped
+        self.unseen = unseen
     }
 }
 

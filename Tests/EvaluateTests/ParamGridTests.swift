@@ -27,4 +27,16 @@ final class ParamGridTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("same value twice"))
         }
     }
+
+    func testRandomSearchDrawsDistinctCombinationsFromTheSeed() throws {
+        let all = try Grid.combinations(["a": [.int(1), .int(2), .int(3)], "b": [.int(1), .int(2)]])
+        let drawn = Grid.candidates(all, search: .random(nIter: 4), seed: 7)
+        XCTAssertEqual(drawn.count, 4)
+        XCTAssertEqual(Set(drawn).count, 4, "without replacement")
+        XCTAssertTrue(drawn.allSatisfy { all.contains($0) })
+        XCTAssertEqual(Grid.candidates(all, search: .random(nIter: 4), seed: 7), drawn, "seeded")
+        XCTAssertNotEqual((0..<5).map { Grid.candidates(all, search: .random(nIter: 4), seed: UInt64($0)) }.count { $0 != drawn }, 0)
+        XCTAssertEqual(Grid.candidates(all, search: .random(nIter: 10), seed: 7), all, "a grid smaller than n_iter is searched whole")
+        XCTAssertEqual(Grid.candidates(all, search: .grid, seed: 7), all)
+    }
 }

@@ -48,11 +48,14 @@ public struct JoinReport: Sendable, Equatable {
     public var renamed: [(from: String, to: String)]
     /// Output rows without a match (left joins), ascending.
     public var unmatchedRows: [Int] = []
+    /// Per left row (in the left frame's order): did it find a right row.
+    public var leftMatched: [Bool] = []
 
     public static func == (a: JoinReport, b: JoinReport) -> Bool {
         a.leftRows == b.leftRows && a.rightRows == b.rightRows && a.matchedRows == b.matchedRows
             && a.rightDuplicatesDropped == b.rightDuplicatesDropped
             && a.renamed.map(\.from) == b.renamed.map(\.from) && a.renamed.map(\.to) == b.renamed.map(\.to)
+            && a.leftMatched == b.leftMatched
     }
 }
 
@@ -74,9 +77,13 @@ extension DataFrame {
         var leftRows: [Int] = []
         var rightRows: [Int] = []
         var matched = 0
+        var leftMatched = [Bool](repeating: false, count: rowCount)
         for (l, key) in leftKeys.enumerated() {
             let r = key.flatMap { firstRow[$0] } ?? -1
-            if r >= 0 { matched += 1 }
+            if r >= 0 {
+                matched += 1
+                leftMatched[l] = true
+            }
             if r >= 0 || options.kind == .left {
                 leftRows.append(l)
                 rightRows.append(r)
@@ -99,7 +106,7 @@ extension DataFrame {
         }
         let report = JoinReport(leftRows: rowCount, rightRows: right.rowCount, matchedRows: matched,
                                 rightDuplicatesDropped: dropped, renamed: renamed,
-                                unmatchedRows: rightRows.indices.filter { rightRows[$0] < 0 })
+                                unmatchedRows: rightRows.indices.filter { rightRows[$0] < 0 }, leftMatched: leftMatched)
         return (out, report)
     }
 

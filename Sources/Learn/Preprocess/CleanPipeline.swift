@@ -11,13 +11,20 @@ public struct CleanPipeline: Sendable, Equatable {
     public var numeric: NumericSpec?
     public var categorical: CategoricalSpec?
     public var tags: TagSpec?
+    /// Target encoding of categorical columns (needs `targets` when fitting).
+    public var categoryTarget: CategoryTargetEncoding?
+    /// TF-IDF features of text columns.
+    public var text: [TextFeatureSpec] = []
     /// PCA over the final matrix (after every other block).
     public var pca: PCA?
 
-    public init(numeric: NumericSpec? = nil, categorical: CategoricalSpec? = nil, tags: TagSpec? = nil, pca: PCA? = nil) {
+    public init(numeric: NumericSpec? = nil, categorical: CategoricalSpec? = nil, tags: TagSpec? = nil,
+                categoryTarget: CategoryTargetEncoding? = nil, text: [TextFeatureSpec] = [], pca: PCA? = nil) {
         self.numeric = numeric
         self.categorical = categorical
         self.tags = tags
+        self.categoryTarget = categoryTarget
+        self.text = text
         self.pca = pca
     }
 
@@ -29,17 +36,44 @@ public struct CleanPipeline: Sendable, Equatable {
 
     /// Fits on `rows` and returns the training matrix too (scikit-learn's `fit_transform`). It equals
     /// `fitted.transform(frame, rows: rows)` except for tag target encoding, whose training rows are encoded
-    /// out-of-fold here: use this matrix to train models.
-    public func fitTransform(_ frame: DataFrame, rows: [Int], targets: Matrix?,
-                             seed: UInt64) throws -> (fitted: FittedCleanPipeline, matrix: Matrix) {
+    /// out-of-fold here: use this matrix to train models. With `groups` (one per row of `rows`, e.g. the artist under
+    /// an artist-grouped protocol), the target encodings' cross-fitting keeps each group in one fold, so training rows
+    /// are encoded as the held-out rows of unseen groups will be.
+    public func fitTransform(_ frame: DataFrame, rows: [Int], targets: Matrix?, seed: UInt64,
+                             groups: [String?]? = nil) throws -> (fitted: FittedCleanPipeline, matrix: Matrix) {
+        if let groups, groups.count != rows.count {
+            throw LearnError("cross-fitting groups: \(groups.count) groups for \(rows.count) rows")
+        }
         guard !rows.isEmpty else { throw LearnError("the clean step needs at least one training row") }
         try FittedCleanPipeline.checkRows(rows, frame)
-        if numeric == nil && categorical == nil && tags == nil {
-            throw LearnError("the clean step selects no columns; give numeric, categorical or tags columns")
+        if numeric == nil && categorical == nil && tags == nil && categoryTarget == nil && text.isEmpty {
+            throw LearnError("the clean step selects no columns; give numeric, categorical, tags or text columns")
         }
         var fitted = FittedCleanPipeline()
         fitted.numeric = try numeric?.fit(frame, rows: rows)
         fitted.categorical = try categorical?.fit(frame, rows: rows)
+        var categoryOutOfFold: [[Double]]? = nil
+        if let encoding = categoryTarget {
+            guard let targets, targets.rows == rows.count else {
+                throw LearnError("target encoding needs the training targets (one row per training row)")
+            }
+            let values = try encoding.columns.map { name in
+                let all = try frame.text(name)
+                return rows.map { all[$0] }
+            }
+            fitted.categoryTarget = try encoding.fitTable(values: values, targets: targets)
+            categoryOutOfFold = try encoding.crossFitted(values: values, targets: targets, seed: seed, groups: groups)
+        }
+        var textBlocks: [Matrix] = []
+        if !text.isEmpty {
+            var blocks: [FittedTextFeatures] = []
+            for (k, spec) in text.enumerated() {
+                let (block, matrix) = try spec.fitTransform(frame, rows: rows, seed: seed &+ UInt64(k + 1))
+                blocks.append(block)
+                textBlocks.append(matrix)
+            }
+            fitted.text = blocks
+        }
         var tagMatrix: SparseRows? = nil
         var outOfFold: [[Double]]? = nil
         if let tags {
@@ -52,13 +86,15 @@ public struct CleanPipeline: Sendable, Equatable {
                 guard let targets, targets.rows == rows.count else {
                     throw LearnError("tag target encoding needs the training targets (one row per training row)")
                 }
-                let all = try frame.list(tags.column)
+                let all = try tags.source.lists(frame)
                 let lists = rows.map { all[$0] }
-                fitted.tagTarget = try encoding.fitTable(column: tags.column, lists: lists, targets: targets)
-                outOfFold = try encoding.crossFitted(column: tags.column, lists: lists, targets: targets, seed: seed)
+                fitted.tagTarget = try encoding.fitTable(column: tags.column, lists: lists, targets: targets, source: tags.source)
+                outOfFold = try encoding.crossFitted(column: tags.column, lists: lists, targets: targets, seed: seed,
+                                                     groups: groups)
             }
         }
-        var x = try fitted.assemble(frame, rows: rows, tagMatrix: tagMatrix, targetEncoded: outOfFold)
+        var x = try fitted.assemble(frame, rows: rows, tagMatrix: tagMatrix, textBlocks: textBlocks,
+                                    categoryEncoded: categoryOutOfFold, targetEncoded: outOfFold)
         let expandedWidth = fitted.expandedWidth
         if let pca {
             let model = try pca.fitPCA(x)
@@ -66,11 +102,12 @@ public struct CleanPipeline: Sendable, Equatable {
             x = try model.transform(x)
         }
         fitted.featureNames = fitted.outputNames
-        fitted.report = report(fitted, rows: rows.count, expandedWidth: expandedWidth)
+        let taggedRows = tagMatrix.map { m in (0..<m.rows).filter { m.rowStart[$0 + 1] > m.rowStart[$0] }.count }
+        fitted.report = report(fitted, rows: rows.count, expandedWidth: expandedWidth, taggedRows: taggedRows)
         return (fitted, x)
     }
 
-    private func report(_ f: FittedCleanPipeline, rows: Int, expandedWidth: Int) -> CleanFitReport {
+    private func report(_ f: FittedCleanPipeline, rows: Int, expandedWidth: Int, taggedRows: Int?) -> CleanFitReport {
         var lines: [String] = []
         var imputed: [ImputedCount] = []
         if let spec = numeric, let block = f.numeric {
@@ -89,10 +126,31 @@ public struct CleanPipeline: Sendable, Equatable {
         if let cat = f.categorical {
             lines.append("one-hot encoding of \(listed(cat.columns)) → \(cat.featureNames.count) indicators (unknown: \(cat.handleUnknown.rawValue))")
         }
+        if let te = f.categoryTarget, let spec = categoryTarget {
+            let sizes = te.tables.map { "\($0.categories.count)" }.joined(separator: ", ")
+            let smooth = switch spec.smooth { case .auto: "auto"; case .fixed(let m): "\(m)" }
+            let named = te.columns.map { "`\($0)`" }.joined(separator: ", ")
+            lines.append("target encoding of \(named) (\(sizes) categories, smooth \(smooth)): training rows encoded by "
+                         + "\(spec.cv)-fold cross-fitting")
+        }
         var reductions: [ReductionReport] = []
+        for block in f.text ?? [] {
+            let v = block.vectorizer
+            lines.append("TF-IDF of `\(block.column)` (\(v.terms.rawValue) \(v.ngramMin)–\(v.ngramMax)-grams"
+                         + (v.sublinearTF ? ", sublinear tf" : "") + "): \(v.vocabulary.count) of \(v.termsSeen) terms kept")
+            if let svd = block.reduction {
+                reductions.append(ReductionReport(name: "\(block.column)_\(v.terms.rawValue)", method: "truncated_svd",
+                                                  inputs: svd.nFeatures, components: svd.nComponents,
+                                                  explainedVarianceRatio: svd.explainedVarianceRatio))
+                lines.append("truncated SVD of \(svd.nFeatures) terms → \(svd.nComponents) components "
+                             + "(\(percent(svd.explainedVarianceRatio)) of variance)")
+            }
+        }
         if let tags = f.tags, let spec = self.tags {
-            lines.append("multi-hot `\(tags.column)`: \(tags.vocabulary.count) of \(tags.distinctTags) tags in ≥ \(spec.minCount) rows"
+            let split = spec.source.separator.map { " (text split at `\($0)`)" } ?? ""
+            lines.append("multi-hot `\(tags.column)`\(split): \(tags.vocabulary.count) of \(tags.distinctTags) tags in ≥ \(spec.minCount) rows"
                          + (tags.idf != nil ? ", TF-IDF weighted" : ""))
+            if let taggedRows { lines.append("rows with at least one kept tag: \(taggedRows) of \(rows) (the others get all-zero tag features)") }
             if let te = f.tagTarget, let spec = self.tags?.targetEncoding {
                 lines.append("target encoding of `\(te.column)`: \(te.tags.count) tags in ≥ \(spec.minCount) rows, smoothing "
                              + "\(spec.smoothing), training rows encoded out-of-fold (\(spec.folds) folds)")
@@ -108,7 +166,8 @@ public struct CleanPipeline: Sendable, Equatable {
                                               components: pca.nComponents, explainedVarianceRatio: pca.explainedVarianceRatio))
             lines.append("PCA of \(pca.mean.count) features → \(pca.nComponents) components (\(percent(pca.explainedVarianceRatio)) of variance)")
         }
-        let before = (numeric?.columns.count ?? 0) + (categorical?.columns.count ?? 0) + (tags == nil ? 0 : 1)
+        let before = (numeric?.columns.count ?? 0) + (categorical?.columns.count ?? 0) + (tags?.source.columns.count ?? 0)
+            + (categoryTarget?.columns.count ?? 0) + Set(text.map(\.column)).count
         let warnings = self.warnings(f)
         return CleanFitReport(rows: rows, featuresBefore: before, featuresExpanded: expandedWidth,
                               featuresAfter: f.featureNames.count, transforms: lines, imputed: imputed,
@@ -125,6 +184,12 @@ public struct CleanPipeline: Sendable, Equatable {
         }
         if let svd = f.tagReduction, let requested = tags?.reduce?.nComponents, svd.nComponents < requested {
             out.append("`n_components` \(requested) of the truncated SVD was clamped to \(svd.nComponents), the number of tags kept")
+        }
+        for (spec, block) in zip(text, f.text ?? []) {
+            if let svd = block.reduction, let requested = spec.reduce?.nComponents, svd.nComponents < requested {
+                out.append("`n_components` \(requested) of the truncated SVD of `\(block.column)` was clamped to "
+                           + "\(svd.nComponents), the number of terms kept")
+            }
         }
         if let model = f.pca, case .count(let requested)? = pca?.nComponents, model.nComponents < requested {
             out.append("PCA `n_components` \(requested) was clamped to \(model.nComponents), what the data allows "

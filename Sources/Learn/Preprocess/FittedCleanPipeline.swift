@@ -9,6 +9,10 @@ public struct FittedCleanPipeline: Codable, Sendable, Equatable {
     public var tags: FittedTagEncoder?
     public var tagReduction: FittedTruncatedSVD?
     public var tagTarget: FittedTagTargetEncoder?
+    /// Target encoding of categorical columns (scikit-learn's `TargetEncoder`).
+    public var categoryTarget: FittedCategoryTargetEncoder?
+    /// TF-IDF (+ SVD) blocks of text columns, in config order.
+    public var text: [FittedTextFeatures]?
     public var pca: FittedPCA?
     /// Names of the output columns, in order.
     public var featureNames: [String] = []
@@ -22,21 +26,37 @@ public struct FittedCleanPipeline: Codable, Sendable, Equatable {
     public func transform(_ frame: DataFrame, rows: [Int]) throws -> Matrix {
         try FittedCleanPipeline.checkRows(rows, frame)
         let tagMatrix = try tags?.transform(frame, rows: rows)
-        let x = try assemble(frame, rows: rows, tagMatrix: tagMatrix)
+        let textBlocks = try (text ?? []).map { try $0.transform(frame, rows: rows) }
+        let x = try assemble(frame, rows: rows, tagMatrix: tagMatrix, textBlocks: textBlocks)
         return try pca?.transform(x) ?? x
     }
 
-    /// Numeric, one-hot, tag target encoding and tag blocks side by side (before PCA).
-    /// `targetEncoded` replaces the table's encodings (out-of-fold values for training rows).
-    func assemble(_ frame: DataFrame, rows: [Int], tagMatrix: SparseRows?,
-                  targetEncoded: [[Double]]? = nil) throws -> Matrix {
+    /// Numeric, one-hot, category target encoding, tag target encoding, text and tag blocks side by side
+    /// (before PCA). `categoryEncoded` and `targetEncoded` replace the tables' encodings (out-of-fold values for
+    /// training rows).
+    func assemble(_ frame: DataFrame, rows: [Int], tagMatrix: SparseRows?, textBlocks: [Matrix],
+                  categoryEncoded: [[Double]]? = nil, targetEncoded: [[Double]]? = nil) throws -> Matrix {
         var columns = try numeric?.transform(frame, rows: rows) ?? []
         columns += try categorical?.transform(frame, rows: rows) ?? []
+        if let categoryTarget {
+            if let categoryEncoded {
+                columns += categoryEncoded
+            } else {
+                let values = try categoryTarget.columns.map { name in
+                    let all = try frame.text(name)
+                    return rows.map { all[$0] }
+                }
+                columns += categoryTarget.encode(values)
+            }
+        }
+        for block in textBlocks {
+            for j in 0..<block.cols { columns.append(block.column(j)) }
+        }
         if let tagTarget {
             if let targetEncoded {
                 columns += targetEncoded
             } else {
-                let all = try frame.list(tagTarget.column)
+                let all = try tagTarget.tagSource.lists(frame)
                 columns += tagTarget.encode(rows.map { all[$0] })
             }
         }
@@ -72,13 +92,16 @@ public struct FittedCleanPipeline: Codable, Sendable, Equatable {
     /// Width before reductions: numerics, indicators, one-hot columns and one column per kept tag.
     var expandedWidth: Int {
         (numeric?.featureNames.count ?? 0) + (categorical?.featureNames.count ?? 0)
+            + (categoryTarget?.featureNames.count ?? 0)
+            + (text ?? []).reduce(0) { $0 + $1.vectorizer.vocabulary.count }
             + (tagTarget?.featureNames.count ?? 0) + (tags?.vocabulary.count ?? 0)
     }
 
     /// Column names of the assembled (and possibly PCA-reduced) matrix.
     var outputNames: [String] {
         if let pca { return (0..<pca.nComponents).map { "pc\($0 + 1)" } }
-        var names = (numeric?.featureNames ?? []) + (categorical?.featureNames ?? []) + (tagTarget?.featureNames ?? [])
+        var names = (numeric?.featureNames ?? []) + (categorical?.featureNames ?? [])
+            + (categoryTarget?.featureNames ?? []) + (text ?? []).flatMap(\.featureNames) + (tagTarget?.featureNames ?? [])
         if let tags {
             if let svd = tagReduction {
                 names += (0..<svd.nComponents).map { "\(tags.column)_svd\($0 + 1)" }

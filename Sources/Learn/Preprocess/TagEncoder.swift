@@ -2,14 +2,16 @@ import Foundation
 import Frame
 import Linalg
 
-/// Multi-hot encoding of a list column (genre tags): one column per tag present in at least `minCount`
-/// training rows, tags sorted by name. Optional TF-IDF weighting as scikit-learn's `TfidfTransformer()`
+/// Multi-hot encoding of tags (e.g. genre tags from a list column, a delimited text column or several columns:
+/// see `TagSource`): one column per tag present in at least `minCount` training rows, tags sorted by name. Optional TF-IDF weighting as scikit-learn's `TfidfTransformer()`
 /// (smooth idf = ln((1 + n) / (1 + df)) + 1, rows L2-normalised).
 ///
 /// Missing tag lists (songs whose artist did not match) and tags not kept encode as all-zero rows.
 /// A tag repeated within one row counts once.
 public struct TagSpec: Sendable, Equatable {
-    public var column: String
+    public var source: TagSource
+    /// The feature-name prefix: the column, or the columns joined by `+`.
+    public var column: String { source.name }
     public var minCount: Int
     public var tfidf: Bool
     /// Reduces the tag matrix to dense components; `nil` keeps one column per tag.
@@ -19,7 +21,13 @@ public struct TagSpec: Sendable, Equatable {
 
     public init(column: String, minCount: Int = 5, tfidf: Bool = false, reduce: TruncatedSVD? = nil,
                 targetEncoding: TagTargetEncoding? = nil) {
-        self.column = column
+        self.init(source: TagSource(columns: [column]), minCount: minCount, tfidf: tfidf, reduce: reduce,
+                  targetEncoding: targetEncoding)
+    }
+
+    public init(source: TagSource, minCount: Int = 5, tfidf: Bool = false, reduce: TruncatedSVD? = nil,
+                targetEncoding: TagTargetEncoding? = nil) {
+        self.source = source
         self.minCount = minCount
         self.tfidf = tfidf
         self.reduce = reduce
@@ -28,7 +36,7 @@ public struct TagSpec: Sendable, Equatable {
 
     /// Learns the vocabulary (and idf weights) from `rows` only.
     public func fit(_ frame: DataFrame, rows: [Int]) throws -> FittedTagEncoder {
-        let lists = try frame.list(column)
+        let lists = try source.lists(frame)
         var documentFrequency: [String: Int] = [:]
         for r in rows {
             guard let tags = lists[r] else { continue }
@@ -41,7 +49,7 @@ public struct TagSpec: Sendable, Equatable {
             idf = vocabulary.map { Foundation.log((1 + n) / (1 + Double(documentFrequency[$0] ?? 0))) + 1 }
         }
         return FittedTagEncoder(column: column, vocabulary: vocabulary, idf: idf,
-                                distinctTags: documentFrequency.count)
+                                distinctTags: documentFrequency.count, source: source)
     }
 }
 
@@ -53,13 +61,18 @@ public struct FittedTagEncoder: Codable, Sendable, Equatable {
     public var idf: [Double]?
     /// Distinct tags seen in the training rows (before `minCount`).
     public var distinctTags: Int
+    /// The columns and separator the tags were read with; nil (models saved before it existed) means the list column `column`.
+    public var source: TagSource?
+
+    /// How to read each row's tags.
+    public var tagSource: TagSource { source ?? TagSource(columns: [column]) }
 
     /// `<column>:<tag>` per kept tag.
     public var featureNames: [String] { vocabulary.map { "\(column):\($0)" } }
 
     /// The sparse rows × tags matrix of `rows`.
     public func transform(_ frame: DataFrame, rows: [Int]) throws -> SparseRows {
-        let lists = try frame.list(column)
+        let lists = try tagSource.lists(frame)
         let index = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) })
         var start = [0], columns: [Int] = [], values: [Double] = []
         start.reserveCapacity(rows.count + 1)

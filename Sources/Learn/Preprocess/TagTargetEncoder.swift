@@ -24,7 +24,8 @@ public struct TagTargetEncoding: Sendable, Equatable {
     }
 
     /// The encoding table from `lists` and `targets` (row i of `targets` belongs to `lists[i]`).
-    public func fitTable(column: String, lists: [[String]?], targets: Matrix) throws -> FittedTagTargetEncoder {
+    public func fitTable(column: String, lists: [[String]?], targets: Matrix,
+                         source: TagSource? = nil) throws -> FittedTagTargetEncoder {
         guard lists.count == targets.rows, !lists.isEmpty else {
             throw LearnError("tag target encoding needs one target row per training row (\(lists.count) rows, \(targets.rows) targets)")
         }
@@ -47,16 +48,23 @@ public struct TagTargetEncoding: Sendable, Equatable {
             return (0..<t).map { (s[$0] + smoothing * global[$0]) / (n + smoothing) }
         }
         let names = (0..<t).map { $0 < targetNames.count ? targetNames[$0] : "target\($0 + 1)" }
-        return FittedTagTargetEncoder(column: column, targetNames: names, tags: tags, means: means, globalMeans: global)
+        return FittedTagTargetEncoder(column: column, targetNames: names, tags: tags, means: means, globalMeans: global,
+                                      source: source)
     }
 
     /// Out-of-fold encodings of the training rows (columns: one per target).
-    func crossFitted(column: String, lists: [[String]?], targets: Matrix, seed: UInt64) throws -> [[Double]] {
+    /// With `groups` (one per row), whole groups share a fold.
+    func crossFitted(column: String, lists: [[String]?], targets: Matrix, seed: UInt64,
+                     groups: [String?]? = nil) throws -> [[Double]] {
         let n = lists.count, k = max(2, min(folds, n))
-        var rng = SeededGenerator(seed: seed, stream: 0x5445)
-        let order = rng.permutation(n)
         var fold = [Int](repeating: 0, count: n)
-        for (position, row) in order.enumerated() { fold[row] = position % k }
+        if let grouped = CrossFitting.groupFolds(groups, k: k, seed: seed) {
+            fold = grouped
+        } else {
+            var rng = SeededGenerator(seed: seed, stream: 0x5445)
+            let order = rng.permutation(n)
+            for (position, row) in order.enumerated() { fold[row] = position % k }
+        }
         var out = Array(repeating: Array(repeating: 0.0, count: n), count: targets.cols)
         for f in 0..<k {
             let inside = (0..<n).filter { fold[$0] != f }, held = (0..<n).filter { fold[$0] == f }
@@ -77,6 +85,11 @@ public struct FittedTagTargetEncoder: Codable, Sendable, Equatable {
     /// `means[tag][target]`, smoothed.
     public var means: [[Double]]
     public var globalMeans: [Double]
+    /// The columns and separator the tags were read with; nil (models saved before it existed) means the list column `column`.
+    public var source: TagSource?
+
+    /// How to read each row's tags.
+    public var tagSource: TagSource { source ?? TagSource(columns: [column]) }
 
     public var featureNames: [String] { targetNames.map { "\(column)_te_\($0)" } }
 

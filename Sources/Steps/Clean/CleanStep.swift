@@ -28,14 +28,29 @@ public enum CleanStep {
                                            fillValue: n.fillValue, missingIndicators: n.missingIndicators, scale: n.scale)
         }
         if let c = config.categorical, !c.columns.isEmpty {
-            pipeline.categorical = CategoricalSpec(columns: c.columns, handleUnknown: c.handleUnknown)
+            let onehot = c.columns.filter { c.encoding(of: $0) == .onehot }
+            let target = c.columns.filter { c.encoding(of: $0) == .target }
+            if !onehot.isEmpty { pipeline.categorical = CategoricalSpec(columns: onehot, handleUnknown: c.handleUnknown) }
+            if !target.isEmpty {
+                pipeline.categoryTarget = CategoryTargetEncoding(columns: target, smooth: c.smooth.map { .fixed($0) } ?? .auto,
+                                                                 cv: c.cv, targetNames: targetNames)
+            }
+        }
+        pipeline.text = config.text.map { t in
+            let terms = TextTerms(analyzer: t.analyzer, ngramRange: (t.ngramRange[0], t.ngramRange[1]), lowercase: t.lowercase)
+            let vectorizer = TfidfVectorizer(terms: terms, minDF: TextConfig.frequency(t.minDF, isMax: false),
+                                             maxDF: TextConfig.frequency(t.maxDF, isMax: true), maxFeatures: t.maxFeatures,
+                                             sublinearTF: t.sublinearTF)
+            let reduce = t.reduce.map { TruncatedSVD(nComponents: $0.nComponents, nIter: $0.nIter, nOversamples: $0.nOversamples) }
+            return TextFeatureSpec(column: t.column, vectorizer: vectorizer, reduce: reduce)
         }
         if let t = config.tags {
             let reduce = t.reduce.map { TruncatedSVD(nComponents: $0.nComponents, nIter: $0.nIter, nOversamples: $0.nOversamples) }
             let encoding = t.targetEncoding.map {
                 TagTargetEncoding(minCount: $0.minCount, smoothing: $0.smoothing, folds: $0.folds, targetNames: targetNames)
             }
-            pipeline.tags = TagSpec(column: t.column, minCount: t.minCount, tfidf: t.tfidf, reduce: reduce,
+            pipeline.tags = TagSpec(source: TagSource(columns: t.columns, separator: t.separator),
+                                    minCount: t.minCount, tfidf: t.tfidf, reduce: reduce,
                                     targetEncoding: encoding)
         }
         pipeline.pca = config.pca.map { PCA(nComponents: $0.nComponents) }
@@ -44,13 +59,14 @@ public enum CleanStep {
 
     /// Validates the config without data; throws one error listing every problem.
     public static func check(_ config: CleanConfig) throws {
+        try config.tags?.check()
         var problems: [String] = []
         let numeric = config.numeric?.columns ?? []
         let categorical = config.categorical?.columns ?? []
-        if numeric.isEmpty && categorical.isEmpty && config.tags == nil {
-            problems.append("select some columns: numeric.columns, categorical.columns or tags.column")
+        if numeric.isEmpty && categorical.isEmpty && config.tags == nil && config.text.isEmpty {
+            problems.append("select some columns: numeric.columns, categorical.columns, tags.column or text")
         }
-        let all = numeric + categorical + (config.tags.map { [$0.column] } ?? [])
+        let all = numeric + categorical + (config.tags?.columns ?? [])
         let repeated = Set(all.filter { name in all.filter { $0 == name }.count > 1 })
         if !repeated.isEmpty { problems.append("columns listed twice: \(repeated.sorted().joined(separator: ", "))") }
         if let n = config.numeric {
@@ -64,8 +80,30 @@ public enum CleanStep {
             }
             if !n.fillValue.isFinite { problems.append("numeric.fill_value must be a finite number") }
         }
+        if let c = config.categorical {
+            let stray = c.encodeColumns.keys.filter { !c.columns.contains($0) }.sorted()
+            if !stray.isEmpty {
+                problems.append("categorical.encode names columns not in categorical.columns: \(stray.joined(separator: ", "))")
+            }
+            if let m = c.smooth, !(m >= 0 && m.isFinite) { problems.append("categorical.smooth must be auto or a number ≥ 0, got \(m)") }
+            if c.cv < 2 { problems.append("categorical.cv must be ≥ 2, got \(c.cv)") }
+        }
+        for (i, t) in config.text.enumerated() {
+            let path = config.text.count == 1 ? "text" : "text[\(i)]"
+            if t.column.isEmpty { problems.append("\(path).column is empty") }
+            if t.ngramRange.count != 2 || t.ngramRange[0] < 1 || t.ngramRange[0] > t.ngramRange[1] {
+                problems.append("\(path).ngram_range must be [min, max] with 1 ≤ min ≤ max, got \(t.ngramRange)")
+            }
+            if !(t.minDF >= 0) || !(t.maxDF > 0) || (t.minDF < 1 && t.maxDF < 1 && t.minDF > t.maxDF) {
+                problems.append("\(path).min_df and max_df must be counts of rows or fractions, with min_df ≤ max_df")
+            }
+            if let m = t.maxFeatures, m < 1 { problems.append("\(path).max_features must be ≥ 1, got \(m)") }
+            if let r = t.reduce {
+                if r.nComponents < 1 { problems.append("\(path).reduce.n_components must be ≥ 1, got \(r.nComponents)") }
+                if r.nIter < 0 { problems.append("\(path).reduce.n_iter must be ≥ 0, got \(r.nIter)") }
+            }
+        }
         if let t = config.tags {
-            if t.column.isEmpty { problems.append("tags.column is empty") }
             if t.minCount < 1 { problems.append("tags.min_count must be ≥ 1, got \(t.minCount)") }
             if let r = t.reduce {
                 if r.nComponents < 1 { problems.append("tags.reduce.n_components must be ≥ 1, got \(r.nComponents)") }
@@ -98,6 +136,7 @@ public enum CleanStep {
     /// Checks the config's columns against a frame: they exist and have the right kind.
     public static func check(_ config: CleanConfig, against frame: DataFrame) throws {
         try check(config)
+        try config.tags?.check(against: frame)
         var problems: [String] = []
         func expect(_ name: String, _ kind: String) {
             guard let column = frame[name] else {
@@ -112,7 +151,7 @@ public enum CleanStep {
         }
         config.numeric?.columns.forEach { expect($0, "numeric") }
         config.categorical?.columns.forEach { expect($0, "text") }
-        if let t = config.tags { expect(t.column, "list") }
+        Set(config.text.map(\.column)).sorted().forEach { expect($0, "text") }
         if !problems.isEmpty { throw CleanConfigError(problems: problems) }
     }
 

@@ -147,7 +147,8 @@ public struct ExperimentRunner: Sendable {
                 context.results.provenance.stepDurations.append(StepDuration(step: step.name, seconds: seconds, cached: false))
                 options.events.stepFinished(plan.experimentName, step.name, seconds, false)
             } catch {
-                throw StepFailure(step: step.name, at: location(of: step, in: plan), error: error, dataRoot: options.dataRoot)
+                throw StepFailure(step: step.name, at: location(of: step, in: plan, error: error), error: error,
+                                  dataRoot: options.dataRoot)
             }
         }
         context.results.provenance.totalSeconds = Date().timeIntervalSince(started)
@@ -222,8 +223,15 @@ public struct ExperimentRunner: Sendable {
         }
     }
 
-    private func location(of step: PlannedStep, in plan: ExperimentPlan) -> SourceLocation {
-        SourceLocation(file: plan.document.fileName, line: step.block.block.openingLine, column: step.block.nameColumn)
+    /// The step's block, or for a `ConfigError` found while running (e.g. a column the data lacks) its key's position.
+    private func location(of step: PlannedStep, in plan: ExperimentPlan, error: Error? = nil) -> SourceLocation {
+        if let config = (error as? ConfigError) ?? (error as? ConfigErrors)?.errors.first, !config.path.isEmpty {
+            if let known = config.location { return known }
+            if let document = try? ConfigDocument(ConfigSource(step: step.block, file: plan.document.fileName)) {
+                return document.location(ofPath: config.path)
+            }
+        }
+        return SourceLocation(file: plan.document.fileName, line: step.block.block.openingLine, column: step.block.nameColumn)
     }
 
     private func initialResults(_ plan: ExperimentPlan, options: RunOptions) -> RunResults {

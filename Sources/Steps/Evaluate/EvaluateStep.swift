@@ -66,7 +66,7 @@ public enum EvaluateStep: Step {
             protocols.append(ProtocolInfo(name: proto.name, kind: proto.kind.rawValue, folds: splits.count,
                                           column: proto.column, description: proto.description,
                                           metricsBy: proto.groupMetricsColumn))
-            let featurizer = FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: cluster, targets: foldTargets)
+            let featurizer = try featurizer(proto, frame: frame, pipeline: pipeline, cluster: cluster, targets: foldTargets)
             try featurizer.prefetch(splits, features: Set(train.models.map(\.features)), seed: context.seed)
             // Models run concurrently (each also runs its folds in parallel): with five folds on two cores, or
             // one official split, a single model leaves a core idle. Results stay in model order.
@@ -79,8 +79,8 @@ public enum EvaluateStep: Step {
                 do {
                     outcome = try CrossValidation.run(
                         splits: splits, y: y, featurize: featurizer.closure(for: model.features),
-                        factory: { try model.make($0) }, grid: model.paramGrid, innerFolds: train.innerFolds,
-                        seed: context.seed, targets: foldTargets,
+                        factory: { try model.make($0) }, grid: model.paramGrid, search: model.paramSearch,
+                        innerFolds: train.innerFolds, seed: context.seed, targets: foldTargets,
                         progress: { p in progress("\(label): fold \(p.fold + 1)/\(p.folds) done") })
                 } catch {
                     throw RunError("model `\(model.name)` under protocol `\(proto.name)`: \(error)")
@@ -109,6 +109,15 @@ public enum EvaluateStep: Step {
                                         groupBreakdowns: breakdowns.isEmpty ? nil : breakdowns)
         context.results.evaluation = summary
         return StepOutput(markdown: EvaluateMarkdown.render(summary))
+    }
+
+    /// The fold features of a protocol. Under a grouped protocol, target encodings cross-fit whole groups inside each
+    /// training fold too, so training rows are encoded as rows of unseen groups are.
+    static func featurizer(_ proto: ProtocolConfig, frame: DataFrame, pipeline: CleanPipeline, cluster: ClusterPlan?,
+                           targets: FoldTargets) throws -> FoldFeaturizer {
+        let grouped = proto.kind == .groupKFold || proto.kind == .leaveOneGroupOut
+        let groups: [String?]? = grouped ? try groupValues(frame, proto.column ?? "").map { $0 } : nil
+        return FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: cluster, targets: targets, groups: groups)
     }
 
     /// The targets as an n × t matrix; every value must be present.

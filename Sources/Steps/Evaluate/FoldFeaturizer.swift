@@ -14,6 +14,8 @@ final class FoldFeaturizer: @unchecked Sendable {
     private let pipeline: CleanPipeline
     private let cluster: ClusterPlan?
     private let targets: FoldTargets
+    /// The protocol's group of every row (grouped protocols): target encodings cross-fit whole groups.
+    private let groups: [String?]?
     private let lock = NSLock()
     private var cache: [Key: (train: Matrix, test: Matrix)] = [:]
 
@@ -24,11 +26,12 @@ final class FoldFeaturizer: @unchecked Sendable {
         let seed: UInt64
     }
 
-    init(frame: DataFrame, pipeline: CleanPipeline, cluster: ClusterPlan?, targets: FoldTargets) {
+    init(frame: DataFrame, pipeline: CleanPipeline, cluster: ClusterPlan?, targets: FoldTargets, groups: [String?]? = nil) {
         self.frame = frame
         self.pipeline = pipeline
         self.cluster = cluster
         self.targets = targets
+        self.groups = groups
     }
 
     /// The `Featurize` closure for a model trained on `features`.
@@ -54,7 +57,8 @@ final class FoldFeaturizer: @unchecked Sendable {
         lock.unlock()
         // Fold seeds depend on the run seed and the fold, never on the model: models share these matrices.
         let (fitted, trainMatrix) = try pipeline.fitTransform(frame, rows: train,
-                                                             targets: targets.values(train: train, rows: train), seed: seed)
+                                                             targets: targets.values(train: train, rows: train), seed: seed,
+                                                             groups: groups.map { g in train.map { g[$0] } })
         var result = (train: trainMatrix, test: try fitted.transform(frame, rows: test))
         if withClusters, let cluster {
             let clusters = try cluster.transform.fit(result.train, seed: seed)

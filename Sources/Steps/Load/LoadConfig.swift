@@ -21,6 +21,7 @@ import Frame
 ///   normalize: [case, accents, punctuation, leading-the, whitespace]
 ///   suffix: _spotify             # default: `_` + the right source's name
 ///   indicator: artist_matched    # optional 1/0 column
+/// where: {Genre: {in: [Rock, Pop]}}  # optional row filter after the join (see `RowFilterConfig`)
 /// select: [a, b]                 # optional, applied after the join, before `rename`
 /// rename: {old: new}             # optional, applied last
 /// targets: [valence, arousal]    # numeric columns to predict (final names); a target may carry options:
@@ -29,6 +30,8 @@ import Frame
 public struct LoadConfig: Decodable, Sendable, Equatable {
     public var sources: [String: SourceConfig]
     public var join: JoinConfig?
+    /// `where:`: rows kept after the join.
+    public var filter: RowFilterConfig?
     public var select: [String]?
     public var rename: [String: String]
     /// The targets with their options, in file order.
@@ -36,21 +39,23 @@ public struct LoadConfig: Decodable, Sendable, Equatable {
     /// The target column names, in file order.
     public var targets: [String] { targetSpecs.map(\.name) }
 
-    public init(sources: [String: SourceConfig], join: JoinConfig? = nil, select: [String]? = nil,
-                rename: [String: String] = [:], targets: [String] = []) {
+    public init(sources: [String: SourceConfig], join: JoinConfig? = nil, filter: RowFilterConfig? = nil,
+                select: [String]? = nil, rename: [String: String] = [:], targets: [String] = []) {
         self.sources = sources
         self.join = join
+        self.filter = filter
         self.select = select
         self.rename = rename
         self.targetSpecs = targets.map { TargetSpec(name: $0) }
     }
 
-    enum CodingKeys: String, CodingKey { case sources, join, select, rename, targets }
+    enum CodingKeys: String, CodingKey { case sources, join, filter = "where", select, rename, targets }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         sources = try c.decode([String: SourceConfig].self, forKey: .sources)
         join = try c.decodeIfPresent(JoinConfig.self, forKey: .join)
+        filter = try c.decodeIfPresent(RowFilterConfig.self, forKey: .filter)
         select = try c.decodeIfPresent([String].self, forKey: .select)
         rename = try c.decodeIfPresent([String: String].self, forKey: .rename) ?? [:]
         targetSpecs = try c.decodeIfPresent([TargetSpec].self, forKey: .targets) ?? []

@@ -26,6 +26,28 @@ extension LoadStep {
             lines.append("| --- | --- | --- | ---: | ---: | ---: |")
             lines.append("| \(j.left) × \(j.right) | \(j.how) | \(j.normalize.isEmpty ? "none" : j.normalize.joined(separator: ", ")) "
                 + "| \(j.matchedRows) of \(j.leftRows) | \(String(format: "%.1f%%", j.matchRate * 100)) | \(j.rightDuplicateKeysDropped) |")
+            if let files = j.byFile, files.count > 1 {
+                let splits = files.contains { $0.split != nil }
+                lines.append("")
+                lines.append("| \(j.left) file |" + (splits ? " \(j.splitColumn ?? "split") |" : "") + " matched | match rate |")
+                lines.append("| --- |" + (splits ? " --- |" : "") + " ---: | ---: |")
+                for f in files {
+                    lines.append("| `\(f.file)` |" + (splits ? " \(f.split ?? "") |" : "")
+                        + " \(f.matchedRows) of \(f.rows) | \(String(format: "%.1f%%", f.matchRate * 100)) |")
+                }
+            }
+        }
+        if let f = summary.filter {
+            lines.append("")
+            lines.append("Row filter (`where`, after the join): \(f.rowsKept) of \(f.rowsBefore) rows kept, \(f.rowsBefore - f.rowsKept) dropped.")
+            lines.append("")
+            lines.append("| column | condition | rows dropped |")
+            lines.append("| --- | --- | ---: |")
+            for c in f.conditions { lines.append("| \(c.column) | \(c.condition) | \(c.dropped) |") }
+        }
+        if let warnings = summary.warnings, !warnings.isEmpty {
+            lines.append("")
+            lines += WarningLines.markdown(warnings).dropLast()
         }
         if !summary.renamed.isEmpty {
             lines.append("")

@@ -39,6 +39,7 @@ public enum LoadStep {
         if let select = config.select, Set(select).count != select.count { throw LoadConfigError("`select` names a column twice") }
         if Set(config.rename.values).count != config.rename.count { throw LoadConfigError("`rename` gives two columns the same name") }
         if Set(config.targets).count != config.targets.count { throw LoadConfigError("`targets` names a column twice") }
+        try config.filter?.check()
         for spec in config.targetSpecs {
             if spec.name.isEmpty { throw LoadConfigError("a target has an empty `name`") }
             if let by = spec.standardize?.by {
@@ -85,12 +86,25 @@ public enum LoadStep {
                                       leftRows: report.leftRows, matchedRows: report.matchedRows,
                                       matchRate: report.leftRows == 0 ? 0 : Double(report.matchedRows) / Double(report.leftRows),
                                       rightDuplicateKeysDropped: report.rightDuplicatesDropped)
+            let splitColumn = config.sources[join.left]?.splitColumn
+            joinSummary?.byFile = matchesPerFile(left, splitColumn: splitColumn, matched: report.leftMatched)
+            joinSummary?.splitColumn = splitColumn
         } else if let only = config.sourceOrder.first, let table = tables[only] {
             frame = table.frame
             for n in frame.names { origin[n] = table.files.first }
         } else {
             throw LoadConfigError("declare at least one source under `sources`")
         }
+        var filterSummary: RowFilterSummary?
+        if let filter = config.filter {
+            let (kept, rows, summary) = try filtered(frame, filter)
+            frame = kept
+            filterSummary = summary
+            // Row indices change: the unmatched rows are renumbered among the rows kept.
+            let position = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1, $0) })
+            unmatched = unmatched.compactMap { position[$0] }
+        }
+        let splits = splitCounts(config, tables, frame)
         if let select = config.select {
             frame = try columns(select, of: frame, what: "select")
         }
@@ -105,8 +119,7 @@ public enum LoadStep {
         for column in config.standardizedBy.compactMap({ $0 }) where frame.index(of: column) == nil {
             throw LoadConfigError("`standardize.by` names `\(column)`, which is not a column (columns: \(frame.names.joined(separator: ", ")))")
         }
-        let splits = splitCounts(config, tables, frame)
-        let summary = LoadSummary(
+        var summary = LoadSummary(
             sources: config.sourceOrder.compactMap { tables[$0]?.summary }, splits: splits,
             rows: frame.rowCount, columns: frame.columnCount, join: joinSummary,
             missing: zip(frame.names, frame.columns).compactMap { n, c in
@@ -114,6 +127,9 @@ public enum LoadStep {
                 return m > 0 ? NamedCount(name: n, count: m) : nil
             },
             targets: targets, renamed: renamed)
+        summary.filter = filterSummary
+        let warnings = warnings(summary)
+        summary.warnings = warnings.isEmpty ? nil : warnings
         return LoadResult(frame: frame, summary: summary, filesRead: filesRead, unmatchedRows: unmatched)
     }
 
@@ -146,10 +162,14 @@ public enum LoadStep {
         return try DataFrame(Array(zip(newNames, frame.columns)))
     }
 
+    /// Rows per split value in file order, counted in `frame` (after the join and the row filter).
     private static func splitCounts(_ config: LoadConfig, _ tables: [String: SourceTable], _ frame: DataFrame) -> [NamedCount] {
         for name in config.sourceOrder {
-            guard let source = config.sources[name], source.splitColumn != nil, let table = tables[name] else { continue }
-            return table.summary.files.map { NamedCount(name: SourceTable.stem($0.name), count: $0.count) }
+            guard let source = config.sources[name], let split = source.splitColumn, let table = tables[name],
+                  let labels = try? frame.text(split) else { continue }
+            var counts: [String: Int] = [:]
+            for label in labels { if let label { counts[label, default: 0] += 1 } }
+            return table.files.map { let stem = SourceTable.stem($0); return NamedCount(name: stem, count: counts[stem] ?? 0) }
         }
         return []
     }

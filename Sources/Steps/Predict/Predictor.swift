@@ -81,8 +81,9 @@ public struct Predictor {
     func checkColumns(_ frame: DataFrame) throws {
         let p = model.pipeline
         var needed = (p.numeric?.columns ?? []) + (p.categorical?.columns ?? [])
-        if let tags = p.tags { needed.append(tags.column) }
-        if let tagTarget = p.tagTarget { needed.append(tagTarget.column) }
+        if let tags = p.tags { needed += tags.tagSource.columns }
+        if let tagTarget = p.tagTarget { needed += tagTarget.tagSource.columns }
+        needed += (p.categoryTarget?.columns ?? []) + (p.text ?? []).map(\.column)
         var seen: Set<String> = []
         let missing = needed.filter { seen.insert($0).inserted && frame.index(of: $0) == nil }
         guard missing.isEmpty else {

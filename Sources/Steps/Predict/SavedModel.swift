@@ -54,7 +54,7 @@ public struct TargetStandardization: Codable, Sendable, Equatable {
 }
 
 /// A fitted regressor in a form that can be written to disk.
-public enum SavedRegressor: Codable, Sendable {
+public indirect enum SavedRegressor: Codable, Sendable {
     case linear(FittedLinearModel)
     case histGradientBoosting(FittedHistGradientBoostingTargets)
     /// One boosting model per target, each with its own binner (what `PerTarget` fits).
@@ -63,6 +63,10 @@ public enum SavedRegressor: Codable, Sendable {
     case decisionTree(FittedDecisionTree)
     case kNeighbors(FittedKNeighbors)
     case mlp(FittedMLP)
+    /// A stack: the base models and one ridge meta-model per target.
+    case stacking(names: [String], bases: [SavedRegressor], meta: [FittedLinearModel], passthrough: Bool)
+    /// A weighted mean of base models.
+    case voting(names: [String], bases: [SavedRegressor], weights: [Double], targets: Int)
 
     /// The saveable form of `fitted`, or nil for a fitted type this version cannot save.
     public init?(_ fitted: any FittedRegressor) {
@@ -73,6 +77,14 @@ public enum SavedRegressor: Codable, Sendable {
         case let model as FittedDecisionTree: self = .decisionTree(model)
         case let model as FittedKNeighbors: self = .kNeighbors(model)
         case let model as FittedMLP: self = .mlp(model)
+        case let model as FittedStacking:
+            let bases = model.bases.compactMap(SavedRegressor.init)
+            guard bases.count == model.bases.count else { return nil }
+            self = .stacking(names: model.names, bases: bases, meta: model.meta, passthrough: model.passthrough)
+        case let model as FittedVoting:
+            let bases = model.bases.compactMap(SavedRegressor.init)
+            guard bases.count == model.bases.count else { return nil }
+            self = .voting(names: model.names, bases: bases, weights: model.weights, targets: model.targets)
         case let model as any PerTargetFittedModels:
             let boosted = model.targetModels.compactMap { $0 as? FittedHistGradientBoosting }
             guard !boosted.isEmpty, boosted.count == model.targetModels.count else { return nil }
@@ -83,7 +95,8 @@ public enum SavedRegressor: Codable, Sendable {
 
     /// The `train` model kinds whose fitted form `init?` accepts.
     public static let savableKinds: Set<String> = ["linear", "ridge", "lasso", "hist_gradient_boosting",
-                                                   "random_forest", "decision_tree", "knn", "mlp"]
+                                                   "random_forest", "decision_tree", "knn", "mlp",
+                                                   "stacking", "voting"]
 
     public var regressor: any FittedRegressor {
         switch self {
@@ -94,6 +107,10 @@ public enum SavedRegressor: Codable, Sendable {
         case .kNeighbors(let model): model
         case .mlp(let model): model
         case .histGradientBoostingPerTarget(let models): SavedPerTarget(models: models)
+        case let .stacking(names, bases, meta, passthrough):
+            FittedStacking(names: names, bases: bases.map(\.regressor), meta: meta, passthrough: passthrough)
+        case let .voting(names, bases, weights, targets):
+            FittedVoting(names: names, bases: bases.map(\.regressor), weights: weights, targets: targets)
         }
     }
 }

@@ -32,6 +32,14 @@ enum ModelCatalog {
         case .randomForest: try .model(RandomForestRegressor())
         case .histGradientBoosting: try .model(HistGradientBoostingRegressor())
         case .mlp: try .of(MLPHyperparameters()) { MLPRegressor($0) }
+        // Base models are filled in by `ModelSpec.make` from `estimators:`.
+        case .stacking: try .of(StackingHyperparameters()) { StackingRegressor(estimators: [], hyperparameters: $0) }
+        case .voting: try .of(VotingHyperparameters()) { VotingRegressor(estimators: [], weights: $0.weights) }
         }
     }
+}
+
+/// `voting` hyperparameters: one weight per base model (equal weights when empty).
+struct VotingHyperparameters: Codable {
+    var weights: [Double] = []
 }

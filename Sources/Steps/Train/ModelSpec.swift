@@ -10,6 +10,10 @@ import Yams
 ///   params: {max_iter: 100, learning_rate: 0.1}
 ///   grid: {max_leaf_nodes: [15, 31]}
 ///   features: all          # or base: without cluster features
+///   search: {kind: random, n_iter: 20}   # optional: explore the grid at random
+/// stack:
+///   kind: stacking
+///   estimators: [ridge, hgb]              # other models of the step, or inline: {r: {kind: ridge}}
 /// ```
 public struct ModelSpec: Decodable, @unchecked Sendable {
     public let name: String
@@ -19,10 +23,16 @@ public struct ModelSpec: Decodable, @unchecked Sendable {
     public let grid: [(name: String, values: [ParamValue])]
     /// The hyperparameters as written (`params`), for display.
     public let params: [(name: String, value: String)]
+    /// How the grid is explored (every combination when nil).
+    public let search: SearchConfig?
+    /// Base models of a stacking or voting model named by reference to other models of the step.
+    public let estimatorNames: [String]
+    /// Base models of a stacking or voting model: inline ones, then references resolved by `TrainConfig`.
+    public internal(set) var bases: [ModelSpec]
     private let paramsNode: Node?
     private let source: ConfigSource
 
-    enum CodingKeys: String, CodingKey { case kind, params, grid, features }
+    enum CodingKeys: String, CodingKey { case kind, params, grid, features, search, estimators }
 
     public init(from decoder: Decoder) throws {
         guard let nodeDecoder = decoder as? NodeDecoder else {
@@ -79,6 +89,34 @@ public struct ModelSpec: Decodable, @unchecked Sendable {
             }
         }
         self.grid = grid
+        search = try c.decodeIfPresent(SearchConfig.self, forKey: .search)
+
+        var names: [String] = [], inline: [ModelSpec] = []
+        if c.contains(.estimators), let child = try c.superDecoder(forKey: .estimators) as? NodeDecoder {
+            switch child.node {
+            case .mapping:
+                let specs = try c.nestedContainer(keyedBy: NameKey.self, forKey: .estimators)
+                inline = try specs.allKeys.map { try specs.decode(ModelSpec.self, forKey: $0) }
+            default:
+                names = try c.decode([String].self, forKey: .estimators)
+            }
+        }
+        estimatorNames = names
+        bases = inline
+    }
+
+    /// The sentence of the search, for tables: "random, 20 of 36 combinations".
+    public var searchDescription: String? {
+        guard !grid.isEmpty else { return nil }
+        let total = grid.reduce(1) { $0 * $1.values.count }
+        if let search, search.kind == .random, search.nIter < total { return "random, \(search.nIter) of \(total) combinations" }
+        return nil
+    }
+
+    /// The grid search strategy for the evaluation.
+    public var paramSearch: ParamSearch {
+        if let search, search.kind == .random { return .random(nIter: search.nIter) }
+        return .grid
     }
 
     /// The grid in the form the grid search takes.
@@ -92,7 +130,18 @@ public struct ModelSpec: Decodable, @unchecked Sendable {
         let node = YAMLNodes.merged(YAMLNodes.merged(blueprint.defaults, paramsNode), YAMLNodes.mapping(overrides))
         let state = DecodingState(source: source)
         do {
-            return try blueprint.decode(NodeDecoder(node: node, state: state, codingPath: [NameKey(name)]))
+            let model = try blueprint.decode(NodeDecoder(node: node, state: state, codingPath: [NameKey(name)]))
+            let estimators = try bases.map { (name: $0.name, model: try $0.make()) }
+            switch model {
+            case var stack as StackingRegressor:
+                stack.estimators = estimators
+                return stack
+            case var vote as VotingRegressor:
+                vote.estimators = estimators
+                return vote
+            default:
+                return model
+            }
         } catch let error as ConfigError {
             throw RunError("model `\(name)`: \(error.message)")
         } catch let error as DecodingError {

@@ -18,7 +18,13 @@ public struct TrainConfig: Decodable, Sendable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let models = try c.nestedContainer(keyedBy: NameKey.self, forKey: .models)
-        self.models = try models.allKeys.map { try models.decode(ModelSpec.self, forKey: $0) }
+        let specs = try models.allKeys.map { try models.decode(ModelSpec.self, forKey: $0) }
+        // Base models named by reference: resolved here, checked (unknown names, nesting) by `TrainStep.check`.
+        self.models = specs.map { spec in
+            var resolved = spec
+            resolved.bases += spec.estimatorNames.compactMap { name in specs.first { $0.name == name && !$0.kind.isEnsemble } }
+            return resolved
+        }
         innerFolds = try c.decodeIfPresent(Int.self, forKey: .innerFolds) ?? 3
     }
 }

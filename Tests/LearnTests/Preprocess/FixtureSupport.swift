@@ -2,10 +2,10 @@ import Foundation
 import Linalg
 import XCTest
 
-/// Loads a JSON fixture written by `Fixtures/make_preprocess.py` (scikit-learn's values).
-func loadFixture(_ name: String) throws -> [String: Any] {
-    let url = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/preprocess/\(name)", withExtension: "json"),
-                            "missing fixture \(name).json; run Tests/LearnTests/Fixtures/make_preprocess.py")
+/// Loads a JSON fixture written by `Fixtures/make_*.py` (scikit-learn's values) from `Fixtures/<folder>/`.
+func loadFixture(_ name: String, folder: String = "preprocess") throws -> [String: Any] {
+    let url = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/\(folder)/\(name)", withExtension: "json"),
+                            "missing fixture \(folder)/\(name).json; run its Tests/LearnTests/Fixtures/make_*.py")
     let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
     return try XCTUnwrap(object as? [String: Any])
 }

@@ -123,4 +123,71 @@ final class CleanStepTests: XCTestCase {
             XCTAssertEqual((error as? CleanConfigError)?.problems.count, 2, "\(error)")
         }
     }
+
+    func testTargetEncodingAndTextKeys() throws {
+        let config = try ConfigDecoder.decode(CleanConfig.self, yaml: """
+            categorical: {columns: [key, artist], encode: {artist: target}, smooth: 4, cv: 3}
+            text:
+              - {column: title, analyzer: char_wb, ngram_range: [2, 4], min_df: 0.01, sublinear_tf: true, max_features: 500,
+                 reduce: {method: truncated_svd, n_components: 8}}
+              - {column: title}
+            """, file: "t")
+        let pipeline = try CleanStep.pipeline(from: config, targetNames: ["v"])
+        XCTAssertEqual(pipeline.categorical?.columns, ["key"])
+        XCTAssertEqual(pipeline.categoryTarget, CategoryTargetEncoding(columns: ["artist"], smooth: .fixed(4), cv: 3, targetNames: ["v"]))
+        XCTAssertEqual(pipeline.text.count, 2)
+        XCTAssertEqual(pipeline.text[0].vectorizer, TfidfVectorizer(terms: TextTerms(analyzer: .charWB, ngramRange: (2, 4)),
+                                                                    minDF: .fraction(0.01), maxFeatures: 500, sublinearTF: true))
+        XCTAssertEqual(pipeline.text[0].reduce?.nComponents, 8)
+        XCTAssertEqual(pipeline.text[1].vectorizer.minDF, .count(1))
+        let single = try ConfigDecoder.decode(CleanConfig.self, yaml: """
+            categorical: {columns: [artist], encode: target}
+            text: {column: title, min_df: 5}
+            """, file: "t")
+        let auto = try CleanStep.pipeline(from: single)
+        XCTAssertNil(auto.categorical)
+        XCTAssertEqual(auto.categoryTarget?.smooth, .auto)
+        XCTAssertEqual(auto.text.first?.vectorizer.minDF, .count(5))
+    }
+
+    func testTargetEncodingAndTextMistakes() throws {
+        func problems(_ yaml: String) throws -> [String] {
+            do { try CleanStep.check(try ConfigDecoder.decode(CleanConfig.self, yaml: yaml, file: "t")); return [] }
+            catch let e as CleanConfigError { return e.problems }
+        }
+        XCTAssertEqual(try problems("categorical: {columns: [a], encode: {b: target}, cv: 1}"),
+                       ["categorical.encode names columns not in categorical.columns: b", "categorical.cv must be ≥ 2, got 1"])
+        XCTAssertEqual(try problems("text: {column: t, ngram_range: [3, 2]}"),
+                       ["text.ngram_range must be [min, max] with 1 ≤ min ≤ max, got [3, 2]"])
+        XCTAssertThrowsError(try ConfigDecoder.decode(CleanConfig.self, yaml: "categorical: {columns: [a], smooth: high}", file: "t"))
+        XCTAssertThrowsError(try ConfigDecoder.decode(CleanConfig.self, yaml: "text: {column: t, analyzer: chars}", file: "t"))
+        XCTAssertThrowsError(try ConfigDecoder.decode(CleanConfig.self, yaml: "categorical: {columns: [a], encode: targets}", file: "t"))
+    }
+}
+
+/// `tags.columns` and `tags.separator`: decoding and the data-free checks.
+final class TagsConfigTests: XCTestCase {
+    func decode(_ text: String) throws -> CleanConfig { try ConfigDecoder.decode(CleanConfig.self, yaml: text, file: "t.md") }
+
+    func testOneColumnOrSeveralWithASeparator() throws {
+        XCTAssertEqual(try decode("tags: {column: genres}").tags?.columns, ["genres"])
+        let several = try XCTUnwrap(try decode("tags: {columns: [genres, Genre], separator: ';'}").tags)
+        XCTAssertEqual(several.columns, ["genres", "Genre"])
+        XCTAssertEqual(several.separator, ";")
+        XCTAssertEqual(several.column, "genres+Genre")
+        let pipeline = try CleanStep.pipeline(from: CleanConfig(tags: several))
+        XCTAssertEqual(pipeline.tags?.source, TagSource(columns: ["genres", "Genre"], separator: ";"))
+    }
+
+    func testBothFormsOrNeitherAreErrorsAtTheTagsKey() {
+        XCTAssertThrowsError(try decode("tags:\n  column: a\n  columns: [b]")) { error in
+            XCTAssertEqual("\(error)", "t.md:3:12: error: `tags` has both `column` and `columns`: give one")
+        }
+        XCTAssertThrowsError(try decode("tags: {min_count: 2}")) { error in
+            XCTAssertTrue("\(error)".hasSuffix("error: `tags` needs `column: NAME` or `columns: [NAME, ...]`"), "\(error)")
+        }
+        XCTAssertThrowsError(try CleanStep.check(try decode("tags: {columns: []}"))) { error in
+            XCTAssertEqual((error as? ConfigErrors)?.errors.map(\.path), ["tags.columns"])
+        }
+    }
 }

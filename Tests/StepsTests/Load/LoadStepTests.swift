@@ -68,6 +68,11 @@ final class LoadStepTests: XCTestCase {
         XCTAssertEqual(r.filesRead.count, 3)
         let md = LoadStep.markdown(s)
         XCTAssertTrue(md.contains("| songs × artists | left | case, accents, punctuation, leading-the, whitespace | 3 of 4 | 75.0% | 1 |"), md)
+        XCTAssertEqual(s.join?.byFile, [JoinFileSummary(file: "d/train.csv", split: "train", rows: 3, matchedRows: 2),
+                                        JoinFileSummary(file: "d/test.csv", split: "test", rows: 1, matchedRows: 1)])
+        XCTAssertTrue(md.contains("| songs file | split | matched | match rate |\n| --- | --- | ---: | ---: |\n"
+            + "| `d/train.csv` | train | 2 of 3 | 66.7% |\n| `d/test.csv` | test | 1 of 1 | 100.0% |"), md)
+        XCTAssertTrue(md.contains("> **Warning:** join match rates differ between files (66.7% for `d/train.csv`, 100.0% for `d/test.csv`)"), md)
     }
 
     func testDataErrorsNameFileAndLine() throws {
@@ -109,5 +114,26 @@ final class LoadStepTests: XCTestCase {
         XCTAssertEqual(several.effectiveSuffix, "_b")
         XCTAssertThrowsError(try YAMLDecoder().decode(JoinConfig.self, from: "left: a\nright: b\non: [x]\n"))
         XCTAssertThrowsError(try YAMLDecoder().decode(JoinConfig.self, from: "left: a\nright: b\non: k\nhow: outer\n"))
+    }
+
+    func testUnevenFileMatchesNeedsAGapBetweenFiles() {
+        var join = JoinSummary(left: "l", right: "r", how: "left", normalize: [], leftRows: 300, matchedRows: 200,
+                               matchRate: 2.0 / 3, rightDuplicateKeysDropped: 0)
+        XCTAssertNil(join.unevenFileMatches(), "no per-file counts")
+        join.byFile = [JoinFileSummary(file: "a", split: nil, rows: 100, matchedRows: 70),
+                       JoinFileSummary(file: "b", split: nil, rows: 100, matchedRows: 60),
+                       JoinFileSummary(file: "c", split: nil, rows: 0, matchedRows: 0)]
+        XCTAssertNil(join.unevenFileMatches(), "10 points apart; an empty file does not count")
+        join.byFile?.append(JoinFileSummary(file: "d", split: nil, rows: 100, matchedRows: 49))
+        XCTAssertEqual(join.unevenFileMatches().map { [$0.lowest.file, $0.highest.file] }, ["d", "a"])
+    }
+
+    func testUnmatchedRowsAreRenumberedAfterTheRowFilter() throws {
+        var config = try YAMLDecoder().decode(LoadConfig.self, from: yaml)
+        XCTAssertEqual(try LoadStep.execute(config, resolve: resolve).unmatchedRows, [2], "Nobody, the third row")
+        config.filter = RowFilterConfig(columns: [ColumnFilter(column: "id", notIn: ["1"])])
+        let filtered = try LoadStep.execute(config, resolve: resolve)
+        XCTAssertEqual(try filtered.frame.text("artist"), ["Beyoncé", "Nobody", "AC/DC"])
+        XCTAssertEqual(filtered.unmatchedRows, [1])
     }
 }

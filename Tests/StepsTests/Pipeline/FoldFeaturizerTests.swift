@@ -24,3 +24,40 @@ final class FoldFeaturizerTests: XCTestCase {
         XCTAssertEqual(again.train, train)
     }
 }
+
+/// Every target-derived statistic (category and tag target encodings) and every text statistic (vocabulary, idf,
+/// SVD) is fitted on the training rows only: held-out rows with extreme targets move no feature of any row.
+final class FoldLeakageTests: XCTestCase {
+    func testExtremeHeldOutTargetsMoveNoEncoding() throws {
+        let n = 80
+        let artists: [String?] = (0..<n).map { $0 % 9 == 0 ? nil : "artist \($0 % 7)" }
+        let titles: [String?] = (0..<n).map { ["love song", "live remix", "night drive", "love live", nil][$0 % 5] }
+        let genres: [[String]?] = (0..<n).map { [["pop"], ["rock", "pop"], nil, ["metal"]][$0 % 4] }
+        let frame = try DataFrame([("artist", .text(artists)), ("title", .text(titles)), ("genres", .list(genres)),
+                                   ("x", .numeric((0..<n).map { Double($0 % 11) }))])
+        let config = try ConfigDecoder.decode(CleanConfig.self, yaml: """
+            numeric: {columns: [x]}
+            categorical: {columns: [artist], encode: target}
+            tags: {column: genres, min_count: 1, target_encoding: {min_count: 1, smoothing: 2}}
+            text:
+              - {column: title, analyzer: word, reduce: {method: truncated_svd, n_components: 2}}
+              - {column: title, analyzer: char_wb, ngram_range: [2, 3]}
+            """, file: "t")
+        let pipeline = try CleanStep.pipeline(from: config, targetNames: ["v", "a"])
+        var y = Matrix(rows: n, cols: 2)
+        for i in 0..<n { y[i, 0] = Double(i % 7) * 0.3 + Double(i % 3); y[i, 1] = Double(i % 5) }
+        let train = Array(0..<60), test = Array(60..<n)
+        let before = try FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil, targets: FoldTargets(y)).closure(for: .all)(train, test, 3)
+        var extreme = y
+        for r in test { extreme[r, 0] = 1e9; extreme[r, 1] = -1e9 }
+        let after = try FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil, targets: FoldTargets(extreme)).closure(for: .all)(train, test, 3)
+        XCTAssertEqual(after.train, before.train)
+        XCTAssertEqual(after.test, before.test)
+        XCTAssertTrue(after.test.values.allSatisfy { abs($0) < 1e3 }, "no held-out target reaches a feature")
+        // The target encodings did use the training targets: moving one changes them.
+        var moved = y
+        moved[5, 0] = 1e6
+        let shifted = try FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil, targets: FoldTargets(moved)).closure(for: .all)(train, test, 3)
+        XCTAssertNotEqual(shifted.test, before.test)
+    }
+}

@@ -1,4 +1,5 @@
 import XCTest
+import Learn
 @testable import Steps
 
 /// Model hyperparameters and grids are checked against each model's real hyperparameter type, with positions.
@@ -60,5 +61,56 @@ final class TrainConfigTests: XCTestCase {
     func testUnknownModelKindSuggestsTheNearest() {
         let found = errors("models:\n  f: {kind: random_forrest}\n")
         XCTAssertTrue(found.first?.contains("did you mean `random_forest`?") == true, "\(found)")
+    }
+
+    func testStackingAndVotingTakeNamedOrInlineBaseModels() throws {
+        let config = try ConfigDecoder.decode(TrainConfig.self, yaml: """
+            models:
+              ridge: {kind: ridge, params: {alpha: 10}}
+              hgb: {kind: hist_gradient_boosting, params: {max_iter: 20}, grid: {learning_rate: [0.05, 0.1, 0.2]},
+                    search: {kind: random, n_iter: 2}}
+              knn: {kind: knn}
+              vote: {kind: voting, estimators: [ridge, knn], params: {weights: [2, 1]}}
+              stack:
+                kind: stacking
+                params: {alpha: 3, cv: 4}
+                grid: {alpha: [1, 10]}
+                estimators:
+                  r: {kind: ridge, params: {alpha: 100}}
+                  k: {kind: knn, params: {n_neighbors: 9}}
+            """, file: "x.md")
+        try TrainStep.check(config)
+        let vote = try XCTUnwrap(config.models.first { $0.name == "vote" })
+        XCTAssertEqual(vote.bases.map(\.name), ["ridge", "knn"])
+        let voting = try XCTUnwrap(try vote.make() as? VotingRegressor)
+        XCTAssertEqual(voting.estimators.map(\.name), ["ridge", "knn"])
+        XCTAssertEqual(voting.weights, [2, 1])
+        let stack = try XCTUnwrap(config.models.first { $0.name == "stack" })
+        let stacking = try XCTUnwrap(try stack.make(["alpha": .int(10)]) as? StackingRegressor)
+        XCTAssertEqual(stacking.estimators.map(\.name), ["r", "k"])
+        XCTAssertEqual(stacking.hyperparameters, StackingHyperparameters(alpha: 10, cv: 4))
+        XCTAssertEqual((stacking.estimators[1].model as? KNeighborsRegressor)?.nNeighbors, 9)
+        let hgb = try XCTUnwrap(config.models.first { $0.name == "hgb" })
+        XCTAssertEqual(hgb.paramSearch, .random(nIter: 2))
+        XCTAssertEqual(hgb.searchDescription, "random, 2 of 3 combinations")
+        XCTAssertTrue(TrainStep.markdown(config).contains("estimators: ridge, knn"))
+    }
+
+    func testEnsembleMistakesAreClearErrors() throws {
+        func problem(_ yaml: String) throws -> String {
+            let config = try ConfigDecoder.decode(TrainConfig.self, yaml: yaml, file: "x.md")
+            do { try TrainStep.check(config); return "" } catch let e as ConfigError { return "\(e.path): \(e.message)" }
+        }
+        XCTAssertEqual(try problem("models: {ridge: {kind: ridge}, s: {kind: stacking, estimators: [rigde]}}"),
+                       "models.s.estimators[0]: no model `rigde` in this step — did you mean `ridge`?")
+        XCTAssertTrue(try problem("models: {s: {kind: voting}}").contains("needs `estimators`"))
+        XCTAssertTrue(try problem("models: {r: {kind: ridge, estimators: [x]}}").contains("only stacking and voting"))
+        XCTAssertTrue(try problem("models: {r: {kind: ridge, grid: {alpha: [1, 2]}}, s: {kind: stacking, estimators: [r]}}")
+            .contains("has a grid"))
+        XCTAssertTrue(try problem("models: {v: {kind: voting, estimators: [r]}, s: {kind: stacking, estimators: [v]}, r: {kind: ridge}}")
+            .contains("itself a stacking or voting model"))
+        XCTAssertTrue(try problem("models: {r: {kind: ridge, search: {kind: random, n_iter: 3}}}").contains("give the model a grid"))
+        XCTAssertTrue(try problem("models: {r: {kind: ridge, grid: {alpha: [1, 2]}, search: {kind: random, n_iter: 0}}}")
+            .contains("`n_iter` must be at least 1"))
     }
 }

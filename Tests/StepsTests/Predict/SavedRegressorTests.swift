@@ -33,6 +33,8 @@ final class SavedRegressorTests: XCTestCase {
             ("mlp", MLPRegressor(mlp)), ("mlp float64 per target", MLPRegressor(mlp64)),
             ("ridge", Ridge()), ("linear", LinearRegression()), ("lasso", Lasso()), ("knn", KNeighborsRegressor()),
             ("tree", DecisionTreeRegressor()), ("forest", forest), ("hgb", hgb), ("hgb per target", PerTarget(hgb)),
+            ("stacking", StackingRegressor(estimators: [("r", Ridge()), ("h", hgb)], hyperparameters: .init(cv: 3))),
+            ("voting", VotingRegressor(estimators: [("r", Ridge()), ("k", KNeighborsRegressor())], weights: [1, 3])),
         ]
         for (name, model) in models {
             let fitted = try model.fit(x, y, seed: 9)
