@@ -62,12 +62,12 @@ let package = Package(
         .testTarget(name: "LearnTests", dependencies: ["Learn", "Linalg", "Frame"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EvaluateTests", dependencies: ["Evaluate", "Learn", "Linalg", "Results"]),
         .testTarget(name: "LiterateTests", dependencies: ["Literate"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Results"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Literate"], resources: [.copy("Fixtures")]),
         // The generated study the cache and preview tests run (not shipped: only test targets use it).
         .target(name: "SyntheticStudy", path: "Tests/SyntheticStudy"),
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Frame", "Learn", "Results", "Evaluate", "Report",
                                                        "SyntheticStudy"]),
-        .testTarget(name: "CLITests", dependencies: ["SyntheticStudy"]),
+        .testTarget(name: "CLITests", dependencies: ["Literate", "SyntheticStudy"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
     ],
     swiftLanguageModes: [.v5]

@@ -29,6 +29,8 @@ let package = Package(
         .executableTarget(name: "fuzz-writeback", dependencies: ["Literate"], swiftSettings: fuzzFlags),
         .executableTarget(name: "fuzz-config", dependencies: ["Steps", "Literate"], swiftSettings: fuzzFlags),
         .executableTarget(name: "fuzz-csv", dependencies: ["Frame"], swiftSettings: fuzzFlags),
+        .executableTarget(name: "fuzz-planner", dependencies: ["Steps", "Literate"], swiftSettings: fuzzFlags),
+        .executableTarget(name: "fuzz-set", dependencies: ["Steps", "Literate"], swiftSettings: fuzzFlags),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -6,7 +6,8 @@
 #   Fuzz/run.sh --ci          CI: debug build, 20 s per target (about 1 minute once .build-fuzz is built)
 #
 # Targets: fuzz-writeback (Markdown parsing + write-back), fuzz-config (YAML step configs through the
-# planner), fuzz-csv (CSV reader). Seeds: Fuzz/corpus/TARGET (committed, includes every input that
+# planner), fuzz-csv (CSV reader), fuzz-planner (whole experiment files through the planner: step order,
+# markers, fences), fuzz-set (`--set` arguments parsed and planned over a fixed experiment). Seeds: Fuzz/corpus/TARGET (committed, includes every input that
 # once failed); inputs found while fuzzing go to .build-fuzz/corpus/TARGET, failures to
 # .build-fuzz/artifacts/. Exits non-zero when any target finds a crash, a hang or a broken invariant.
 set -euo pipefail
@@ -28,7 +29,7 @@ bin="$scratch/$config"
 mkdir -p "$scratch/artifacts"
 
 status=0
-for target in writeback config csv; do
+for target in writeback config csv planner set; do
     mkdir -p "$scratch/corpus/$target"
     log="$scratch/fuzz-$target.log"
     started=$(date +%s)

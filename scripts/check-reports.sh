@@ -11,7 +11,7 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" 'BEGIN { printf "all experiments: %.1f s\n", e - s }'
 status=0
-for f in experiments/*.md reports/*.md reports/*.html; do
+for f in experiments/*.md reports/*.md reports/*.html reports/*/*.svg; do
   if ! git cat-file -e "HEAD:$f" 2>/dev/null; then
     echo "not committed: $f (commit the regenerated reports)"; status=1; continue
   fi
@@ -19,6 +19,10 @@ for f in experiments/*.md reports/*.md reports/*.html; do
             <(grep -Ev 'Run [0-9]{4}-[0-9]{2}-[0-9]{2}T' "$f") >/tmp/labbook-report-diff 2>&1; then
     echo "differs from the committed version: $f"; head -20 /tmp/labbook-report-diff; status=1
   fi
+done
+# A committed figure the run no longer draws was removed by the run: the committed reports are stale.
+for f in $(git ls-files --deleted -- reports experiments); do
+  echo "removed by the run: $f (commit the regenerated reports)"; status=1
 done
 [ $status -eq 0 ] && echo "reports match the committed ones (apart from the run line)"
 exit $status

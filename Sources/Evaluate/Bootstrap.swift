@@ -2,6 +2,10 @@ import Linalg
 
 /// Seeded percentile bootstrap of Pearson r: a confidence interval for one model, a paired comparison of two.
 public struct Bootstrap: Sendable, Equatable {
+    /// The most resamples an experiment may ask for: beyond it the intervals no longer change, and time and
+    /// memory grow without bound (documented in the README).
+    public static let maxResamples = 100_000
+
     public var resamples: Int
     /// Confidence level, e.g. 0.95.
     public var level: Double
@@ -20,16 +24,15 @@ public struct Bootstrap: Sendable, Equatable {
         return percentileInterval(rs)
     }
 
-    /// Paired comparison on the same resampled rows: r(best) − r(other), its interval, and the share of
-    /// resamples in which `other` is at least as good as `best`.
+    /// Paired comparison on the same resampled rows: r(best) − r(other), its percentile interval, and the
+    /// two-sided p-value of "no difference" from the same resamples (see `twoSidedPValue`).
     public func compare(actual: [Double], best: [Double], other: [Double]) throws
-        -> (difference: Double, interval: [Double], shareOtherAtLeastAsGood: Double) {
+        -> (difference: Double, interval: [Double], pValue: Double) {
         try validate(actual.count)
         let difference = try Metric.pearson(actual, best) - Metric.pearson(actual, other)
         let rs = try resampledPearson(actual, [best, other])
         let diffs = rs.map { $0[0] - $0[1] }
-        let share = Double(diffs.filter { $0 <= 0 }.count) / Double(diffs.count)
-        return (difference, percentileInterval(diffs), share)
+        return (difference, percentileInterval(diffs), twoSidedPValue(diffs))
     }
 
     /// r of every prediction vector on the same resamples: `resamples` rows of `predictions.count` values.
@@ -41,10 +44,9 @@ public struct Bootstrap: Sendable, Equatable {
 
     /// The paired comparison of columns `best` and `other` of a `resampledPearsonMatrix`.
     public func compare(resampled: [[Double]], best: Int, other: Int, difference: Double)
-        -> (difference: Double, interval: [Double], shareOtherAtLeastAsGood: Double) {
+        -> (difference: Double, interval: [Double], pValue: Double) {
         let diffs = resampled.map { $0[best] - $0[other] }
-        let share = Double(diffs.filter { $0 <= 0 }.count) / Double(max(1, diffs.count))
-        return (difference, percentileInterval(diffs), share)
+        return (difference, percentileInterval(diffs), twoSidedPValue(diffs))
     }
 
     func validate(_ n: Int) throws {
@@ -128,6 +130,29 @@ public struct Bootstrap: Sendable, Equatable {
     private func centred(_ v: [Double]) -> [Double] {
         let mean = v.reduce(0, +) / Double(max(1, v.count))
         return v.map { $0 - mean }
+    }
+
+    /// The two-sided bootstrap p-value of zero: the largest α whose (1 − α) percentile interval of `values`
+    /// (the same interpolated percentiles as `percentileInterval`) still contains zero, i.e. twice the
+    /// smaller share of the resampled distribution on either side of zero. By construction the `level`
+    /// interval excludes zero exactly when p < 1 − level, so the interval and p always agree.
+    public func twoSidedPValue(_ values: [Double]) -> Double {
+        let s = values.sorted()
+        guard s.count > 1 else { return s.first.map { $0 == 0 ? 1 : 0 } ?? 1 }
+        let last = Double(s.count - 1)
+        // below: the largest quantile q with Q(q) <= 0; above: the smallest q with Q(q) >= 0 (Q piecewise linear).
+        var below = 0.0, above = 1.0
+        if s[0] > 0 { below = 0 } else if s[s.count - 1] <= 0 { below = 1 } else {
+            let i = s.lastIndex { $0 <= 0 } ?? 0
+            below = (Double(i) + (0 - s[i]) / (s[i + 1] - s[i])) / last
+        }
+        if s[0] >= 0 { above = 0 } else if s[s.count - 1] < 0 { above = 1 } else {
+            let j = s.firstIndex { $0 >= 0 } ?? 1
+            above = (Double(j - 1) + (0 - s[j - 1]) / (s[j] - s[j - 1])) / last
+        }
+        if s[0] > 0 { return 0 }
+        if s[s.count - 1] < 0 { return 0 }
+        return min(1, 2 * min(below, 1 - above))
     }
 
     /// The (1 − level)/2 and (1 + level)/2 percentiles, linearly interpolated like numpy's default.

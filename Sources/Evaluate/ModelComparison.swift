@@ -75,7 +75,7 @@ public enum ModelComparison {
                                      difference: pooledR[bestIndex] - pooledR[m])
                 comparisons.append(PairedComparison(protocolName: protocolName, target: target, best: best.name,
                                                     other: other.name, difference: c.difference, ci: c.interval,
-                                                    pValue: c.shareOtherAtLeastAsGood))
+                                                    pValue: c.pValue))
             }
             let keep = evenlySpaced(actual.count, maxPredictions)
             samples.append(PredictionSample(protocolName: protocolName, target: target, model: best.name,

@@ -10,10 +10,36 @@ public enum AtomicFile {
         public let description: String
     }
 
+    /// Creates `folder` and its missing parents; the error gives the reason in a few words (e.g. "no space
+    /// left on device") and names the folder, never a Foundation error dump.
+    public static func createFolder(_ folder: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason = underlying.map { FileRead.reason(Int32($0.code)) } ?? "check that its parent folder is writable"
+            throw WriteError(description: "cannot create the folder \(folder.path): \(reason)")
+        }
+    }
+
+    /// Writes `data` (see `write(_:to:)` for bytes).
+    @discardableResult
+    public static func write(_ data: Data, to url: URL) throws -> Bool {
+        try write([UInt8](data), to: url)
+    }
+
+    /// Writes `text` as UTF-8.
+    @discardableResult
+    public static func write(_ text: String, to url: URL) throws -> Bool {
+        try write(Array(text.utf8), to: url)
+    }
+
     /// Writes `bytes` to `url` unless the file already holds exactly those bytes.
     /// Returns true when the file was changed. Keeps the original file's permissions.
     @discardableResult
-    public static func write(_ bytes: [UInt8], to url: URL) throws -> Bool {
+    /// A symbolic link is kept: its target is replaced.
+    public static func write(_ bytes: [UInt8], to link: URL) throws -> Bool {
+        let url = resolved(link)
         if let existing = try? Data(contentsOf: url), existing.elementsEqual(bytes) { return false }
         let folder = url.deletingLastPathComponent()
         var template = Array(folder.appendingPathComponent(".\(url.lastPathComponent).labbook-XXXXXX").path.utf8CString)
@@ -22,29 +48,29 @@ public enum AtomicFile {
             return mkstemp(base)
         }
         guard descriptor >= 0 else {
-            throw WriteError(description: "cannot create a temporary file in \(folder.path): \(errnoText())")
+            throw WriteError(description: "cannot write in \(folder.path): \(errnoText())")
         }
         let temporary = String(cString: template)
         var ok = false
         defer {
             if !ok { unlink(temporary) }
         }
-        let written = bytes.withUnsafeBytes { buffer -> Bool in
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
             var offset = 0
-            while offset < buffer.count {
-                guard let base = buffer.baseAddress else { return true }
+            while offset < buffer.count, let base = buffer.baseAddress {
                 let count = Glibc.write(descriptor, base + offset, buffer.count - offset)
-                if count <= 0 { return false }
+                if count < 0, errno == EINTR { continue }
+                if count <= 0 { failure = count == 0 ? EIO : errno; return }
                 offset += count
             }
-            return true
         }
         var status = stat()
         if stat(url.path, &status) == 0 { fchmod(descriptor, status.st_mode & 0o7777) }
-        let synced = fsync(descriptor) == 0
+        if failure == 0, fsync(descriptor) != 0 { failure = errno }
         close(descriptor)
-        guard written, synced else {
-            throw WriteError(description: "cannot write \(temporary): \(errnoText())")
+        guard failure == 0 else {
+            throw WriteError(description: "cannot write \(url.lastPathComponent) in \(folder.path): \(FileRead.reason(failure))")
         }
         guard rename(temporary, url.path) == 0 else {
             throw WriteError(description: "cannot replace \(url.path): \(errnoText())")
@@ -53,5 +79,12 @@ public enum AtomicFile {
         return true
     }
 
-    private static func errnoText() -> String { String(cString: strerror(errno)) }
+    private static func errnoText() -> String { FileRead.reason(errno) }
+
+    /// The file a path names, following symbolic links (the path itself when it does not exist yet).
+    public static func resolved(_ url: URL) -> URL {
+        guard let real = realpath(url.path, nil) else { return url }
+        defer { free(real) }
+        return URL(fileURLWithPath: String(cString: real))
+    }
 }

@@ -40,6 +40,10 @@ public struct ExperimentDocument: Sendable {
             let words = block.infoWords
             // A fence inside an earlier step's output block is labbook's output, not a step.
             guard words.count == 2, words[0] == "yaml", block.openingLine > outputEnd else { continue }
+            if let unclosed = DocumentChecks.unclosedBefore(block, fileName: fileName) {
+                diagnostics.append(unclosed)
+                continue
+            }
             let output = OutputReader.region(after: block, step: words[1], lines: lines, fileName: fileName,
                                              diagnostics: &diagnostics)
             outputEnd = max(outputEnd, output?.endLine ?? 0)
@@ -48,6 +52,8 @@ public struct ExperimentDocument: Sendable {
                                    output: output))
         }
         diagnostics += Self.fencesCrossingOutputs(fenced, steps: steps, fileName: fileName)
+        diagnostics += DocumentChecks.strayMarkers(lines: lines, steps: steps, fenced: fenced, fileName: fileName,
+                                                   reported: Set(diagnostics.map(\.location.line)))
         fencedBlocks = fenced
         stepBlocks = steps
         self.diagnostics = diagnostics

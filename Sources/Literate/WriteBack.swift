@@ -40,6 +40,20 @@ public enum WriteBack {
         return result
     }
 
+    /// Where `current` (the file as it is now) differs from `planned` (the file the run was planned from) in
+    /// its steps: the first step block whose name or text changed, or line 1 when steps were added or removed.
+    /// nil when every step block is as planned; outputs may then be written back.
+    public static func changedStep(planned: ExperimentDocument, current: ExperimentDocument) -> SourceLocation? {
+        for (old, new) in zip(planned.stepBlocks, current.stepBlocks)
+        where old.name != new.name || old.block.content != new.block.content || old.block.info != new.block.info {
+            return SourceLocation(file: current.fileName, line: new.block.openingLine, column: new.nameColumn)
+        }
+        guard planned.stepBlocks.count == current.stepBlocks.count else {
+            return SourceLocation(file: current.fileName, line: 1, column: 1)
+        }
+        return nil
+    }
+
     /// The output block's lines, markers included, each ending with `eol`.
     static func render(_ markdown: String, step: String, prefix: [UInt8], eol: [UInt8]) -> [UInt8] {
         var blankPrefix = prefix

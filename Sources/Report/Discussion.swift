@@ -22,6 +22,11 @@ struct SentenceWriter {
     private(set) var sentences: [Sentence] = []
 
     mutating func r(_ value: Double) -> String { record(NumberFormat.r(value)) }
+    mutating func bound(_ value: Double) -> String { record(NumberFormat.bound(value)) }
+    mutating func pValue(_ value: Double) -> String {
+        let text = NumberFormat.pValue(value)
+        return text.hasPrefix("<") ? "< " + record(String(text.dropFirst(2))) : "= " + record(text)
+    }
     mutating func int(_ value: Int) -> String { record(NumberFormat.grouped(value)) }
     mutating func percent(_ value: Double) -> String { record(NumberFormat.percent(value)) }
 
@@ -57,7 +62,7 @@ public enum Discussion {
             }
         }
         if let join = results.load?.join {
-            w.end("The join matched \(w.int(join.matchedRows)) of \(w.int(join.leftRows)) \(join.left) \(entity) "
+            w.end("The join matched \(w.int(join.matchedRows)) of the \(w.int(join.leftRows)) \(entity) of `\(join.left)` "
                 + "(\(w.percent(join.matchRate))) to a row of `\(join.right)`; the others have no `\(join.right)` features "
                 + "and rely on imputed values.", topic: "data")
         }
@@ -100,11 +105,13 @@ public enum Discussion {
         if ranked.count > 1 {
             let runner = ranked[1]
             if let c = e.comparison(protocolName: p.name, target: target, best: best.model, other: runner.model), c.ci.count == 2 {
-                let verdict = c.ci[0] > 0
+                let excludesZero = c.ci[0] > 0 || c.ci[1] < 0
+                let verdict = excludesZero
                     ? "the interval excludes zero, so the lead is real on this data"
                     : "the interval includes zero, so the two cannot be told apart on this data"
-                w.end("It leads the runner-up, \(runner.model) (r = \(w.r(runner.pooled.pearson))), by \(w.r(c.difference)) "
-                    + "in a paired bootstrap (interval \(w.r(c.ci[0])) to \(w.r(c.ci[1])), p = \(w.r(c.pValue))): \(verdict).",
+                w.end("It leads the runner-up, \(runner.model) (r = \(w.r(runner.pooled.pearson))), by \(w.bound(c.difference)) "
+                    + "in a paired bootstrap (interval \(w.bound(c.ci[0])) to \(w.bound(c.ci[1])), two-sided "
+                    + "p \(w.pValue(c.pValue))): \(verdict).",
                       topic: "models-\(target)")
             } else {
                 w.end("The runner-up is \(runner.model) (r = \(w.r(runner.pooled.pearson))); no paired bootstrap was recorded for this pair.",

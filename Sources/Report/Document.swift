@@ -9,10 +9,25 @@ struct Document {
     mutating func paragraph(_ text: String) { blocks.append(.paragraph(text)) }
     mutating func list(_ items: [String]) { if !items.isEmpty { blocks.append(.list(items)) } }
     mutating func table(_ table: Table) { blocks.append(.table(table)) }
-    /// A figure; `half` figures are laid out two to a row in HTML.
-    mutating func figure(_ svg: String, caption: String, half: Bool = false) { blocks.append(.figure(svg: svg, caption: caption, half: half)) }
+    /// A figure made by `step`, saved as `reports/EXPERIMENT/NAME.svg`; `half` figures are laid out two to a row in HTML.
+    mutating func figure(_ svg: String, narrow: String? = nil, name: String, step: String, caption: String, half: Bool = false) {
+        var file = Figure.fileName(name), n = 1
+        let taken = Set(figures.map(\.name))
+        while taken.contains(file) { n += 1; file = Figure.fileName("\(name)-\(n)") }
+        blocks.append(.figure(Figure(name: file, step: step, svg: svg, narrowSVG: narrow, caption: caption, half: half)))
+    }
+
+    /// Removes the figures named in `names`.
+    mutating func removeFigures(_ names: Set<String>) {
+        blocks.removeAll { if case let .figure(f) = $0 { return names.contains(f.name) } else { return false } }
+    }
     mutating func markdown(_ source: String) { blocks.append(.markdown(source)) }
     mutating func append(_ other: Document) { blocks += other.blocks }
+
+    /// Every figure, in order.
+    var figures: [Figure] {
+        blocks.compactMap { if case let .figure(f) = $0 { return f } else { return nil } }
+    }
 
     /// Headings up to `maxLevel`, in order, for a table of contents.
     func outline(maxLevel: Int) -> [(level: Int, text: String, id: String)] {
@@ -31,8 +46,8 @@ enum Block {
     case paragraph(String)
     case list([String])
     case table(Table)
-    /// An inline SVG figure (HTML only; the Markdown report points to the HTML for figures).
-    case figure(svg: String, caption: String, half: Bool)
+    /// A figure: inline SVG in HTML, an image link to its SVG file in Markdown.
+    case figure(Figure)
     /// Author Markdown: verbatim in the `.md`, rendered through cmark in the `.html`.
     case markdown(String)
 }
@@ -42,4 +57,33 @@ struct Table {
     var header: [String]
     var rows: [[String]]
     var numeric: Set<Int> = []
+}
+
+/// A plot: drawn once, inlined in the HTML report and saved as `reports/EXPERIMENT/NAME` for Markdown viewers.
+public struct Figure: Sendable, Equatable {
+    /// The file name, e.g. `cluster-elbow.svg`: stable across runs, made of `a-z`, `0-9`, `-` and `_`.
+    public var name: String
+    /// The step whose output block shows the figure (`load`, `clean`, `cluster`, `evaluate`).
+    public var step: String
+    /// The `<svg>` element (with its namespace, so the same bytes are a standalone SVG file).
+    public var svg: String
+    /// The same plot redrawn for narrow screens (HTML only), for plots too wide to scale down legibly.
+    var narrowSVG: String?
+    public var caption: String
+    var half = false
+
+    /// `name` as a file name: lower case, every other character than letters, digits, `-` and `_` replaced by `-`.
+    static func fileName(_ name: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_")
+        return String(name.lowercased().map { allowed.contains($0) ? $0 : "-" }) + ".svg"
+    }
+
+    /// The caption as Markdown image alt text (brackets escaped, on one line).
+    var altText: String {
+        caption.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "[", with: "\\[")
+            .replacingOccurrences(of: "]", with: "\\]").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// The Markdown image of this figure, its file under `folder` (a relative path ending in `/`).
+    public func markdownImage(folder: String) -> String { "![\(altText)](\(folder)\(name))" }
 }

@@ -7,7 +7,7 @@ public enum HTMLWriter {
         var inRow = false
         for block in document.blocks {
             let half: Bool
-            if case let .figure(_, _, isHalf) = block { half = isHalf } else { half = false }
+            if case let .figure(figure) = block { half = figure.half } else { half = false }
             if half && !inRow { out.append("<div class=\"figure-row\">") }
             if !half && inRow { out.append("</div>") }
             inRow = half
@@ -17,19 +17,29 @@ public enum HTMLWriter {
                 let part = h == 2 ? " class=\"part\"" : ""
                 out.append("<h\(h) id=\"\(escape(id))\"\(part)>\(escape(text))</h\(h)>")
             case let .paragraph(text):
-                out.append("<p>\(escape(text))</p>")
+                out.append("<p>\(MarkdownHTML.renderInline(text))</p>")
             case let .list(items):
-                out.append("<ul>\n" + items.map { "<li>\(escape($0))</li>" }.joined(separator: "\n") + "\n</ul>")
+                out.append("<ul>\n" + items.map { "<li>\(MarkdownHTML.renderInline($0))</li>" }.joined(separator: "\n") + "\n</ul>")
             case let .table(table):
                 out.append(renderTable(table))
-            case let .figure(svg, caption, _):
-                out.append("<figure>\n\(svg)\n<figcaption>\(escape(caption))</figcaption>\n</figure>")
+            case let .figure(figure):
+                out.append(self.figure(figure))
             case let .markdown(source):
                 out.append(OfflineHTML.neutralizeRemoteImages(MarkdownHTML.render(source)).trimmingTrailingNewlines())
             }
         }
         if inRow { out.append("</div>") }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A figure with its SVG inline and its caption (inline Markdown: code spans become `<code>`).
+    /// A plot with a narrow redraw shows the one that fits the screen (CSS only); any plot wider than the screen
+    /// keeps its size and scrolls, so its labels never shrink.
+    static func figure(_ figure: Figure) -> String {
+        let drawing = figure.narrowSVG.map { "<div class=\"chart-box chart-wide\">\n\(figure.svg)\n</div>\n"
+            + "<div class=\"chart-box chart-narrow\">\n\($0)\n</div>" } ?? "<div class=\"chart-box\">\n\(figure.svg)\n</div>"
+        return "<figure id=\"figure-\(escape(String(figure.name.dropLast(4))))\">\n\(drawing)\n"
+            + "<figcaption>\(MarkdownHTML.renderInline(figure.caption))</figcaption>\n</figure>"
     }
 
     static func renderTable(_ table: Table) -> String {

@@ -1,6 +1,6 @@
-/// Writes a `Document` as CommonMark (pipe tables for tables; figures become a pointer to the HTML report).
+/// Writes a `Document` as CommonMark (pipe tables for tables; figures become images of their SVG files in `figureFolder`).
 enum MarkdownWriter {
-    static func render(_ document: Document, htmlName: String) -> String {
+    static func render(_ document: Document, figureFolder: String) -> String {
         var out: [String] = []
         for block in document.blocks {
             switch block {
@@ -12,8 +12,8 @@ enum MarkdownWriter {
                 out.append(items.map { "- " + $0 }.joined(separator: "\n"))
             case let .table(table):
                 out.append(renderTable(table))
-            case let .figure(_, caption, _):
-                out.append("*Figure: \(caption) (see [\(htmlName)](\(htmlName)))*")
+            case let .figure(figure):
+                out.append(figure.markdownImage(folder: figureFolder))
             case let .markdown(source):
                 out.append(source.trimmingTrailingNewlines())
             }

@@ -24,6 +24,26 @@ public enum NumberFormat {
     /// A Pearson r, Spearman rho, R² or similar statistic: 3 decimals.
     public static func r(_ value: Double) -> String { fixed(value, 3) }
 
+    /// A difference or interval bound: 3 decimals, or as many as needed (up to 6) so that a nonzero value
+    /// never prints as `0.000` (an interval printed as "0.000 to 0.010" must not hide which side of zero it is on).
+    public static func bound(_ value: Double) -> String {
+        guard value.isFinite, value != 0 else { return r(value) }
+        var decimals = 3
+        while decimals < 6 && (abs(value) * pow(10, Double(decimals))).rounded(.toNearestOrAwayFromZero) == 0 { decimals += 1 }
+        return fixed(value, decimals)
+    }
+
+    /// A plotted value for a hover title: whole numbers as they are, others with 1 decimal from 100 up, else 4.
+    static func exact(_ value: Double) -> String {
+        if value.isFinite && value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
+        return fixed(value, abs(value) >= 100 ? 1 : 4)
+    }
+
+    /// A p-value: 3 decimals, `< 0.001` below that.
+    public static func pValue(_ value: Double) -> String {
+        value.isFinite && value < 0.0005 ? "< 0.001" : fixed(value, 3)
+    }
+
     /// An integer with `,` thousands separators, e.g. `18,644`.
     public static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)

@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 import Results
 
 /// Reads and writes `reports/NAME.results.json` byte-stably: sorted keys, pretty printed,
@@ -33,7 +34,7 @@ public enum ResultsJSON {
         do {
             return try decoder().decode(RunResults.self, from: data)
         } catch {
-            throw ReportError.unreadableResults(source: source, reason: String(describing: error))
+            throw ReportError.unreadableResults(source: source, reason: DecodingSummary.text(error))
         }
     }
 
@@ -41,15 +42,16 @@ public enum ResultsJSON {
     public static func read(_ url: URL) throws -> RunResults {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = Data(try FileRead.bytes(url))
         } catch {
-            throw ReportError.unreadableResults(source: url.path, reason: error.localizedDescription)
+            throw ReportError.unreadableResults(source: url.path, reason: "\(error)")
         }
         return try decode(data, source: url.path)
     }
 
     /// Writes `results` to `url` atomically.
     public static func write(_ results: RunResults, to url: URL) throws {
+        try AtomicFile.createFolder(url.deletingLastPathComponent())
         try AtomicFile.write(encode(results), to: url)
     }
 }
@@ -62,37 +64,9 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .unreadableResults(source, reason):
-            return "Cannot read results from \(source): \(reason). Re-run the experiment to regenerate it."
+            return "cannot read the results \(source) (\(reason)): re-run the experiment to regenerate them"
         case let .cannotWrite(path, reason):
-            return "Cannot write \(path): \(reason). Check that the folder exists and is writable."
+            return "cannot write \(path): \(reason)"
         }
-    }
-}
-
-/// Whole-file writes that never leave a half-written file: write a temporary sibling, then rename.
-public enum AtomicFile {
-    /// Writes `data` to `url` through a temporary file in the same folder and a rename.
-    public static func write(_ data: Data, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw ReportError.cannotWrite(path: url.path, reason: reason)
-            }
-        } catch let error as ReportError {
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw ReportError.cannotWrite(path: url.path, reason: error.localizedDescription)
-        }
-    }
-
-    /// Writes `text` as UTF-8.
-    public static func write(_ text: String, to url: URL) throws {
-        try write(Data(text.utf8), to: url)
     }
 }

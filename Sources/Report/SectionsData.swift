@@ -62,7 +62,7 @@ enum DataSections {
             let center = plane.center.count == 2 ? plane.center : [0, 0]
             doc.figure(ScatterCharts.circumplex(x: e.targetValues[v], y: e.targetValues[a], xName: plane.valence,
                                                 yName: plane.arousal, center: (center[0], center[1]), entity: entity),
-                       caption: "The data on the \(plane.valence)–\(plane.arousal) plane (circumplex model of affect, declared by "
+                       name: "load-affect-plane", step: "load", caption: "The data on the \(plane.valence)–\(plane.arousal) plane (circumplex model of affect, declared by "
                         + "`report.affect_plane`): a 2-D histogram of the \(entity), quadrants split at (\(NumberFormat.fixed(center[0], 2)), "
                         + "\(NumberFormat.fixed(center[1], 2))) and named after their typical moods.")
         }
@@ -88,8 +88,10 @@ enum DataSections {
             }, numeric: [2, 3, 4, 5]))
         }
         for r in clean.reductions where !r.explainedVarianceRatio.isEmpty {
-            doc.figure(BarCharts.explainedVariance(r.explainedVarianceRatio, title: "Explained variance of \(r.name) (\(r.method))"),
-                       caption: "\(r.name): explained variance ratio of each of the \(r.components) \(r.method) components kept "
+            let title = "Explained variance of \(r.name) (\(r.method))"
+            doc.figure(BarCharts.explainedVariance(r.explainedVarianceRatio, title: title),
+                       narrow: BarCharts.explainedVariance(r.explainedVarianceRatio, title: title, width: 360),
+                       name: "clean-explained-variance-\(r.name)", step: "clean", caption: "\(r.name): explained variance ratio of each of the \(r.components) \(r.method) components kept "
                         + "and the cumulative share (\(NumberFormat.percent(r.explainedVarianceRatio.reduce(0, +))) in all).")
         }
         return doc
@@ -107,11 +109,11 @@ enum DataSections {
         doc.figure(LineCharts.lines([LineSeries(name: "inertia", x: ks, y: cluster.candidates.map(\.inertia), markers: true)],
                                     xLabel: "k (clusters)", yLabel: "inertia", title: "KMeans elbow curve",
                                     highlight: Double(cluster.chosenK), highlightLabel: "chosen k = \(cluster.chosenK)", width: 440),
-                   caption: "Elbow: within-cluster sum of squares against k.", half: true)
+                   name: "cluster-elbow", step: "cluster", caption: "Elbow: within-cluster sum of squares against k.", half: true)
         doc.figure(LineCharts.lines([LineSeries(name: "silhouette", x: ks, y: cluster.candidates.map(\.silhouette), color: 2, markers: true)],
                                     xLabel: "k (clusters)", yLabel: "mean silhouette", title: "KMeans silhouette curve",
                                     highlight: Double(cluster.chosenK), highlightLabel: "chosen k = \(cluster.chosenK)", width: 440),
-                   caption: "Silhouette: mean silhouette coefficient against k (higher is better separated).", half: true)
+                   name: "cluster-silhouette", step: "cluster", caption: "Silhouette: mean silhouette coefficient against k (higher is better separated).", half: true)
         let names = targets.count == cluster.targetMeans.count ? targets : cluster.targetMeans.indices.map { "target \($0 + 1)" }
         doc.table(Table(header: ["cluster", "size"] + names.map { "mean \($0)" }, rows: cluster.sizes.indices.map { c in
             [String(c + 1), NumberFormat.grouped(cluster.sizes[c])]

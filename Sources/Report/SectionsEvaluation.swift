@@ -23,25 +23,39 @@ enum EvaluationSections {
         }
         doc.append(GroupSections.warnings(e))
         for proto in e.protocolsHeadlineFirst {
-            doc.figure(comparisonChart(e, proto), caption: "Pooled Pearson r per model under \(proto.name), with 95% bootstrap "
+            doc.figure(comparisonChart(e, proto), narrow: comparisonChart(e, proto, width: 360), name: "evaluate-comparison-\(proto.name)", step: "evaluate", caption: "Pooled Pearson r per model under \(proto.name), with 95% bootstrap "
                 + "intervals" + (e.benchmark.map { "; the dashed line is the benchmark r = \(NumberFormat.r($0))." } ?? "."))
         }
         for target in e.targets {
             guard let sample = e.bestPredictions.first(where: { $0.protocolName == p.name && $0.target == target }) else { continue }
             let n = min(sample.actual.count, sample.predicted.count), stride = ScatterCharts.sampleStride(n)
+            let drawn = (n + stride - 1) / stride
             let shown = stride == 1 ? "\(NumberFormat.grouped(n)) \(entity)"
-                : "1 in \(stride) of \(NumberFormat.grouped(n)) \(entity) shown"
+                : "\(NumberFormat.grouped(drawn)) of \(NumberFormat.grouped(n)) \(entity), evenly spaced"
             doc.figure(ScatterCharts.predictedVsActual(actual: sample.actual, predicted: sample.predicted,
                                                        title: "\(target): \(sample.model) predicted against actual"),
-                       caption: "\(target): out-of-fold predictions of \(sample.model) under \(p.name) against the actual values "
+                       name: "evaluate-predicted-\(target)", step: "evaluate", caption: "\(target): out-of-fold predictions of \(sample.model) under \(p.name) against the actual values "
                         + "(\(shown)); dashed: the identity line.", half: true)
         }
-        for target in e.targets {
-            let trained = e.ranked(protocolName: p.name, target: target).filter { !$0.curves.isEmpty }
-            guard !trained.isEmpty else { continue }
-            doc.figure(lossChart(trained, target: target),
-                       caption: "\(target): training curves of \(trained.map(\.model).joined(separator: ", ")) under \(p.name) "
-                        + "(solid: training loss; dashed: validation loss).", half: true)
+        // Per-target models record each target's curves ("<curve> <index>"): one panel per target and model. A model
+        // fitted on every target at once has one set of curves: one panel for it.
+        var drawnShared: Set<String> = []
+        for (t, target) in e.targets.enumerated() {
+            for m in e.ranked(protocolName: p.name, target: target) {
+                let curves = targetCurves(m.curves, target: t)
+                guard !curves.isEmpty else { continue }
+                let shared = !m.curves.keys.contains { $0.split(separator: " ").last.map { Int($0) != nil } ?? false }
+                if shared && e.targets.count > 1 {
+                    guard drawnShared.insert(m.model).inserted else { continue }
+                    doc.figure(lossChart(curves, model: m.model, target: nil), name: "evaluate-training-\(m.model)", step: "evaluate",
+                               caption: "Training curves of \(m.model) under \(p.name), first fold, one network for all targets "
+                                + "(solid: training loss; dashed: validation loss), on its own axis.", half: true)
+                    continue
+                }
+                doc.figure(lossChart(curves, model: m.model, target: target), name: "evaluate-training-\(target)-\(m.model)",
+                           step: "evaluate", caption: "\(target): training curves of \(m.model) under \(p.name), first fold "
+                            + "(solid: training loss; dashed: validation loss), on its own axis.", half: true)
+            }
         }
         return doc
     }
@@ -65,12 +79,14 @@ enum EvaluationSections {
         }
         doc.table(Table(header: ["model", "target"] + e.protocols.map(\.name), rows: rows, numeric: Set(2..<(2 + e.protocols.count))))
         let comparisonRows = e.comparisons.map { c in
-            [c.protocolName, c.target, c.best, c.other, NumberFormat.r(c.difference),
-             c.ci.count == 2 ? "[\(NumberFormat.r(c.ci[0])), \(NumberFormat.r(c.ci[1]))]" : "-", NumberFormat.r(c.pValue)]
+            [c.protocolName, c.target, c.best, c.other, NumberFormat.bound(c.difference),
+             c.ci.count == 2 ? "[\(NumberFormat.bound(c.ci[0])), \(NumberFormat.bound(c.ci[1]))]" : "-", NumberFormat.pValue(c.pValue)]
         }
         if !comparisonRows.isEmpty {
-            doc.paragraph("Paired bootstrap of r(best) - r(other) on the same out-of-fold rows:")
-            doc.table(Table(header: ["protocol", "target", "best", "other", "difference", "interval", "p"],
+            doc.paragraph("Paired bootstrap of r(best) - r(other) on the same out-of-fold rows: the 95% percentile interval "
+                + "and the two-sided p-value of no difference come from the same resamples, so the interval excludes zero "
+                + "exactly when p < 0.05.")
+            doc.table(Table(header: ["protocol", "target", "best", "other", "difference", "95% interval", "two-sided p"],
                             rows: comparisonRows, numeric: [4, 5, 6]))
         }
         doc.append(GroupSections.perGroup(e))
@@ -90,7 +106,7 @@ enum EvaluationSections {
         }.joined(separator: "; ")
     }
 
-    private static func comparisonChart(_ e: EvaluationSummary, _ p: ProtocolInfo) -> String {
+    private static func comparisonChart(_ e: EvaluationSummary, _ p: ProtocolInfo, width: Double = 880) -> String {
         let names = e.modelNames
         let series = e.targets.map { target in
             let results = names.map { e.result(model: $0, protocolName: p.name, target: target) }
@@ -98,21 +114,26 @@ enum EvaluationSections {
                              intervals: results.map { $0.map { ($0.ciLow, $0.ciHigh) } })
         }
         return BarCharts.comparison(groups: names, series: series, benchmark: e.benchmark, valueLabel: "pooled Pearson r",
-                                    title: "Model comparison under \(p.name)")
+                                    title: "Model comparison under \(p.name)", width: width)
     }
 
-    private static func lossChart(_ models: [ModelResult], target: String) -> String {
-        var series: [LineSeries] = []
-        var legend: [(name: String, color: String, dashed: Bool)] = []
-        for (i, m) in models.enumerated() {
-            legend.append((name: m.model, color: Palette.color(i), dashed: false))
-            for (name, values) in m.curves.sorted(by: { $0.key < $1.key }) {
-                let dashed = name.lowercased().contains("val")
-                series.append(LineSeries(name: "\(m.model) \(name)", x: values.indices.map { Double($0 + 1) }, y: values,
-                                         color: i, dashed: dashed))
+    /// The curves of target number `target`: keys `"<curve> <index>"` of per-target models for that index, and
+    /// unsuffixed keys (one model fitted on every target at once), by curve name.
+    static func targetCurves(_ curves: [String: [Double]], target: Int) -> [(name: String, values: [Double])] {
+        curves.compactMap { key, values -> (name: String, values: [Double])? in
+            guard let space = key.lastIndex(of: " "), let index = Int(key[key.index(after: space)...]) else {
+                return (key, values)
             }
+            return index == target ? (String(key[..<space]), values) : nil
+        }.sorted { $0.name < $1.name }
+    }
+
+    private static func lossChart(_ curves: [(name: String, values: [Double])], model: String, target: String?) -> String {
+        let series = curves.map { curve in
+            LineSeries(name: curve.name.replacingOccurrences(of: "_", with: " "), x: curve.values.indices.map { Double($0 + 1) },
+                       y: curve.values, color: curve.name.lowercased().contains("val") ? 1 : 0,
+                       dashed: curve.name.lowercased().contains("val"))
         }
-        legend.append((name: "validation", color: Palette.muted, dashed: true))
-        return LineCharts.lines(series, xLabel: "epoch", yLabel: "loss", title: "\(target): training curves", width: 440, legend: legend)
+        return LineCharts.lines(series, xLabel: "iteration", yLabel: "loss", title: (target.map { "\($0): " } ?? "") + "\(model) training curves", width: 440)
     }
 }

@@ -34,6 +34,11 @@ struct Workspace {
         }
     }
 
+    /// The steps whose output block (`<!-- labbook:output STEP -->`) the workspace shows.
+    var stepsWithOutput: Set<String> {
+        Set(WorkspaceBlocks.split(markdown).compactMap { if case let .outputStart(step) = $0 { return step } else { return nil } })
+    }
+
     /// The workspace without its leading title heading (the HTML page shows the title itself).
     var markdownWithoutTitle: String {
         guard title != nil else { return markdown }

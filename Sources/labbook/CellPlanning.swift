@@ -26,7 +26,7 @@ struct CellPlanning {
                 do {
                     plan = try planner.plan(fileAt: item.url, displayName: item.display)
                 } catch {
-                    Terminal.error("\(item.display): error: cannot read the file: \(error.localizedDescription)")
+                    Terminal.error("\(item.display): error: cannot read the file: \(error)")
                     throw ExitStatus.invalid
                 }
                 plan.errors.forEach { Terminal.error($0.description) }

@@ -9,15 +9,18 @@ struct CheckCommand: ParsableCommand {
         abstract: "Parse and validate experiments (reads no data).",
         discussion: "Example: labbook check experiments/  (exit 0 when valid, 2 with FILE:LINE:COL errors)")
 
-    @Argument(help: "Experiment files (.md) or folders holding them.")
-    var paths: [String]
+    @Argument(help: "Experiment files (.md) or folders holding them (default: experiments/).")
+    var paths: [String] = []
 
     func run() throws {
-        let plans = try ExperimentLoading.plan(paths, registry: .command)
+        let plans = try ExperimentLoading.plan(ExperimentPaths.orDefault(paths), registry: .command)
         var valid = plans.allSatisfy(\.isValid)
         do {
             // Validates labbook.yml too (it names the data root, which `check` does not read).
-            _ = try ProjectSettings.load(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            let settings = try ProjectSettings.load(from: ExperimentPaths.projectStart(plans.map(\.fileURL)))
+            let missing = CompareTargets.missing(plans, reports: settings.root.appendingPathComponent("reports"))
+            missing.forEach { Terminal.error($0.description) }
+            if !missing.isEmpty { valid = false }
         } catch {
             Terminal.error("\(error)")
             valid = false
@@ -41,7 +44,7 @@ enum ExperimentLoading {
                 plan.diagnostics.filter { showNotes || $0.severity != .note }.forEach { Terminal.error($0.description) }
                 plans.append(plan)
             } catch {
-                Terminal.error("\(item.display): error: cannot read the file: \(error.localizedDescription)")
+                Terminal.error("\(item.display): error: cannot read the file: \(error)")
                 throw ExitStatus.invalid
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Report
 import Steps
 
 /// `labbook compare A B`: metric differences between two runs and the configuration differences behind them.
@@ -36,6 +37,9 @@ struct CompareCommand: ParsableCommand {
             comparison = try ResultsComparison(contentsOf: try url(a, root: root), try url(b, root: root))
         } catch let status as ExitCode {
             throw status
+        } catch ReportError.unreadableResults(let source, let reason) {
+            Terminal.error("\(source): error: cannot read the results (\(reason)): re-run the experiment to regenerate them")
+            throw ExitStatus.invalid
         } catch {
             Terminal.error("error: \(error)")
             throw ExitStatus.invalid
@@ -53,7 +57,7 @@ struct CompareCommand: ParsableCommand {
             url = root.appendingPathComponent("reports/\(name).results.json")
         }
         guard FileManager.default.fileExists(atPath: url.path) else {
-            Terminal.error("error: no results for `\(argument)`: \(url.path) does not exist (run the experiment first)")
+            Terminal.error("\(url.path): error: no results for `\(argument)`: the file does not exist (run the experiment first)")
             throw ExitStatus.invalid
         }
         return url

@@ -86,7 +86,7 @@ enum ExperimentTemplate {
         bootstrap: 1000                  # resamples for confidence intervals
         \(fence)
 
-        ## Report
+        Options of the generated report (it is written to `reports/`, with its own Report section).
 
         \(fence)yaml report
         # compare_with: va-regression    # another experiment whose results the discussion compares against

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Steps
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,9 +32,10 @@ struct Labbook: ParsableCommand {
 
             Exit codes: 0 success, 1 an experiment failed, 2 usage error or invalid experiment.
             """,
+        version: LabbookVersion.current,
         subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, PredictCommand.self, NewCommand.self,
-                      RenderCommand.self, WhyCommand.self, PlanCommand.self, RunCellCommand.self, GatherCommand.self,
-                      PreviewCommand.self])
+                      RenderCommand.self, WhyCommand.self, CacheCommand.self, PlanCommand.self, RunCellCommand.self,
+                      GatherCommand.self, PreviewCommand.self])
 
     /// Parses and runs, mapping argument errors to exit code 2 (not ArgumentParser's 64).
     static func main() {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Literate
 
 /// `labbook new NAME`: scaffolds `experiments/NAME.md` with every step, each key commented.
 struct NewCommand: ParsableCommand {
@@ -29,10 +30,10 @@ struct NewCommand: ParsableCommand {
             throw ExitStatus.invalid
         }
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(ExperimentTemplate.text(name: name).utf8).write(to: file, options: .atomic)
+            try AtomicFile.createFolder(folder)
+            try AtomicFile.write(ExperimentTemplate.text(name: name), to: file)
         } catch {
-            Terminal.error("error: cannot write experiments/\(name).md: \(error.localizedDescription)")
+            Terminal.error("experiments/\(name).md: error: \(error)")
             throw ExitStatus.experimentFailed
         }
         print("created experiments/\(name).md: `labbook preview experiments/\(name).md` runs it and reruns on every save "

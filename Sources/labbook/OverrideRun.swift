@@ -8,6 +8,25 @@ struct OverrideRun {
     let paths: [String]
     let overrides: [Override]
     let settings: ProjectSettings
+    /// The run's progress display and cache mode (`--quiet`/`--verbose`, `--no-cache`), as without overrides.
+    var display = ProgressDisplay(level: .normal)
+    var cacheMode: CacheMode = .readWrite
+    /// `--explain`: per step, reused from the cache or why it ran.
+    var explain = false
+
+    /// Sweeps larger than this need `--yes` or a larger `--max-cells`.
+    static let defaultMaxCells = 100
+
+    /// Refuses (exit 2) a sweep of more than `maxCells` runs before anything is planned; nil allows any size.
+    static func checkSize(_ overrides: [Override], maxCells: Int?) throws {
+        let swept = overrides.filter(\.isSweep)
+        let cells = swept.reduce(1) { $0.multipliedReportingOverflow(by: max(1, $1.values.count)).partialValue }
+        guard let maxCells, cells > maxCells else { return }
+        let sizes = swept.map { String($0.values.count) }.joined(separator: " × ")
+        Terminal.error("error: the sweep has \(cells) runs (\(sizes)), more than --max-cells \(maxCells): "
+            + "pass --yes to run them all, or raise --max-cells")
+        throw ExitStatus.invalid
+    }
 
     /// Parses the `--set` arguments; malformed ones are usage errors.
     static func parse(_ arguments: [String]) throws -> [Override] {
@@ -24,7 +43,8 @@ struct OverrideRun {
         let groups = try CellPlanning(paths: paths, overrides: overrides, settings: settings).groups()
         let swept = overrides.filter(\.isSweep)
         // The overrides enter the cache keys of their steps: a sweep reruns only from the first overridden step.
-        let execution = CellExecution(settings: settings, progress: Terminal.progress)
+        let execution = CellExecution(settings: settings, cacheMode: cacheMode, progress: display.reporter,
+                                      events: display.events)
         // A sweep writes its own table; single runs write the usual reports (which record the overrides).
         let kind: Cell.Kind = swept.isEmpty ? .overridden : .sweep
         var sweepRuns: [String: [SweepRun]] = [:]
@@ -35,6 +55,7 @@ struct OverrideRun {
                 do {
                     let run = try execution.run(plan, kind: kind)
                     print(CellExecution.summary(run, kind: kind, label: label))
+                    if explain { run.cacheReports.forEach { print("  \($0)") } }
                     sweepRuns[plan.experimentName, default: []].append(SweepRun(overrides: group.combination,
                                                                                  results: run.context.results))
                 } catch {

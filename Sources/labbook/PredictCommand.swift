@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Literate
 import Steps
 
 /// `labbook predict --model reports/NAME.model --input rows.csv --output predictions.csv`.
@@ -30,6 +31,15 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let outputURL = URL(fileURLWithPath: output)
+        if output != "-" {
+            // Never overwrite what predict reads: the model or the input would be lost.
+            for (file, what) in [(model, "the model file"), (input, "the input file")]
+            where SamePath.same(outputURL, URL(fileURLWithPath: file)) {
+                Terminal.error("\(output): error: --output is \(what) (\(file)): it would be overwritten; choose another file")
+                throw ExitStatus.invalid
+            }
+        }
         do {
             let settings = try ProjectSettings.load(from: here, dataOverride: data)
             let saved = try ModelFile.read(URL(fileURLWithPath: model))
@@ -39,13 +49,32 @@ struct PredictCommand: ParsableCommand {
             if output == "-" {
                 print(text, terminator: "")
             } else {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                try AtomicFile.write(Array(text.utf8), to: outputURL)
                 let chosen = saved.models.map { "\($0.target): \($0.model)" }.joined(separator: ", ")
                 Terminal.error("labbook: \(predictions.rowCount) rows scored (\(chosen)) → \(output)")
             }
+        } catch let error as AtomicFile.WriteError {
+            Terminal.error("\(output): error: \(error)")
+            throw ExitStatus.experimentFailed
         } catch {
-            Terminal.error("error: \(error)")
+            // Errors that already name their file (data files, the model) are printed as they are.
+            let text = "\(error)"
+            Terminal.error(text.contains(": error: ") ? text : "\(input): error: \(text)")
             throw ExitStatus.experimentFailed
         }
+    }
+}
+
+/// Whether two paths name the same file (after following symbolic links), for files that may not exist yet.
+enum SamePath {
+    static func same(_ a: URL, _ b: URL) -> Bool {
+        let first = resolved(a), second = resolved(b)
+        return first == second
+    }
+
+    private static func resolved(_ url: URL) -> String {
+        var info = stat()
+        if stat(url.path, &info) == 0 { return "\(info.st_dev):\(info.st_ino)" }
+        return url.standardizedFileURL.resolvingSymlinksInPath().path
     }
 }

@@ -28,10 +28,17 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Show every progress message (folds, models) as its own line.")
     var verbose = false
 
+    @Flag(help: "Run a --set sweep of any size (without it, a sweep of more than --max-cells runs is refused).")
+    var yes = false
+
+    @Option(name: .customLong("max-cells"), help: "The most runs a --set sweep may start (default \(OverrideRun.defaultMaxCells)).")
+    var maxCells: Int?
+
     @OptionGroup var executorOptions: ExecutorOptions
 
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be combined") }
+        if let maxCells, maxCells < 1 { throw ValidationError("--max-cells must be at least 1, got \(maxCells)") }
         try executorOptions.check(noCache: noCache, explain: explain)
     }
 
@@ -40,16 +47,19 @@ struct RunCommand: ParsableCommand {
         let (plans, settings) = try project.load()
         // labbook runs folds in parallel itself; OpenBLAS threads on top would oversubscribe the cores.
         BLASThreads.useOne()
+        try OverrideRun.checkSize(parsedOverrides, maxCells: yes ? nil : maxCells ?? OverrideRun.defaultMaxCells)
+        let display = ProgressDisplay(level: quiet ? .quiet : verbose ? .verbose : .normal)
+        let cacheMode: CacheMode = noCache ? .recompute : .readWrite
         if let executor = executorOptions.executor {
-            return try SweepExecution(planning: CellPlanning(paths: project.paths, overrides: parsedOverrides,
+            return try SweepExecution(planning: CellPlanning(paths: project.experimentPaths, overrides: parsedOverrides,
                                                              settings: settings),
                                       executor: executor, options: executorOptions).run()
         }
         if !parsedOverrides.isEmpty {
-            return try OverrideRun(paths: project.paths, overrides: parsedOverrides, settings: settings).run()
+            return try OverrideRun(paths: project.experimentPaths, overrides: parsedOverrides, settings: settings,
+                                   display: display, cacheMode: cacheMode, explain: explain).run()
         }
-        let display = ProgressDisplay(level: quiet ? .quiet : verbose ? .verbose : .normal)
-        let execution = CellExecution(settings: settings, cacheMode: noCache ? .recompute : .readWrite,
+        let execution = CellExecution(settings: settings, cacheMode: cacheMode,
                                       progress: display.reporter, events: display.events)
         var failed = false
         for plan in RunOrder.sorted(plans) {

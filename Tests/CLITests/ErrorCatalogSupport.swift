@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// A throw-away labbook project for the error catalogue: `proj/` (labbook.yml, x.md, reports/ with
-/// earlier reports) and `data/` (songs.csv, 40 synthetic songs), in a fresh temporary folder.
+/// earlier reports and model) and `data/` (songs.csv, 40 synthetic songs), in a fresh temporary folder.
 struct CatalogProject {
     let root: URL
     var project: URL { root.appendingPathComponent("proj") }
@@ -76,11 +76,19 @@ struct CatalogProject {
             try write("proj/reports/x.results.json", "{\"experiment\": \"x\", \"earlier\": true}\n")
             try write("proj/reports/x.html", "<p>earlier report</p>\n")
             try write("proj/reports/index.html", "<p>earlier index</p>\n")
+            try write("proj/reports/x.md", "# earlier report\n")
+            try write("proj/reports/x.model", "{\"format\":\"labbook-model\"} earlier model\n")
         }
     }
 
     func write(_ relative: String, _ text: String) throws {
-        try Data(text.utf8).write(to: root.appendingPathComponent(relative))
+        try write(relative, bytes: Data(text.utf8))
+    }
+
+    func write(_ relative: String, bytes: Data) throws {
+        let url = root.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try bytes.write(to: url)
     }
 
     func remove() {
@@ -139,9 +147,15 @@ extension CatalogProject {
     /// Runs `labbook run x.md` and asserts the exit status, the exact error text (progress lines
     /// removed) and that no file under `proj/` changed, appeared or disappeared.
     func assertRunFails(status: Int32, _ expected: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        try assertFails(["run", "x.md"], status: status, expected, file: file, line: line)
+    }
+
+    /// Runs `labbook ARGUMENTS` in `proj/` and asserts as `assertRunFails` does.
+    func assertFails(_ arguments: [String], status: Int32, _ expected: String,
+                     file: StaticString = #filePath, line: UInt = #line) throws {
         defer { remove() }
         let before = try snapshot()
-        let outcome = try LabbookBinary.run(["run", "x.md"], in: project)
+        let outcome = try LabbookBinary.run(arguments, in: project)
         XCTAssertEqual(outcome.status, status, outcome.stderr, file: file, line: line)
         XCTAssertEqual(outcome.errors, expected + "\n", file: file, line: line)
         XCTAssertEqual(outcome.stdout, "", file: file, line: line)

@@ -24,7 +24,7 @@ final class ErrorCatalogTests: XCTestCase {
 
     func testUnknownKey() throws {
         try CatalogProject(experiment: experiment(replacing: "  scale: standard", with: "  scael: standard"))
-            .assertRunFails(status: 2, "x.md:14:10: error: unknown key `scael` in clean.numeric "
+            .assertRunFails(status: 2, "x.md:14:3: error: unknown key `scael` in clean.numeric "
                 + "(allowed: columns, log1p, clip, impute, fill_value, missing_indicators, scale)")
     }
 
@@ -148,16 +148,17 @@ final class ErrorCatalogTests: XCTestCase {
                 + "KNeighborsRegressor n_neighbors = 100 but there are only 26 training rows; lower n_neighbors to at most 26")
     }
 
+    /// A number too large for a double is infinite: stopped in the CSV reader, at its line, never imputed.
     func testInfiniteValueReachingAModel() throws {
-        try CatalogProject(songs: header + "a1,0.5,0.2,inf,70,g\n" + rows)
-            .assertRunFails(status: 1, "x.md:25:9: error: step `evaluate` failed: model `ridge` under protocol `random`: "
-                + "fold 1 of 3: features contain NaN or infinite values; impute them before predicting")
+        let project = try CatalogProject(songs: header + rows + "a1,0.5,0.2,0.3,1e999,g\n")
+        try project.assertRunFails(status: 1, "\(project.songsPath):42: error: column `tempo` has the infinite value inf: "
+            + "leave the field empty to mark a missing value\nx.md:3:9: note: step `load` failed on this data file")
     }
 
+    /// Found by `check`, at the value, before any data is read (it used to fail inside evaluate's first fold).
     func testGridWithAnInvalidValue() throws {
         try CatalogProject(experiment: experiment(replacing: "grid: {alpha: [1, 10]}", with: "grid: {alpha: [1, -10]}"))
-            .assertRunFails(status: 1, "x.md:25:9: error: step `evaluate` failed: model `ridge` under protocol `random`: "
-                + "fold 1 of 3: Ridge alpha must be a non-negative number, got -10.0")
+            .assertRunFails(status: 2, "x.md:21:23: error: `alpha` of model `ridge` must be ≥ 0, got `-10`")
     }
 
     // MARK: Where outputs go

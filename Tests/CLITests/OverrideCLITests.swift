@@ -83,6 +83,8 @@ final class OverrideCLITests: XCTestCase {
         let check = try labbook(["check", "experiments/fresh.md"])
         XCTAssertEqual(check.status, 0, check.stderr)
         XCTAssertEqual(check.stdout, "experiments/fresh.md: ok (6 steps, 6 implemented)\n")
+        // The report adds its own `## Report` section: the template must not have one, or the contents show it twice.
+        XCTAssertFalse(try read("experiments/fresh.md").contains("## Report"))
         XCTAssertEqual(try labbook(["new", "fresh"]).status, 2)
     }
 

@@ -35,8 +35,10 @@ final class SignalsTests: XCTestCase {
         XCTAssertEqual(run.process.terminationReason, .exit)
         XCTAssertEqual(run.process.terminationStatus, 130, run.stderr)
         let after = try project.snapshot()
-        XCTAssertEqual(Set(after.keys), Set(before.keys).union(["reports/x.md", "reports/x.model"]),
-                       "only the markdown report and the saved model are new")
+        let figures = Set(after.keys.filter { $0.hasPrefix("reports/x/") && $0.hasSuffix(".svg") })
+        XCTAssertFalse(figures.isEmpty, "the figure files were not saved")
+        XCTAssertEqual(Set(after.keys).subtracting(figures), Set(before.keys).union(["reports/x.md", "reports/x.model"]),
+                       "only the markdown report, its figure files and the saved model are new")
         for name in ["x.md", "reports/x.results.json", "reports/x.html", "reports/index.html", "reports/x.md"] {
             XCTAssertNotEqual(after[name], before[name], "\(name) was not saved")
         }

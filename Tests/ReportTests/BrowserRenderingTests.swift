@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 import Report
 import XCTest
 
@@ -41,11 +42,75 @@ final class BrowserRenderingTests: XCTestCase {
         XCTAssertTrue(dom.contains("<a href=\"#workspace-load\">Load</a>"))
     }
 
+    /// At 1280 and 400 px, for both reports: every chart label visible on screen is drawn at 10 px or more,
+    /// and no backtick shows outside `<code>`/`<pre>`. A probe script, added to a copy of the page only, measures the
+    /// rendered DOM (the report itself has no script); full-page screenshots are taken at both widths.
+    func testChartLabelsAndProseAreReadableAtDesktopAndPhoneWidths() throws {
+        let chromium = try Self.chromium()
+        for input in [try Fixture.regression(), try Fixture.deep()] {
+            try ReportRenderer.write(input, to: folder)
+            let name = input.results.experiment
+            let html = try String(contentsOf: folder.appendingPathComponent("\(name).html"), encoding: .utf8)
+            let probe = folder.appendingPathComponent("\(name)-probe.html")
+            try AtomicFile.write(html.replacingOccurrences(of: "</body>", with: Self.probeScript + "\n</body>"), to: probe)
+            for width in [1280, 400] {
+                let shot = folder.appendingPathComponent("\(name)-\(width).png")
+                try run(chromium, ["--screenshot=\(shot.path)", "--window-size=\(width),3000", folder.appendingPathComponent("\(name).html").absoluteString])
+                XCTAssertEqual(Self.pngSize(try Data(contentsOf: shot)).map { $0.0 }, width)
+                let dom = try run(chromium, ["--window-size=\(width),3000", "--virtual-time-budget=5000", "--dump-dom", probe.absoluteString])
+                let result = try XCTUnwrap(dom.components(separatedBy: "<pre id=\"probe\">").dropFirst().first?
+                    .components(separatedBy: "</pre>").first, "probe did not run at \(width) px")
+                let values = Dictionary(uniqueKeysWithValues: result.split(separator: ";").compactMap { part -> (String, String)? in
+                    let kv = part.split(separator: "=", maxSplits: 1)
+                    return kv.count == 2 ? (String(kv[0]), String(kv[1])) : nil
+                })
+                let smallest = try XCTUnwrap(values["min"].flatMap(Double.init), result)
+                XCTAssertGreaterThan(Int(values["texts"] ?? "0") ?? 0, 50, "\(name) at \(width) px: too few chart labels measured")
+                XCTAssertGreaterThanOrEqual(smallest, 10, "\(name) at \(width) px: smallest chart label \(smallest) px: \(values["where"] ?? "")")
+                XCTAssertEqual(values["backticks"], "0", "\(name) at \(width) px: raw backtick in \(values["tick"] ?? "")")
+                XCTAssertEqual(values["overflow"], "0", "\(name) at \(width) px: the page scrolls sideways")
+                if width == 400 { XCTAssertEqual(values["toc"], "closed", "the contents are collapsed on a phone") }
+                if width == 1280 { XCTAssertEqual(values["toc"], "open") }
+            }
+        }
+    }
+
+    /// Measures rendered chart text (font size × the SVG's screen scale) and looks for backticks in visible text.
+    private static let probeScript = """
+        <script>
+        (function () {
+          var min = 1e9, where = '', texts = 0;
+          document.querySelectorAll('svg.chart text').forEach(function (t) {
+            if (!t.getClientRects().length) return;
+            var svg = t.ownerSVGElement, m = svg.getScreenCTM();
+            var size = parseFloat(t.getAttribute('font-size')) * Math.hypot(m.a, m.b);
+            texts++;
+            if (size < min) { min = size; where = t.textContent; }
+          });
+          var ticks = 0, tick = '';
+          var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          while (walker.nextNode()) {
+            var n = walker.currentNode;
+            if (n.parentElement.closest('code, pre, script, style')) continue;
+            if (n.textContent.indexOf('`') >= 0) { ticks++; tick = n.textContent.slice(0, 80); }
+          }
+          var list = document.querySelector('nav.toc ul');
+          var toc = list && list.getClientRects().length ? 'open' : 'closed';
+          var overflow = document.documentElement.scrollWidth > window.innerWidth + 1 ? 1 : 0;
+          var pre = document.createElement('pre'); pre.id = 'probe';
+          pre.textContent = 'min=' + min.toFixed(2) + ';texts=' + texts + ';where=' + where + ';backticks=' + ticks
+            + ';tick=' + tick + ';toc=' + toc + ';overflow=' + overflow;
+          document.body.appendChild(pre);
+        })();
+        </script>
+        """
+
     func testReportsReferenceNoExternalResource() throws {
         let pages = [try ReportRenderer.html(Fixture.regression()), try ReportRenderer.html(Fixture.deep()),
                      ReportRenderer.index([try Fixture.results("regression"), try Fixture.results("deep")])]
         for html in pages {
-            let lower = html.lowercased()
+            // The SVG namespace names the format; it is never fetched.
+            let lower = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").lowercased()
             for forbidden in ["http:", "https:", "ftp:", "//cdn", "<script", "<link", "<img", "<iframe", "<object", "<embed",
                               "@import", "url(", "xlink:href", "src="] {
                 XCTAssertFalse(lower.contains(forbidden), "found \(forbidden)")

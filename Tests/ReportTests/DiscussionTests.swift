@@ -22,7 +22,7 @@ final class DiscussionTests: XCTestCase {
 
     func testRegressionDiscussionStatesTheFixtureFacts() throws {
         let text = Discussion.sentences(try Fixture.results("regression"), reference: nil).map(\.text).joined(separator: "\n")
-        XCTAssertTrue(text.contains("The join matched 13,844 of 18,644 deezer songs (74.3%) to a row of `spotify`"), text)
+        XCTAssertTrue(text.contains("The join matched 13,844 of the 18,644 songs of `deezer` (74.3%) to a row of `spotify`"), text)
         XCTAssertTrue(text.contains("the best model for valence is hist_gradient_boosting, with pooled r = 0.370"))
         XCTAssertTrue(text.contains("It leads the runner-up, random_forest (r = 0.358)"))
         XCTAssertTrue(text.contains("It does not clear the benchmark r = 0.400, and even the top of its interval, 0.387, falls short."))

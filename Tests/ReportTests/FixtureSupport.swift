@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 import Report
 import Results
 import XCTest
@@ -15,8 +16,11 @@ enum Fixture {
     static func results(_ name: String) throws -> RunResults { try ResultsJSON.read(url("\(name).results.json")) }
     static func text(_ name: String) throws -> String { try String(contentsOf: url(name), encoding: .utf8) }
 
-    /// The regression experiment's report input.
-    static func regression() throws -> ReportInput {
+    /// The regression experiment's report input, its step outputs linking their figures as after a run.
+    static func regression() throws -> ReportInput { try regressionWithoutFigureLinks().withFigureLinks() }
+
+    /// The regression experiment's report input as written before figures were files (no image links).
+    static func regressionWithoutFigureLinks() throws -> ReportInput {
         ReportInput(results: try results("regression"), experimentMarkdown: try text("regression.md"))
     }
 
@@ -28,6 +32,17 @@ enum Fixture {
     /// Tests/ReportTests/Fixtures in the source tree.
     static var sourceFolder: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    }
+
+    /// Writes `reports/regression.*` and its figure files into `folder` and returns the figure files' names and bytes.
+    static func writtenFigures(_ input: ReportInput, to folder: URL) throws -> [String: String] {
+        try ReportRenderer.write(input, to: folder)
+        let figures = folder.appendingPathComponent(input.results.experiment)
+        var out: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: figures.path) {
+            out[name] = try String(contentsOf: figures.appendingPathComponent(name), encoding: .utf8)
+        }
+        return out
     }
 
     /// Compares `actual` with `Fixtures/golden/<name>`; `LABBOOK_UPDATE_GOLDEN=1` rewrites the golden file instead.
@@ -48,5 +63,20 @@ enum Fixture {
         let got = first < a.count ? a[first] : "<end of file>", want = first < e.count ? e[first] : "<end of file>"
         XCTFail("\(name) differs from its golden file at line \(first + 1):\n  got:  \(got.prefix(300))\n  want: \(want.prefix(300))\n"
             + "If the change is intended: LABBOOK_UPDATE_GOLDEN=1 swift test --filter ReportTests", file: file, line: line)
+    }
+}
+
+extension ReportInput {
+    /// The input with each step's output block followed by its figures' images, as a run writes them into the
+    /// experiment file (`../reports/NAME/FIGURE.svg`).
+    func withFigureLinks(folder: String? = nil) -> ReportInput {
+        var copy = self
+        let folder = folder ?? "../reports/\(results.experiment)/"
+        for (step, figures) in ReportRenderer.figuresByStep(self) {
+            let end = "<!-- labbook:end \(step) -->"
+            copy.experimentMarkdown = copy.experimentMarkdown.replacingOccurrences(
+                of: end, with: ReportRenderer.figureImages(figures, folder: folder) + "\n\n" + end)
+        }
+        return copy
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 import Report
 import Results
 import XCTest
@@ -58,6 +59,7 @@ final class FormattingTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labbook-atomic-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("a.txt")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try AtomicFile.write("first", to: file)
         try AtomicFile.write("second", to: file)
         XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "second")
@@ -69,11 +71,31 @@ final class FormattingTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labbook-write-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let urls = try ReportRenderer.write(Fixture.regression(), to: folder)
-        XCTAssertEqual(urls.map(\.lastPathComponent), ["regression.md", "regression.html"])
+        XCTAssertEqual(urls.suffix(2).map(\.lastPathComponent), ["regression.md", "regression.html"])
+        XCTAssertEqual(urls.dropLast(2).map { $0.deletingLastPathComponent().lastPathComponent }, Array(repeating: "regression", count: urls.count - 2))
+        XCTAssertEqual(urls.dropLast(2).map(\.lastPathComponent), try ReportRenderer.figures(Fixture.regression()).map(\.name))
         try ReportRenderer.writeIndex([Fixture.results("regression")], to: folder)
         let index = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         XCTAssertTrue(index.contains("<a href=\"regression.html\">HTML report</a>"))
         XCTAssertTrue(index.contains("<td>valence</td><td>0.370 (hist_gradient_boosting)</td><td>0.295 (hist_gradient_boosting)</td>"))
+    }
+
+    /// The index: headline protocol, run line and section links per experiment; per target, experiments ranked by r.
+    func testIndexRanksExperimentsPerTargetAndLinksSections() throws {
+        var deep = try Fixture.results("deep")
+        deep.experiment = "zz-deep"
+        let html = ReportRenderer.index([try Fixture.results("regression"), deep])
+        XCTAssertTrue(html.contains("headline protocol random_kfold"))
+        XCTAssertTrue(html.contains("<a href=\"regression.html#discussion\">Discussion</a>"))
+        XCTAssertTrue(html.contains("<a href=\"regression.html#clustering\">Clustering</a>"))
+        XCTAssertFalse(html.contains("zz-deep.html#clustering"), "no link to a section the report does not have")
+        XCTAssertEqual(html.components(separatedBy: "\nRun 20").count - 1, 2, "one run line per experiment, each on its own line")
+        let ranking = try XCTUnwrap(html.components(separatedBy: "<h2 id=\"rank-valence\">").last)
+        let rows = ranking.components(separatedBy: "<tr><td class=\"num\">").dropFirst().prefix(2)
+        XCTAssertEqual(rows.count, 2)
+        let rs = rows.compactMap { row in Double(row.components(separatedBy: "<td class=\"num\">")[1].prefix { $0 != "<" }) }
+        XCTAssertEqual(rs, rs.sorted(by: >), "ranked best first")
+        XCTAssertFalse(html.contains("<script"))
     }
 
     func testAuthorDiscussionInsideCodeFenceIsNotMoved() throws {

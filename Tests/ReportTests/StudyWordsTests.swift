@@ -5,7 +5,7 @@ import XCTest
 /// Words and plots that belong to one study appear only when the experiment declares them.
 final class StudyWordsTests: XCTestCase {
     func testAffectPlaneOnlyWhenDeclaredAndSplitAtItsCenter() throws {
-        var input = try Fixture.regression()
+        var input = try Fixture.regressionWithoutFigureLinks()
         XCTAssertTrue(ReportRenderer.html(input).contains("happy · excited"))
         input.results.affectPlane = nil
         let undeclared = ReportRenderer.html(input)
@@ -22,7 +22,7 @@ final class StudyWordsTests: XCTestCase {
         var input = try Fixture.regression()
         input.results.entity = nil
         let text = Discussion.sentences(input.results, reference: nil).map(\.text).joined(separator: " ")
-        XCTAssertTrue(text.contains("18,644 deezer rows"), text)
+        XCTAssertTrue(text.contains("18,644 rows of `deezer`"), text)
         // The generated Report section and discussion (the author's own prose may say what it likes).
         let markdown = ReportRenderer.markdown(input)
         let parts = markdown.components(separatedBy: "### Discussion")
@@ -33,7 +33,7 @@ final class StudyWordsTests: XCTestCase {
     }
 
     func testNoBenchmarkMeansNoBenchmarkWords() throws {
-        var input = try Fixture.regression()
+        var input = try Fixture.regressionWithoutFigureLinks()
         input.results.evaluation?.benchmark = nil
         for i in input.results.evaluation!.models.indices { input.results.evaluation!.models[i].passesBenchmark = nil }
         XCTAssertFalse(ReportRenderer.markdown(input).lowercased().contains("benchmark"))

@@ -27,7 +27,12 @@ public enum CSVReader {
 
     /// Parses CSV bytes.
     public static func parse(_ input: UnsafeBufferPointer<UInt8>, path: String, options: CSVOptions) throws -> CSVTable {
-        try parse(input, path: path, options: options, route: .automatic)
+        try TextChecks.rejectUTF16(input, path: path)
+        let table = try parse(input, path: path, options: options, route: .automatic)
+        // After parsing (which stops at the first malformed record), so a bad file is not read twice.
+        try TextChecks.requireUTF8(input, path: path)
+        try TextChecks.rejectInfinities(table, path: path)
+        return table
     }
 
     /// Which parser `parse` uses (tests compare the two).

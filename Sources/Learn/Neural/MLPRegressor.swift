@@ -48,21 +48,15 @@ public struct MLPRegressor: Regressor {
                 ? training.run(x, yg, as: Float.self) : training.run(x, yg, as: Double.self))
         }
         return FittedMLP(networks: trained.map(\.network), means: means, sds: sds, inputs: x.cols,
-                         curves: Self.meanCurves(trained.map(\.curves)))
+                         curves: Self.curvesPerTarget(trained.map(\.curves)))
     }
 
-    /// Element-wise mean of each named curve over the networks that reached that epoch.
-    static func meanCurves(_ all: [[String: [Double]]]) -> [String: [Double]] {
+    /// One network: its curves; one network per target: each target's curves keyed `"<curve> <target index>"`
+    /// (as `HistGradientBoostingRegressor` does), so a report can draw each target's own curve.
+    static func curvesPerTarget(_ all: [[String: [Double]]]) -> [String: [Double]] {
         guard all.count > 1 else { return all.first ?? [:] }
         var out: [String: [Double]] = [:]
-        for name in Set(all.flatMap(\.keys)) {
-            let curves = all.compactMap { $0[name] }
-            let length = curves.map(\.count).max() ?? 0
-            out[name] = (0..<length).map { e in
-                let values = curves.compactMap { e < $0.count ? $0[e] : nil }
-                return values.reduce(0, +) / Double(values.count)
-            }
-        }
+        for (t, curves) in all.enumerated() { for (name, values) in curves { out["\(name) \(t)"] = values } }
         return out
     }
 }

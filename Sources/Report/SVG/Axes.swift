@@ -86,16 +86,35 @@ struct ChartFrame {
                  y: yTicks.values.map { (ys($0), yTicks.label($0)) }, xLabel: xLabel, yLabel: yLabel)
     }
 
-    /// A one-row legend in the top margin, right-aligned.
+    /// A legend in the top margin, right-aligned, wrapping onto more rows when the chart is narrow
+    /// (make room with `legendRows` before drawing).
     func drawLegend(_ svg: inout SVGCanvas, _ entries: [(name: String, color: String, dashed: Bool)]) {
-        var x = plotRight
-        for entry in entries.reversed() {
-            let textWidth = Double(entry.name.count) * 6.8
-            x -= textWidth
-            svg.text(x, 20, entry.name, size: 12)
-            x -= 26
-            svg.line(x, 16, x + 20, 16, stroke: entry.color, width: 3, dash: entry.dashed ? "6 4" : nil)
-            x -= 14
+        for (row, items) in Self.legendLayout(entries.map(\.name), right: plotRight).enumerated() {
+            let y = 20 + 18 * Double(row)
+            var x = plotRight
+            for i in items.reversed() {
+                let entry = entries[i]
+                x -= Self.legendTextWidth(entry.name)
+                svg.text(x, y, entry.name, size: 12)
+                x -= 26
+                svg.line(x, y - 4, x + 20, y - 4, stroke: entry.color, width: 3, dash: entry.dashed ? "6 4" : nil)
+                x -= 14
+            }
         }
+    }
+
+    /// How many legend rows `names` need in a chart whose plot ends at `right`.
+    static func legendRows(_ names: [String], right: Double) -> Int { max(1, legendLayout(names, right: right).count) }
+
+    private static func legendTextWidth(_ name: String) -> Double { Double(name.count) * 6.8 }
+
+    /// Entry indices per row, in order: each row holds what fits between x = 4 and `right`.
+    private static func legendLayout(_ names: [String], right: Double) -> [[Int]] {
+        var rows: [[Int]] = [], width = 0.0
+        for (i, name) in names.enumerated() {
+            let w = legendTextWidth(name) + 40
+            if rows.isEmpty || width + w > right - 4 { rows.append([i]); width = w } else { rows[rows.count - 1].append(i); width += w }
+        }
+        return rows
     }
 }

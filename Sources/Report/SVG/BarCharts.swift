@@ -10,17 +10,20 @@ struct BarSeries {
 enum BarCharts {
     /// Horizontal grouped bars: one group per label, one bar per series, whiskers for intervals,
     /// and a dashed vertical line at `benchmark`.
-    static func comparison(groups: [String], series: [BarSeries], benchmark: Double?, valueLabel: String, title: String) -> String {
+    static func comparison(groups: [String], series: [BarSeries], benchmark: Double?, valueLabel: String, title: String,
+                           width: Double = 880) -> String {
         let barHeight = 13.0, gap = 10.0
         let groupHeight = Double(series.count) * barHeight + gap
         var frame = ChartFrame()
         frame.left = 8 + Double(groups.map(\.count).max() ?? 8) * 7.2
+        frame.width = width
+        let legendNames = series.map(\.name) + (benchmark.map { ["benchmark r = \(NumberFormat.r($0))"] } ?? [])
+        frame.top += 18 * Double(ChartFrame.legendRows(legendNames, right: frame.plotRight) - 1)
         frame.height = frame.top + frame.bottom + Double(groups.count) * groupHeight + gap
-        frame.width = 880
         var all = series.flatMap { s in s.values + s.intervals.flatMap { $0.map { [$0.0, $0.1] } ?? [] } }.filter(\.isFinite)
         if let benchmark { all.append(benchmark) }
         // A Pearson r axis never goes beyond what r can be.
-        let ticks = Ticks(max(-1, min(0, all.min() ?? 0)), min(1, max(0.1, (all.max() ?? 1) * 1.04)), count: 6).clipped(-1, 1)
+        let ticks = Ticks(max(-1, min(0, all.min() ?? 0)), min(1, max(0.1, (all.max() ?? 1) * 1.04)), count: width < 500 ? 4 : 6).clipped(-1, 1)
         let xs = frame.xScale(ticks)
         var svg = SVGCanvas(width: frame.width, height: frame.height)
         let groupTicks = groups.indices.map { g in (frame.plotTop + gap + Double(g) * groupHeight + Double(series.count) * barHeight / 2, groups[g]) }
@@ -52,15 +55,15 @@ enum BarCharts {
     }
 
     /// Explained variance ratio per component (bars) and its running total (line).
-    static func explainedVariance(_ ratios: [Double], title: String) -> String {
+    static func explainedVariance(_ ratios: [Double], title: String, width: Double = 640) -> String {
         var frame = ChartFrame()
-        frame.width = 640
+        frame.width = width
         frame.height = 340
         var svg = SVGCanvas(width: frame.width, height: frame.height)
         let yTicks = Ticks(0, 1, count: 5)
         let ys = frame.yScale(yTicks)
         let band = (frame.plotRight - frame.plotLeft) / Double(max(1, ratios.count))
-        let labelEvery = max(1, ratios.count / 16)
+        let labelEvery = max(1, ratios.count / (width < 500 ? 6 : 16))
         let xTicks = ratios.indices.filter { $0 % labelEvery == 0 }.map { (frame.plotLeft + (Double($0) + 0.5) * band, String($0 + 1)) }
         frame.drawAxes(&svg, x: xTicks, y: yTicks.values.map { (ys($0), yTicks.label($0)) },
                        xLabel: "component", yLabel: "explained variance ratio")

@@ -26,13 +26,21 @@ enum LineCharts {
         let xs = frame.xScale(xTicks), ys = frame.yScale(yTicks)
         if let highlight, highlight.isFinite {
             svg.line(xs(highlight), frame.plotTop, xs(highlight), frame.plotBottom, stroke: Palette.benchmark, width: 2, dash: "6 4")
-            svg.text(xs(highlight) + 6, frame.plotTop + 14, highlightLabel, size: 12, bold: true, fill: Palette.benchmark)
+            // The label sits right of the marker, or left of it when it would run past the plot (k at the range end).
+            let fits = xs(highlight) + 6 + SVGCanvas.textWidth(highlightLabel, size: 12) <= frame.width - 4
+            svg.text(fits ? xs(highlight) + 6 : xs(highlight) - 6, frame.plotTop + 14, highlightLabel,
+                     anchor: fits ? .start : .end, size: 12, bold: true, fill: Palette.benchmark)
         }
         for s in series {
             let color = Palette.color(s.color)
-            let points = zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite }.map { (xs($0.0), ys($0.1)) }
+            let values = zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite }
+            let points = values.map { (xs($0.0), ys($0.1)) }
             svg.polyline(points, stroke: color, width: 2.5, dash: s.dashed ? "7 4" : nil)
-            if s.markers { for p in points { svg.circle(p.0, p.1, r: 3.5, fill: color) } }
+            if s.markers {
+                for (p, v) in zip(points, values) {
+                    svg.circle(p.0, p.1, r: 3.5, fill: color, title: "\(xLabel) \(NumberFormat.exact(v.0)): \(s.name) \(NumberFormat.exact(v.1))")
+                }
+            }
         }
         if let legend {
             frame.drawLegend(&svg, legend)

@@ -27,9 +27,10 @@ struct SVGCanvas {
         }
     }
 
-    mutating func circle(_ cx: Double, _ cy: Double, r: Double, fill: String, opacity: Double = 1) {
+    mutating func circle(_ cx: Double, _ cy: Double, r: Double, fill: String, opacity: Double = 1, title: String? = nil) {
         let o = opacity < 1 ? " fill-opacity=\"\(NumberFormat.fixed(opacity, 2))\"" : ""
-        parts.append("<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" fill=\"\(fill)\"\(o)/>")
+        let open = "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" fill=\"\(fill)\"\(o)"
+        parts.append(title.map { open + "><title>\(HTMLWriter.escape($0))</title></circle>" } ?? open + "/>")
     }
 
     mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2, dash: String? = nil) {
@@ -41,6 +42,11 @@ struct SVGCanvas {
 
     enum Anchor: String { case start, middle, end }
 
+    /// A generous estimate of the width of `string` in a sans-serif font of `size` px (for layout, not drawing).
+    static func textWidth(_ string: String, size: Double, bold: Bool = true) -> Double {
+        Double(string.count) * size * (bold ? 0.62 : 0.58)
+    }
+
     mutating func text(_ x: Double, _ y: Double, _ string: String, anchor: Anchor = .start, size: Double = 12,
                        bold: Bool = false, fill: String = Palette.ink, rotate: Bool = false) {
         let weight = bold ? " font-weight=\"600\"" : ""
@@ -50,7 +56,7 @@ struct SVGCanvas {
 
     /// The finished `<svg>` element; `title` is its accessible name.
     func render(title: String) -> String {
-        let header = "<svg class=\"chart\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" role=\"img\" font-family=\"system-ui, sans-serif\">"
+        let header = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" role=\"img\" font-family=\"system-ui, sans-serif\">"
         return ([header, "<title>\(HTMLWriter.escape(title))</title>"] + parts + ["</svg>"]).joined(separator: "\n")
     }
 }

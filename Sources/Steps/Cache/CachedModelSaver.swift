@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 import Report
 
 /// `ModelSaver` backed by the step cache: when a run's inputs are those of an earlier run (the same last
@@ -38,8 +39,8 @@ public struct CachedModelSaver: RunObserver {
         let prepared = Date().timeIntervalSince(started)
         return { [reportsFolder] in
             let url = reportsFolder.appendingPathComponent("\(run.plan.experimentName).model")
-            try FileManager.default.createDirectory(at: reportsFolder, withIntermediateDirectories: true)
-            try Report.AtomicFile.write(bytes, to: url)
+            try AtomicFile.createFolder(reportsFolder)
+            try AtomicFile.write(bytes, to: url)
             run.context.progress("model file \(url.path) saved, prepared in \(NumberFormat.seconds(prepared))")
         }
     }

@@ -9,12 +9,17 @@ import Report
 /// every read verifies the entry's SHA-256, so a damaged entry is recomputed, never trusted.
 public struct StepCache: Sendable {
     public let folder: URL
+    /// After each run, least recently used entries are evicted down to this many bytes.
+    public let limitBytes: Int64
 
-    public init(folder: URL) { self.folder = folder }
+    public init(folder: URL, limitBytes: Int64 = StepCache.defaultLimitBytes) {
+        self.folder = folder
+        self.limitBytes = limitBytes
+    }
 
     /// `ROOT/.labbook/cache`.
-    public static func project(root: URL) -> StepCache {
-        StepCache(folder: root.appendingPathComponent(".labbook/cache"))
+    public static func project(root: URL, limitBytes: Int64 = StepCache.defaultLimitBytes) -> StepCache {
+        StepCache(folder: root.appendingPathComponent(".labbook/cache"), limitBytes: limitBytes)
     }
 
     enum Lookup {
@@ -33,6 +38,7 @@ public struct StepCache: Sendable {
         do {
             let entry = try CacheEntry.decode(try Data(contentsOf: url))
             guard entry.record.baseKey == baseKey else { return .corrupt("entry is filed under the wrong key") }
+            touch(url)
             return .hit(entry)
         } catch {
             return .corrupt("\(error)")
@@ -41,7 +47,7 @@ public struct StepCache: Sendable {
 
     func write(_ entry: CacheEntry) throws {
         let url = entryURL(entry.record.baseKey)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try AtomicFile.createFolder(url.deletingLastPathComponent())
         try AtomicFile.write([UInt8](try entry.encoded()), to: url)
     }
 
@@ -50,7 +56,7 @@ public struct StepCache: Sendable {
     /// Stores bytes produced from a run (e.g. a model file) under `name`, with their SHA-256, atomically.
     func writeFile(_ bytes: Data, name: String) throws {
         let url = folder.appendingPathComponent("files/\(name)")
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try AtomicFile.createFolder(url.deletingLastPathComponent())
         var data = Self.fileMagic
         data.append(Data((SHA256.hex(bytes) + "\n").utf8))
         data.append(bytes)
@@ -59,7 +65,9 @@ public struct StepCache: Sendable {
 
     /// The bytes stored under `name`; nil when missing or when their checksum does not match.
     func readFile(name: String) -> Data? {
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent("files/\(name)")) else { return nil }
+        let url = folder.appendingPathComponent("files/\(name)")
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        touch(url)
         let header = Self.fileMagic.count + 65
         guard data.count >= header, data.prefix(Self.fileMagic.count) == Self.fileMagic else { return nil }
         let stated = String(decoding: data[(data.startIndex + Self.fileMagic.count)..<(data.startIndex + header - 1)], as: UTF8.self)
@@ -82,7 +90,8 @@ public struct StepCache: Sendable {
 
     func saveRun(_ records: [StepRecord], of experimentFile: URL) throws {
         let url = runURL(experimentFile)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try AtomicFile.createFolder(url.deletingLastPathComponent())
         try AtomicFile.write([UInt8](try ResultsJSON.encoder().encode(records)), to: url)
+        evict(toAtMost: limitBytes)
     }
 }

@@ -82,7 +82,7 @@ public struct CellManifest: Sendable {
 
     public func saveOutcome(_ outcome: Outcome, of index: Int) throws {
         try? FileManager.default.removeItem(at: errorURL(index))
-        try Report.AtomicFile.write(try ResultsJSON.encoder().encode(outcome), to: resultURL(index))
+        try AtomicFile.write(try ResultsJSON.encoder().encode(outcome), to: resultURL(index))
     }
 
     public func outcome(of index: Int) -> Outcome? {
@@ -91,7 +91,7 @@ public struct CellManifest: Sendable {
     }
 
     public func saveError(_ text: String, of index: Int) throws {
-        try Report.AtomicFile.write(text.hasSuffix("\n") ? text : text + "\n", to: errorURL(index))
+        try AtomicFile.write(text.hasSuffix("\n") ? text : text + "\n", to: errorURL(index))
     }
 
     /// The first line of the cell's recorded error, when it failed.
@@ -102,7 +102,7 @@ public struct CellManifest: Sendable {
 
     /// Records where the worker running the cell writes its output (a Slurm log, a worker log).
     public func saveLogPath(_ path: String, of index: Int) throws {
-        try Report.AtomicFile.write(path + "\n", to: folder.appendingPathComponent("cells/\(index).log"))
+        try AtomicFile.write(path + "\n", to: folder.appendingPathComponent("cells/\(index).log"))
     }
 
     public func logPath(of index: Int) -> String? {
@@ -113,7 +113,7 @@ public struct CellManifest: Sendable {
     /// Writes a file of the manifest folder atomically (task lists, job scripts, the job record).
     public func writeFile(_ text: String, named name: String) throws -> URL {
         let url = folder.appendingPathComponent(name)
-        try Report.AtomicFile.write(text, to: url)
+        try AtomicFile.write(text, to: url)
         return url
     }
 

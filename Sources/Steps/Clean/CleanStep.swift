@@ -67,13 +67,16 @@ public enum CleanStep {
             problems.append("select some columns: numeric.columns, categorical.columns, tags.column or text")
         }
         let all = numeric + categorical + (config.tags?.columns ?? [])
-        let repeated = Set(all.filter { name in all.filter { $0 == name }.count > 1 })
+        // Linear in the number of columns: a clean block may list tens of thousands.
+        var seen = Set<String>(minimumCapacity: all.count), repeated = Set<String>()
+        for name in all where !seen.insert(name).inserted { repeated.insert(name) }
         if !repeated.isEmpty { problems.append("columns listed twice: \(repeated.sorted().joined(separator: ", "))") }
         if let n = config.numeric {
-            let stray = n.log1p.filter { !n.columns.contains($0) }
+            let listed = Set(n.columns)
+            let stray = n.log1p.filter { !listed.contains($0) }
             if !stray.isEmpty { problems.append("numeric.log1p names columns not in numeric.columns: \(stray.joined(separator: ", "))") }
             for (name, bounds) in n.clip.sorted(by: { $0.key < $1.key }) {
-                if !n.columns.contains(name) { problems.append("numeric.clip names `\(name)`, which is not in numeric.columns") }
+                if !listed.contains(name) { problems.append("numeric.clip names `\(name)`, which is not in numeric.columns") }
                 if bounds.count != 2 || bounds[0].isNaN || bounds[1].isNaN || bounds[0] > bounds[1] {
                     problems.append("numeric.clip.\(name) must be [lower, upper] with lower ≤ upper")
                 }

@@ -15,7 +15,7 @@ extension Decoder {
         if let bad = container.allKeys.first(where: { !allowed.contains($0.stringValue) }) {
             throw DecodingError.dataCorruptedError(
                 forKey: bad, in: container,
-                debugDescription: "unknown key `\(bad.stringValue)` in clean.\(section) (allowed: \(allowed.joined(separator: ", ")))")
+                debugDescription: "unknown key `\(bad.stringValue)` in \(section.isEmpty ? "clean" : "clean.\(section)") (allowed: \(allowed.joined(separator: ", ")))")
         }
     }
 }

@@ -124,7 +124,9 @@ final class DecodingState {
              .dataCorrupted(let context):
             let path = ConfigPath.text(context.codingPath)
             let document = try? ConfigDocument(source)
-            let place = document?.location(ofPath: path) ?? source.fallback
+            // An unknown key is shown at the key itself, like the decoder's own unknown-key errors.
+            let atKey = context.debugDescription.hasPrefix("unknown key")
+            let place = (atKey ? document?.keyLocation(ofPath: path) : document?.location(ofPath: path)) ?? source.fallback
             return ConfigError(path: path, context.debugDescription, location: place)
         @unknown default:
             return ConfigError(path: "", "\(error)", location: source.fallback)

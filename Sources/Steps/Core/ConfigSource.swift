@@ -72,6 +72,10 @@ public struct ConfigDocument: @unchecked Sendable {
             // Past the last line (e.g. an unclosed `[`), the context's start is the more useful place.
             let lineCount = source.yaml.split(separator: "\n", omittingEmptySubsequences: false).count
             let place = mark.line >= lineCount ? (context?.mark ?? mark) : mark
+            if problem.contains("nesting level") {
+                return ConfigError(path: "", "malformed YAML: nested too deeply: flatten the configuration",
+                                   location: source.location(mark))
+            }
             return ConfigError(path: "", "malformed YAML: \(problem)\(detail)", location: source.location(place))
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
@@ -80,6 +84,25 @@ public struct ConfigDocument: @unchecked Sendable {
         default:
             return ConfigError(path: "", "malformed YAML: \(error)", location: source.fallback)
         }
+    }
+
+    /// The file position of the key that ends `path` (`a.b.c` → the `c` of `c: ...`), or of its value when the
+    /// last component is not a mapping key.
+    public func keyLocation(ofPath path: String) -> SourceLocation {
+        var components = ConfigPath.components(path)
+        guard case .key(let key)? = components.popLast() else { return location(ofPath: path) }
+        var node = root
+        for component in components {
+            switch (component, node) {
+            case let (.key(name), .mapping(mapping)) where mapping[name] != nil: node = mapping[name]!
+            case let (.index(index), .sequence(sequence)) where sequence.indices.contains(index): node = sequence[index]
+            default: return location(ofPath: path)
+            }
+        }
+        guard case .mapping(let mapping) = node, let pair = mapping.first(where: { $0.key.string == key }) else {
+            return location(ofPath: path)
+        }
+        return source.location(pair.key.mark)
     }
 
     /// The file position of the value at `path` (`a.b[2].c`), or of its nearest existing ancestor.

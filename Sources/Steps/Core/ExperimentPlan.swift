@@ -43,8 +43,14 @@ public struct ExperimentPlanner: Sendable {
 
     /// Plans the file at `url`; `displayName` is how messages name it (e.g. the path as typed).
     public func plan(fileAt url: URL, displayName: String? = nil) throws -> ExperimentPlan {
-        plan(ExperimentDocument(bytes: [UInt8](try Data(contentsOf: url)), fileName: displayName ?? url.path),
-             fileURL: url)
+        let bytes = try FileRead.bytes(url)
+        let name = displayName ?? url.path
+        if let problem = TextEncoding.problem(in: bytes) {
+            let location = SourceLocation(file: name, line: problem.line, column: 1)
+            return ExperimentPlan(fileURL: url, document: ExperimentDocument(bytes: [], fileName: name), steps: [],
+                                  diagnostics: [Diagnostic(at: location, problem.message)], overrides: overrides.map(\.text))
+        }
+        return plan(ExperimentDocument(bytes: bytes, fileName: name), fileURL: url)
     }
 
     public func plan(_ document: ExperimentDocument, fileURL: URL) -> ExperimentPlan {
@@ -84,8 +90,14 @@ public struct ExperimentPlanner: Sendable {
             }
         }
         if document.stepBlocks.isEmpty, document.diagnostics.isEmpty {
-            diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, line: 1, column: 1),
-                "no step blocks: a step is configured in a fenced block whose info string is `yaml STEP`"))
+            diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1),
+                "no step blocks: a step is configured in a fenced block whose info string is `yaml STEP` "
+                + "(nothing was run and no report was written)"))
+        }
+        // A broken document (e.g. an unclosed fence) or a misspelt step hides steps: their order would only add noise.
+        let known = document.stepBlocks.filter { registry.knownSteps.contains($0.name) }
+        if document.diagnostics.isEmpty, known.count == document.stepBlocks.count {
+            diagnostics += registry.order.diagnostics(known, file: file)
         }
         diagnostics += OverridePlanning.unmatched(overrides, document: document, known: registry.knownSteps)
         diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }

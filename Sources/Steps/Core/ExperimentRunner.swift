@@ -10,6 +10,9 @@ public protocol RunObserver: Sendable {
     /// Heavy work after the steps and before saving starts (an interrupt still stops it at once), returning
     /// the writes to do inside the saving phase. By default everything happens in `experimentDidRun`.
     func prepareSave(_ run: CompletedRun) throws -> () throws -> Void
+    /// The step outputs to write back and report, given the steps' own: e.g. with links to the figures the
+    /// observer will save. By default unchanged.
+    func outputs(of run: CompletedRun) throws -> [String: StepOutput]
 }
 
 extension RunObserver {
@@ -17,6 +20,7 @@ extension RunObserver {
     public func prepareSave(_ run: CompletedRun) throws -> () throws -> Void {
         { try experimentDidRun(run) }
     }
+    public func outputs(of run: CompletedRun) throws -> [String: StepOutput] { run.outputs }
 }
 
 /// Settings of one `labbook run`.
@@ -159,6 +163,11 @@ public struct ExperimentRunner: Sendable {
         let place = SourceLocation(file: plan.document.fileName, line: 1, column: 1)
         let saves: [() throws -> Void]
         do {
+            for observer in observers {
+                outputs = try observer.outputs(of: run)
+                run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped, fileChanged: false,
+                                   cacheReports: session.reports, cacheKey: cacheKey)
+            }
             saves = try observers.map { try $0.prepareSave(run) }
         } catch {
             throw StepFailure(diagnostic: Diagnostic(at: place, "after the run: \(error)"))
@@ -211,9 +220,12 @@ public struct ExperimentRunner: Sendable {
     private func writeBack(_ outputs: [String: StepOutput], plan: ExperimentPlan) throws -> Bool {
         let place = SourceLocation(file: plan.document.fileName, line: 1, column: 1)
         do {
-            let current = ExperimentDocument(bytes: [UInt8](try Data(contentsOf: plan.fileURL)),
-                                             fileName: plan.document.fileName)
+            let current = ExperimentDocument(bytes: try FileRead.bytes(plan.fileURL), fileName: plan.document.fileName)
             if let problem = current.diagnostics.first { throw StepFailure(diagnostic: problem) }
+            if let changed = WriteBack.changedStep(planned: plan.document, current: current) {
+                throw StepFailure(diagnostic: Diagnostic(at: changed, "the file changed during the run (this step's block "
+                    + "or the step list is no longer what was run), so its outputs were not written back: run it again"))
+            }
             let bytes = WriteBack.apply(outputs.mapValues(\.markdown), to: current)
             return try AtomicFile.write(bytes, to: plan.fileURL)
         } catch let failure as StepFailure {

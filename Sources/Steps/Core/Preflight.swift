@@ -20,8 +20,9 @@ enum Preflight {
 
     /// Why write-back (a temporary file renamed over the experiment file) would fail or would
     /// overwrite a file the user protected; nil when it can go ahead.
-    static func unwritableReason(_ url: URL, display: String) -> String? {
+    static func unwritableReason(_ link: URL, display: String) -> String? {
         let manager = FileManager.default
+        let url = AtomicFile.resolved(link)  // a symbolic link's target is what gets replaced
         let permissions = (try? manager.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int) ?? 0o644
         if permissions & 0o222 == 0 || !manager.isWritableFile(atPath: url.path) {
             return "the experiment file is read-only, so its outputs cannot be written back: "

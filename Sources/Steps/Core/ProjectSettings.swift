@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 
 /// Project-wide settings from `labbook.yml` at the project root, and the defaults without it.
 ///
@@ -17,17 +18,20 @@ public struct ProjectSettings: Sendable {
     /// The step cache folder: `LABBOOK_CACHE`, then `cache_dir:` (relative to `labbook.yml`), else
     /// `.labbook/cache` at the project root. It may live on a filesystem shared by many machines.
     public var cacheFolder: URL = URL(fileURLWithPath: "/nonexistent")
+    /// The step cache's size limit in bytes (`cache_limit_mb:`, default 1 GiB).
+    public var cacheLimitBytes: Int64 = StepCache.defaultLimitBytes
 
-    /// The step cache in `cacheFolder`.
-    public var cache: StepCache { StepCache(folder: cacheFolder) }
+    /// The step cache in `cacheFolder`, with its size limit.
+    public var cache: StepCache { StepCache(folder: cacheFolder, limitBytes: cacheLimitBytes) }
 
     struct FileContents: Decodable {
         var dataRoot: String?
         var seed: UInt64?
         var entity: String?
         var cacheDir: String?
+        var cacheLimitMB: Int64?
         enum CodingKeys: String, CodingKey {
-            case dataRoot = "data_root", seed, entity, cacheDir = "cache_dir"
+            case dataRoot = "data_root", seed, entity, cacheDir = "cache_dir", cacheLimitMB = "cache_limit_mb"
         }
     }
 
@@ -46,7 +50,12 @@ public struct ProjectSettings: Sendable {
         let root = found?.deletingLastPathComponent() ?? start.standardizedFileURL
         var contents = FileContents()
         if let file = found {
-            let text = try String(contentsOf: file, encoding: .utf8)
+            let text: String
+            do {
+                text = try FileRead.text(file)
+            } catch {
+                throw RunError("\(file.path): error: cannot read the project file: \(error)")
+            }
             contents = try ConfigDecoder.decode(FileContents.self, yaml: text, file: file.path)
         }
         let dataPath: URL
@@ -62,6 +71,12 @@ public struct ProjectSettings: Sendable {
         settings.cacheFolder = CacheLocation.folder(root: root, configured: contents.cacheDir,
                                                     environment: ProcessInfo.processInfo.environment,
                                                     currentDirectory: fileManager.currentDirectoryPath)
+        if let megabytes = contents.cacheLimitMB {
+            guard megabytes >= 1, megabytes <= 1 << 40 else {
+                throw RunError("\(found?.path ?? "labbook.yml"): error: `cache_limit_mb` must be at least 1, got \(megabytes)")
+            }
+            settings.cacheLimitBytes = megabytes << 20
+        }
         return settings
     }
 

@@ -8,6 +8,7 @@ extension StepRegistry {
         registry.register(TrainStep.self)
         registry.register(EvaluateStep.self)
         registry.register(ReportStep.self)
+        registry.order = .standard
         return registry
     }
 }

@@ -6,12 +6,12 @@ extension StepFailure {
     /// `DATAPATH:LINE: error: message` (the path resolved under the data root), followed by a note
     /// pointing at the step's block; other errors give one `FILE:LINE:COL: error:` line.
     init(step: String, at location: SourceLocation, error: Error, dataRoot: DataRoot) {
-        guard let dataError = error as? DataFileError, let line = dataError.line else {
+        guard let dataError = error as? DataFileError, !dataError.message.hasPrefix("data file not found") else {
             self.init(diagnostic: Diagnostic(at: location, "step `\(step)` failed: \(error)"))
             return
         }
         let path = (try? dataRoot.resolve(relative: dataError.path).path) ?? dataError.path
         self.init(diagnostic: Diagnostic(at: location, "step `\(step)` failed on this data file"),
-                  dataFileError: "\(path):\(line): error: \(dataError.message)")
+                  dataFileError: "\(path)\(dataError.line.map { ":\($0)" } ?? ""): error: \(dataError.message)")
     }
 }

@@ -30,6 +30,8 @@ public struct StepRegistry: Sendable {
     /// Valid step names: a step named in a file but not listed here is an error.
     public private(set) var knownSteps: [String]
     public private(set) var entries: [String: StepEntry] = [:]
+    /// Which steps must come before which (checked by the planner).
+    public var order: StepOrder = .none
 
     /// An empty registry that accepts the `knownSteps` names (none of them implemented yet).
     public init(knownSteps: [String] = StepRegistry.knownStepNames) {

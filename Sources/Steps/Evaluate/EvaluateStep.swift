@@ -32,8 +32,8 @@ public enum EvaluateStep: Step {
             throw ConfigError(path: "headline", "`headline` names `\(headline)`, which is not a protocol (protocols: "
                 + config.protocols.map(\.name).joined(separator: ", ") + ")")
         }
-        if config.bootstrap < 100 {
-            throw ConfigError(path: "bootstrap", "`bootstrap` needs at least 100 resamples, got \(config.bootstrap)")
+        if config.bootstrap < 100 || config.bootstrap > Bootstrap.maxResamples {
+            throw ConfigError(path: "bootstrap", "`bootstrap` takes 100 to \(Bootstrap.maxResamples) resamples, got \(config.bootstrap)")
         }
         if let benchmark = config.benchmark, !(benchmark > -1 && benchmark < 1) {
             throw ConfigError(path: "benchmark", "`benchmark` is a Pearson r, between -1 and 1; got \(benchmark)")

@@ -146,6 +146,11 @@ public struct SourceConfig: Decodable, Sendable, Equatable {
         case (_?, _?): throw LoadConfigError("a source has both `file` and `files`: give one")
         case (nil, nil): throw LoadConfigError("a source needs `file: PATH` or `files: [PATH, ...]`")
         }
+        for (index, path) in files.enumerated() {
+            guard let problem = DataRoot.problem(with: path) else { continue }
+            let key: [CodingKey] = one != nil ? [CodingKeys.file] : [CodingKeys.files, IndexKey(index)]
+            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + key, debugDescription: problem))
+        }
         splitColumn = try c.decodeIfPresent(String.self, forKey: .splitColumn)
         types = try c.decodeIfPresent([String: ColumnKind].self, forKey: .types) ?? [:]
         raggedRows = try c.decodeIfPresent(RaggedRows.self, forKey: .raggedRows) ?? .error

@@ -114,6 +114,7 @@ public enum LoadStep {
         }
         frame = try renaming(frame, config.rename)
         for (old, new) in config.rename { origin[new] = origin[old] }
+        if let join = config.join, let left = tables[join.left] { try requireTargetsFromLeft(config, join: join, left: left.frame) }
         var targets = try targetSummaries(config.targets, frame, origin: origin)
         for (t, by) in config.standardizedBy.enumerated() { targets[t].standardizedBy = by }
         for column in config.standardizedBy.compactMap({ $0 }) where frame.index(of: column) == nil {
@@ -131,6 +132,20 @@ public enum LoadStep {
         let warnings = warnings(summary)
         summary.warnings = warnings.isEmpty ? nil : warnings
         return LoadResult(frame: frame, summary: summary, filesRead: filesRead, unmatchedRows: unmatched)
+    }
+
+    /// A target must be a column of the left table: a same-named column of the right table describes the
+    /// matched row of the other source (e.g. an artist's own valence), never the row's label.
+    private static func requireTargetsFromLeft(_ config: LoadConfig, join: JoinConfig, left: DataFrame) throws {
+        let original = Dictionary(config.rename.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+        let leftNames = Set(left.names)
+        for target in config.targets {
+            let name = original[target] ?? target
+            guard !leftNames.contains(name) else { continue }
+            throw LoadConfigError("target `\(target)` is not a column of `\(join.left)`, the left table of the join "
+                + "(looked for `\(name)` in \(config.sources[join.left]?.files.joined(separator: ", ") ?? join.left)): "
+                + "targets are read from the left table, never from `\(join.right)`")
+        }
     }
 
     private static func joined(_ left: SourceTable, _ right: SourceTable, _ options: JoinOptions) throws -> (DataFrame, JoinReport) {

@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 import Report
 import Results
 
@@ -57,11 +58,12 @@ public enum SweepReport {
     @discardableResult
     public static func write(experiment: String, swept: [Override], runs: [SweepRun], to folder: URL) throws -> URL {
         let markdownURL = folder.appendingPathComponent("\(experiment).sweep.md")
-        try Report.AtomicFile.write(markdown(experiment: experiment, swept: swept, runs: runs), to: markdownURL)
+        try AtomicFile.createFolder(folder)
+        try AtomicFile.write(markdown(experiment: experiment, swept: swept, runs: runs), to: markdownURL)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try encoder.encode(runs.map(\.results))
-        try Report.AtomicFile.write(data, to: folder.appendingPathComponent("\(experiment).sweep.json"))
+        try AtomicFile.write(data, to: folder.appendingPathComponent("\(experiment).sweep.json"))
         return markdownURL
     }
 

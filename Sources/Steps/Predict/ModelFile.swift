@@ -1,4 +1,6 @@
 import Foundation
+import Literate
+import Results
 
 /// Reads and writes saved model files: one header line of JSON with the format name, the version and the
 /// SHA-256 of the rest, then the `SavedModel` as JSON. A damaged or edited file fails its checksum.
@@ -30,15 +32,15 @@ public enum ModelFile {
         guard let newline = data.firstIndex(of: UInt8(ascii: "\n")),
               let header = try? JSONDecoder().decode(Header.self, from: data[data.startIndex..<newline]),
               header.format == format else {
-            throw RunError("\(name) is not a labbook model file (create one with `labbook run`)")
+            throw RunError("\(name): error: not a labbook model file (create one with `labbook run`)")
         }
         guard header.version == version else {
-            throw RunError("\(name) is a version \(header.version) model file; this labbook reads version \(version): "
+            throw RunError("\(name): error: a version \(header.version) model file; this labbook reads version \(version): "
                            + "re-run the experiment to save it again")
         }
         let payload = data[data.index(after: newline)...]
         guard SHA256.hex(Data(payload)) == header.sha256 else {
-            throw RunError("\(name) is damaged (its checksum does not match): re-run the experiment to save it again")
+            throw RunError("\(name): error: the model file is damaged (its checksum does not match): re-run the experiment to save it again")
         }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf",
@@ -46,16 +48,16 @@ public enum ModelFile {
         do {
             return try decoder.decode(SavedModel.self, from: Data(payload))
         } catch {
-            throw RunError("\(name) cannot be read: \(error)")
+            throw RunError("\(name): error: the model file cannot be decoded (\(DecodingSummary.text(error))): re-run the experiment to save it again")
         }
     }
 
     public static func read(_ url: URL) throws -> SavedModel {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = Data(try FileRead.bytes(url))
         } catch {
-            throw RunError("cannot read the model file \(url.path): \(error.localizedDescription)")
+            throw RunError("\(url.path): error: cannot read the model file: \(error)")
         }
         return try decode(data, name: url.path)
     }

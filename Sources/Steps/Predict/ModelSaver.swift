@@ -1,5 +1,6 @@
 import Evaluate
 import Foundation
+import Literate
 import Frame
 import Learn
 import Linalg
@@ -31,8 +32,8 @@ public struct ModelSaver: RunObserver {
         let fitted = Date().timeIntervalSince(started)
         return { [reportsFolder] in
             let url = reportsFolder.appendingPathComponent("\(run.plan.experimentName).model")
-            try FileManager.default.createDirectory(at: reportsFolder, withIntermediateDirectories: true)
-            try Report.AtomicFile.write(bytes, to: url)
+            try AtomicFile.createFolder(reportsFolder)
+            try AtomicFile.write(bytes, to: url)
             run.context.progress("model file \(url.path) saved (\(chosen.joined(separator: "; "))), fitted in "
                                  + NumberFormat.seconds(fitted))
         }

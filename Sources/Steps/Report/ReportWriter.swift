@@ -14,9 +14,23 @@ public struct ReportWriter: RunObserver {
     /// Fails before the run when the reports folder cannot be created or written.
     public func experimentWillRun(_ plan: ExperimentPlan) throws {
         try ReportsFolder.check(reportsFolder)
+        let name = plan.experimentName
+        try ReportsFolder.checkReplaceable(["\(name).results.json", "\(name).md", "\(name).html", "\(name).model", "index.html"]
+            .map { reportsFolder.appendingPathComponent($0) })
     }
 
-    public func experimentDidRun(_ run: CompletedRun) throws {
+    /// Each step's output followed by Markdown images of the figures it made, linked relative to the experiment
+    /// file (e.g. `../reports/NAME/cluster-elbow.svg`), so the experiment renders with its plots on GitHub.
+    public func outputs(of run: CompletedRun) throws -> [String: StepOutput] {
+        let input = ReportInput(results: reportResults(run), experimentMarkdown: "")
+        let folder = RelativePath.from(run.plan.fileURL.deletingLastPathComponent(),
+                                       to: reportsFolder.appendingPathComponent(run.plan.experimentName)) + "/"
+        return ReportRenderer.outputsWithFigures(run.outputs.mapValues(\.markdown), of: input, folder: folder)
+            .mapValues(StepOutput.init(markdown:))
+    }
+
+    /// The run's results with the report step's options applied.
+    private func reportResults(_ run: CompletedRun) -> RunResults {
         var results = run.context.results
         if let options = run.context.value(ReportStep.options) {
             results.entity = options.entity ?? results.entity
@@ -24,6 +38,11 @@ public struct ReportWriter: RunObserver {
                 AffectPlane(valence: $0.valence, arousal: $0.arousal, center: $0.center)
             }
         }
+        return results
+    }
+
+    public func experimentDidRun(_ run: CompletedRun) throws {
+        var results = reportResults(run)
         results.provenance.dataFiles = try run.context.dataFilesRead.map { path in
             let url = try run.context.dataRoot.resolve(relative: path)
             let data = try Data(contentsOf: url, options: .mappedIfSafe)
@@ -74,5 +93,18 @@ enum GitInfo {
         guard process.terminationStatus == 0 else { return nil }
         let hash = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return hash.isEmpty ? nil : hash
+    }
+}
+
+/// Relative paths between folders, for links written into files.
+enum RelativePath {
+    /// The path from folder `base` to `target` (`../reports/NAME` from `experiments/`), with `/` separators.
+    static func from(_ base: URL, to target: URL) -> String {
+        let b = base.standardizedFileURL.pathComponents
+        let t = target.standardizedFileURL.pathComponents
+        var common = 0
+        while common < min(b.count, t.count) && b[common] == t[common] { common += 1 }
+        let parts = Array(repeating: "..", count: b.count - common) + t[common...]
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Literate
 
 /// The `reports/` folder: checked before a run (without creating anything), created when reports are written.
 enum ReportsFolder {
@@ -20,13 +21,20 @@ enum ReportsFolder {
         try check(parent)
     }
 
+    /// Throws when a file about to be replaced is a folder: its rename would fail after the other reports
+    /// were already replaced, leaving reports and model out of step.
+    static func checkReplaceable(_ files: [URL]) throws {
+        for url in files {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+                throw RunError("cannot write reports: \(url.path) is a folder, not a file; move it away and run again")
+            }
+        }
+    }
+
     /// Checks `folder` and creates it when missing.
     static func prepare(_ folder: URL) throws {
         try check(folder)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw RunError("cannot create the reports folder \(folder.path): \(error.localizedDescription)")
-        }
+        try AtomicFile.createFolder(folder)
     }
 }

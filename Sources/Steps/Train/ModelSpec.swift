@@ -49,6 +49,11 @@ public struct ModelSpec: Decodable, @unchecked Sendable {
         if c.contains(.params), let child = try c.superDecoder(forKey: .params) as? NodeDecoder {
             paramsNode = child.node
             // Validate now: unknown keys, wrong types and bad choices point at the user's text.
+            for pair in child.node.mapping ?? [:] {
+                let key = pair.key.string ?? ""
+                try HyperparameterRules.check(key, pair.value, model: name, path: ConfigPath.text(child.codingPath + [NameKey(key)]),
+                                              state: child.state)
+            }
             let merged = YAMLNodes.merged(blueprint.defaults, child.node)
             _ = try blueprint.decode(NodeDecoder(node: merged, state: child.state, codingPath: child.codingPath))
         }
@@ -70,6 +75,8 @@ public struct ModelSpec: Decodable, @unchecked Sendable {
                     throw child.state.typeMismatch(expected: "a non-empty list of values", node: pair.value,
                                                    path: child.codingPath + [NameKey(key)])
                 }
+                try HyperparameterRules.check(key, pair.value, model: name,
+                                              path: ConfigPath.text(child.codingPath + [NameKey(key)]), state: child.state)
                 var values: [ParamValue] = []
                 for (i, candidate) in candidates.enumerated() {
                     guard let value = YAMLNodes.paramValue(candidate) else {
@@ -81,7 +88,8 @@ public struct ModelSpec: Decodable, @unchecked Sendable {
                     let trial = YAMLNodes.merged(base, Node([(pair.key, candidate)]))
                     let state = DecodingState(source: child.state.source)
                     _ = try blueprint.decode(NodeDecoder(node: trial, state: state, codingPath: child.codingPath))
-                    let unknown = state.unknownKeyErrors()
+                    // Only the grid's own key: an unknown `params` key is reported under `params` by the outer decode.
+                    let unknown = state.unknownKeyErrors().filter { $0.path.hasSuffix(".\(key)") || $0.path == key }
                     if !unknown.isEmpty { throw ConfigErrors(unknown) }
                     values.append(value)
                 }

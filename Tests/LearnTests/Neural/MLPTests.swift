@@ -117,7 +117,10 @@ final class MLPTests: XCTestCase {
         h.learningRateSchedule = .cosine
         let fitted = try MLPRegressor(h).fitMLP(x, y, seed: 1)
         XCTAssertEqual(fitted.parameters.count, 2)
-        let train = try XCTUnwrap(fitted.curves["train_loss"]), validation = try XCTUnwrap(fitted.curves["validation_loss"])
+        // One network per target: each target's own curves, keyed by its index.
+        XCTAssertEqual(Set(fitted.curves.keys), ["train_loss 0", "validation_loss 0", "train_loss 1", "validation_loss 1"])
+        XCTAssertNotEqual(fitted.curves["train_loss 0"], fitted.curves["train_loss 1"])
+        let train = try XCTUnwrap(fitted.curves["train_loss 0"]), validation = try XCTUnwrap(fitted.curves["validation_loss 0"])
         XCTAssertEqual(train.count, validation.count)
         XCTAssertLessThan(train.count, 200, "early stopping should end training before max_iter")
         let p = try fitted.predict(x)

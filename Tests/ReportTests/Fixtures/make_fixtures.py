@@ -72,7 +72,7 @@ def evaluation(model_specs, proto_names, n, benchmark=0.4, points=300):
                     continue
                 d = rs[winner] - rs[other]
                 width = 0.012 + 0.01 * rng.uniform()
-                p = 0.5 * math.erfc(d / width / math.sqrt(2) * 1.96)
+                p = math.erfc(abs(d) / width * 1.96 / math.sqrt(2))  # two-sided: p < 0.05 exactly when the interval excludes 0
                 comparisons.append(dict(protocolName=proto["name"], target=target, best=winner, other=other,
                                         difference=r4(d), ci=[r4(d - width), r4(d + width)], pValue=r4(p)))
             actual = rng.normal(0, 1, points)
