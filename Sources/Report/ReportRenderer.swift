@@ -124,6 +124,7 @@ public enum ReportRenderer {
         let figureFolder = folder.appendingPathComponent(name, isDirectory: true)
         let figures = self.figures(input)
         var written: [URL] = []
+        if !figures.isEmpty { try AtomicFile.createFolder(figureFolder) }
         for figure in figures {
             let url = figureFolder.appendingPathComponent(figure.name)
             try AtomicFile.write(figure.svg + "\n", to: url)
