@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // `labbook preview`'s HTTP server: no dependencies of its own (see README, "Writing an experiment").
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C interop: system libraries only, each wrapped by exactly one Swift target.
@@ -36,9 +38,14 @@ let package = Package(
             "Literate", "Frame", "Linalg", "Learn", "Evaluate", "Results", "Report",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // `labbook preview`: serves reports/ over HTTP, watches files, reruns and pushes reloads.
+        .target(name: "Preview", dependencies: [
+            "Steps", "Literate", "Report",
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
         // Thin command-line front end: one file per subcommand.
         .executableTarget(name: "labbook", dependencies: [
-            "Steps",
+            "Steps", "Preview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -56,8 +63,12 @@ let package = Package(
         .testTarget(name: "EvaluateTests", dependencies: ["Evaluate", "Learn", "Linalg", "Results"]),
         .testTarget(name: "LiterateTests", dependencies: ["Literate"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Literate"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StepsTests", dependencies: ["Steps", "Frame", "Learn", "Results", "Evaluate", "Report"]),
-        .testTarget(name: "CLITests", dependencies: ["Literate"]),
+        // The generated study the cache and preview tests run (not shipped: only test targets use it).
+        .target(name: "SyntheticStudy", path: "Tests/SyntheticStudy"),
+        .testTarget(name: "StepsTests", dependencies: ["Steps", "Frame", "Learn", "Results", "Evaluate", "Report",
+                                                       "SyntheticStudy"]),
+        .testTarget(name: "CLITests", dependencies: ["Literate", "SyntheticStudy"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
     ],
     swiftLanguageModes: [.v5]
 )

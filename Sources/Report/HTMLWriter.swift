@@ -1,7 +1,7 @@
 import Literate
 
 /// Writes a `Document` as an HTML fragment (author Markdown through cmark).
-enum HTMLWriter {
+public enum HTMLWriter {
     static func render(_ document: Document) -> String {
         var out: [String] = []
         var inRow = false
@@ -68,7 +68,7 @@ enum HTMLWriter {
     }
 
     /// Escapes text for HTML element content and attribute values.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text {

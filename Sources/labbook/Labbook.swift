@@ -25,6 +25,7 @@ struct Labbook: ParsableCommand {
             Examples:
               labbook check experiments/          validate every experiment, read no data
               labbook run experiments/x.md        run one experiment and write its outputs back
+              labbook preview experiments/x.md    serve its report; rerun and reload on every save
               labbook run --data ../data --seed 7 experiments/
               labbook run --set train.models.ridge.params.alpha=1,10,100 --executor local --jobs 2 experiments/x.md
               labbook run --set ... --executor slurm --max-parallel 8 experiments/x.md   (a Slurm job array)
@@ -34,7 +35,7 @@ struct Labbook: ParsableCommand {
         version: LabbookVersion.current,
         subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, PredictCommand.self, NewCommand.self,
                       RenderCommand.self, WhyCommand.self, CacheCommand.self, PlanCommand.self, RunCellCommand.self,
-                      GatherCommand.self])
+                      GatherCommand.self, PreviewCommand.self])
 
     /// Parses and runs, mapping argument errors to exit code 2 (not ArgumentParser's 64).
     static func main() {

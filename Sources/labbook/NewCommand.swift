@@ -36,6 +36,7 @@ struct NewCommand: ParsableCommand {
             Terminal.error("experiments/\(name).md: error: \(error)")
             throw ExitStatus.experimentFailed
         }
-        print("created experiments/\(name).md: edit it, then `labbook check experiments/\(name).md` and `labbook run experiments/\(name).md`")
+        print("created experiments/\(name).md: `labbook preview experiments/\(name).md` runs it and reruns on every save "
+              + "(or `labbook check`, then `labbook run experiments/\(name).md`)")
     }
 }

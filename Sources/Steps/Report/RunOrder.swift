@@ -15,6 +15,7 @@ public enum RunOrder {
         return ordered
     }
 
+    /// The experiment `plan`'s report compares with (`report.compare_with`), if any.
     public static func compareWith(_ plan: ExperimentPlan) -> String? {
         plan.steps.first { $0.name == ReportStep.name }.flatMap { ($0.config as? ReportConfig)?.compareWith }
     }
