@@ -4,7 +4,9 @@ import Results
 /// and links to its report's sections; then, per target, every experiment ranked by its headline r (pre-sorted:
 /// the page needs no script).
 enum IndexPage {
-    static func render(_ all: [RunResults]) -> String {
+    /// `unreadable` names results files in the folder that could not be read (e.g. written by an older labbook):
+    /// they are listed, not silently dropped, and never stop the page from being written.
+    static func render(_ all: [RunResults], unreadable: [String] = []) -> String {
         let sorted = all.sorted { $0.experiment < $1.experiment }
         var body = ["<p>Each experiment's headline figures: the best pooled Pearson r per target under each evaluation "
             + "protocol (the headline protocol first), with the model that reached it. Open a report for the workspace, figures, "
@@ -13,6 +15,11 @@ enum IndexPage {
         if !targets.isEmpty {
             body.append("<p>Ranked per target: " + targets.map { "<a href=\"#rank-\(HTMLWriter.escape(slug($0)))\">\(HTMLWriter.escape($0))</a>" }
                 .joined(separator: " · ") + "</p>")
+        }
+        if !unreadable.isEmpty {
+            body.append("<p><strong>Warning:</strong> not listed: " + unreadable.map { "<code>\(HTMLWriter.escape($0))</code>" }
+                .joined(separator: ", ") + " could not be read (written by another labbook version, or damaged); "
+                + "rerun those experiments to list them.</p>")
         }
         for r in sorted { body.append(experimentSection(r)) }
         for target in targets { body.append(ranking(target, sorted)) }

@@ -73,8 +73,8 @@ public enum ReportRenderer {
     }
 
     /// The index page: every experiment with its headline figures and links to its reports.
-    public static func index(_ all: [RunResults]) -> String {
-        IndexPage.render(all)
+    public static func index(_ all: [RunResults], unreadable: [String] = []) -> String {
+        IndexPage.render(all, unreadable: unreadable)
     }
 
     /// Every figure of the report, in order, with the step that made it.
@@ -149,9 +149,9 @@ public enum ReportRenderer {
     }
 
     /// Writes `index.html` into `folder` (atomically).
-    public static func writeIndex(_ all: [RunResults], to folder: URL) throws {
+    public static func writeIndex(_ all: [RunResults], unreadable: [String] = [], to folder: URL) throws {
         try AtomicFile.createFolder(folder)
-        try AtomicFile.write(index(all), to: folder.appendingPathComponent("index.html"))
+        try AtomicFile.write(index(all, unreadable: unreadable), to: folder.appendingPathComponent("index.html"))
     }
 
     /// The Report section. The tables and figures of a step whose output block is in `shownSteps` are not repeated

@@ -3,7 +3,7 @@ import Frame
 import Learn
 import Linalg
 
-/// Applies a saved model to new songs: reads the input CSV as the experiment's left source, joins it to the
+/// Applies a saved model to new rows: reads the input CSV as the experiment's left source, joins it to the
 /// right source (e.g. `spotify/artists.csv` from the data root) exactly as the `load` step does, runs the fitted
 /// clean pipeline (and cluster features) and predicts every target.
 public struct Predictor {
@@ -20,11 +20,11 @@ public struct Predictor {
     /// `predicted_TARGET_raw` puts it back on the group's own scale (mean + sd × z, with the training rows' group
     /// statistics), missing for a group the model was not trained on.
     public func predict(inputAt input: URL) throws -> DataFrame {
-        let (songs, joined) = try load(input)
+        let (inputRows, joined) = try load(input)
         try checkColumns(joined)
         let rows = Array(0..<joined.rowCount)
         let base = try model.pipeline.transform(joined, rows: rows)
-        var output = songs
+        var output = inputRows
         for saved in model.models {
             var x = base
             if let clusters = saved.clusters { x = try clusters.transform(base) }
@@ -45,18 +45,18 @@ public struct Predictor {
 
     /// The input as read, and the input joined to the right source (targets absent from the input are added as
     /// missing values first, so clashing right-side columns get the same suffix as in training).
-    func load(_ input: URL) throws -> (songs: DataFrame, joined: DataFrame) {
+    func load(_ input: URL) throws -> (inputRows: DataFrame, joined: DataFrame) {
         let config = try ConfigDecoder.decode(LoadConfig.self, yaml: model.loadYAML, file: "\(model.experiment) load config")
         guard let leftName = config.join?.left ?? config.sourceOrder.first, let left = config.sources[leftName] else {
             throw RunError("the saved load configuration has no sources")
         }
         let inputSource = SourceConfig(files: [input.path], types: left.types, raggedRows: left.raggedRows,
                                        trimWhitespace: left.trimWhitespace)
-        let songs = try SourceTable.read(name: "input", inputSource, resolve: { path in
+        let inputRows = try SourceTable.read(name: "input", inputSource, resolve: { path in
             guard FileManager.default.fileExists(atPath: path) else { throw RunError("input file not found: \(path)") }
             return URL(fileURLWithPath: path)
         }).frame
-        var frame = songs
+        var frame = inputRows
         for target in model.targets where frame.index(of: target) == nil && config.rename.values.contains(target) == false {
             try frame.append(target, .numeric([Double](repeating: .nan, count: frame.rowCount)))
         }
@@ -64,7 +64,7 @@ public struct Predictor {
             let missingKeys = join.on.map(\.left).filter { frame.index(of: $0) == nil }
             guard missingKeys.isEmpty else {
                 throw RunError("the input has no \(missingKeys.map { "`\($0)`" }.joined(separator: ", ")) column, needed to join "
-                               + "it to `\(right.files.joined(separator: ", "))` (input columns: \(songs.names.joined(separator: ", ")))")
+                               + "it to `\(right.files.joined(separator: ", "))` (input columns: \(inputRows.names.joined(separator: ", ")))")
             }
             let table = try SourceTable.read(name: join.right, right, resolve: { try dataRoot.resolve(relative: $0) })
             let options = JoinOptions(keys: join.on, kind: .left, normalization: Set(join.normalize),
@@ -74,7 +74,7 @@ public struct Predictor {
         for (old, new) in config.rename.sorted(by: { $0.key < $1.key }) where frame.index(of: old) != nil {
             try frame.rename(old, to: new)
         }
-        return (songs, frame)
+        return (inputRows, frame)
     }
 
     /// Every column the pipeline reads must be there: a clear error listing the missing ones.

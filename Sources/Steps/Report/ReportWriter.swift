@@ -72,8 +72,15 @@ public struct ReportWriter: RunObserver {
     public static func writeIndex(in reportsFolder: URL) throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: reportsFolder.path)
             .filter { $0.hasSuffix(".results.json") }.sorted()
-        try ReportRenderer.writeIndex(try names.map { try ResultsJSON.read(reportsFolder.appendingPathComponent($0)) },
-                                      to: reportsFolder)
+        var readable: [RunResults] = [], unreadable: [String] = []
+        for name in names {
+            if let results = try? ResultsJSON.read(reportsFolder.appendingPathComponent(name)) {
+                readable.append(results)
+            } else {
+                unreadable.append(name)
+            }
+        }
+        try ReportRenderer.writeIndex(readable, unreadable: unreadable, to: reportsFolder)
     }
 }
 
