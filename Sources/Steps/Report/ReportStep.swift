@@ -11,7 +11,7 @@ public enum ReportStep: Step {
             throw ConfigError(path: "compare_with", "`compare_with` names another experiment, e.g. `va-regression`")
         }
         if config.entity?.trimmingCharacters(in: .whitespaces).isEmpty == true {
-            throw ConfigError(path: "entity", "`entity` is empty: give a plural noun for one row, e.g. `songs`")
+            throw ConfigError(path: "entity", "`entity` is empty: give the plural noun the report uses for rows, e.g. `samples`")
         }
         if let plane = config.affectPlane {
             if plane.valence == plane.arousal {
