@@ -14,16 +14,26 @@ final class HistogramTreeGrower {
         var learningRate: Double
     }
 
+    /// A node of the tree being grown, with its rows `rows[start..<end]` and, while open, its histogram and best split.
     private struct Candidate {
         var node: Int          // index in the tree being built
         var start: Int, end: Int
         var depth: Int
         var grad: Double, count: Double
-        var hist: Int          // index into `histograms`
-        var split: BinSplit
+        var hist: Int          // index into `histograms`, -1 when it has none
+        var split = BinSplit()
+    }
+
+    /// The tree being grown: its nodes, the finished leaves (with their rows) and the leaves still open to a split.
+    private struct Growth {
+        var tree = BinnedTree()
+        var leaves: [(node: Int, start: Int, end: Int)] = []
+        var open: [Candidate] = []
+        var leafCount = 1
     }
 
     let binned: BinnedMatrix
+    let layout: HistogramLayout
     let finder: SplitFinder
     let limits: Limits
     /// Whether histogram building and split search may use both cores (off when targets already run in parallel).
@@ -37,26 +47,148 @@ final class HistogramTreeGrower {
         self.binned = binned
         self.parallel = parallel
         self.limits = limits
-        finder = SplitFinder(binCounts: binCounts, hasMissing: hasMissing,
+        layout = HistogramLayout(binned: binned, binCounts: binCounts, hasMissing: hasMissing)
+        finder = SplitFinder(binCounts: binCounts, hasMissing: hasMissing, offsets: layout.offsets,
                              minSamplesLeaf: Double(limits.minSamplesLeaf), l2: limits.l2, rows: binned.rows)
         rows = (0..<binned.rows).map { Int32($0) }
         scratch = rows
     }
 
+    /// Grows a tree on `gradients` (prediction - target) and adds its leaf values to `raw` for every training row.
+    func grow(gradients: [Double], raw: inout [Double]) -> BinnedTree {
+        var growth = Growth()
+        let n = binned.rows
+        for i in 0..<n { rows[i] = Int32(i) }
+        freeHistograms = Array(0..<histograms.count)
+        gradients.withUnsafeBufferPointer { gb in
+            guard let g = gb.baseAddress else { return }
+            guard let root = growRoot(&growth, gradients: g) else { return }
+            searchOrFinalize([root], ok: [true], &growth)
+            while let parent = nextToSplit(&growth) {
+                splitNode(parent, &growth, gradients: g)
+            }
+            for c in growth.open { finalize(c, &growth) }
+        }
+        addLeafValues(growth, to: &raw)
+        return growth.tree
+    }
+
+    // MARK: - Steps of `grow`
+
+    /// Adds the root leaf; returns it with its histogram built when it may be split, nil when it is final.
+    private func growRoot(_ growth: inout Growth, gradients g: UnsafePointer<Double>) -> Candidate? {
+        let n = binned.rows
+        var total = 0.0
+        for i in 0..<n { total += g[i] }
+        let node = growth.tree.addLeaf(leafValue(total, Double(n)))
+        if n == 0 { return nil }
+        let root = Candidate(node: node, start: 0, end: n, depth: 0, grad: total, count: Double(n), hist: takeHistogram())
+        guard canSplit(count: root.count, depth: 0) else {
+            finalize(root, &growth)
+            return nil
+        }
+        buildHistogram(root.hist, start: 0, end: n, gradients: g)
+        return root
+    }
+
+    /// Removes and returns the open leaf with the largest gain (the first on ties), or nil when growth is over.
+    private func nextToSplit(_ growth: inout Growth) -> Candidate? {
+        if growth.open.isEmpty { return nil }
+        if let m = limits.maxLeafNodes, growth.leafCount >= m { return nil }
+        var bi = 0
+        for i in 1..<growth.open.count where growth.open[i].split.gain > growth.open[bi].split.gain { bi = i }
+        return growth.open.remove(at: bi)
+    }
+
+    /// Splits `p` into two leaves, gives them histograms when they may be split further, and searches their splits.
+    private func splitNode(_ p: Candidate, _ growth: inout Growth, gradients g: UnsafePointer<Double>) {
+        let s = p.split
+        let mid = partition(start: p.start, end: p.end, split: s)
+        let lNode = growth.tree.addLeaf(0), rNode = growth.tree.addLeaf(0)
+        let nl = Double(mid - p.start), nr = Double(p.end - mid)
+        let missingLeft = finder.hasMissing[s.feature] ? s.missingLeft : nl > nr
+        growth.tree.setSplit(p.node, feature: s.feature, threshold: s.bin, missingLeft: missingLeft, left: lNode, right: rNode)
+        growth.leafCount += 1
+        var left = Candidate(node: lNode, start: p.start, end: mid, depth: p.depth + 1, grad: s.gradLeft, count: nl, hist: -1)
+        var right = Candidate(node: rNode, start: mid, end: p.end, depth: p.depth + 1, grad: p.grad - s.gradLeft, count: nr, hist: -1)
+        let full = limits.maxLeafNodes.map { growth.leafCount >= $0 } ?? false
+        let splitL = !full && canSplit(count: nl, depth: left.depth)
+        let splitR = !full && canSplit(count: nr, depth: right.depth)
+        if splitL || splitR {
+            childHistograms(parent: p.hist, left: &left, right: &right, gradients: g)
+        } else {
+            freeHistograms.append(p.hist)
+        }
+        searchOrFinalize([left, right], ok: [splitL, splitR], &growth)
+    }
+
+    /// Builds the smaller child's histogram from its rows and turns the parent's into the larger child's by subtraction.
+    private func childHistograms(parent: Int, left: inout Candidate, right: inout Candidate, gradients g: UnsafePointer<Double>) {
+        let small = takeHistogram()
+        let leftIsSmall = left.count <= right.count
+        let (start, end) = leftIsSmall ? (left.start, left.end) : (right.start, right.end)
+        buildHistogram(small, start: start, end: end, gradients: g)
+        histograms[parent].subtract(histograms[small])
+        if leftIsSmall { left.hist = small; right.hist = parent } else { left.hist = parent; right.hist = small }
+    }
+
+    /// Finds the best split of each candidate whose `ok` is set (in parallel when allowed, each writing its own
+    /// slot); candidates with a split are opened in order, the others become leaves.
+    private func searchOrFinalize(_ candidates: [Candidate], ok: [Bool], _ growth: inout Growth) {
+        let search: (Int) -> BinSplit? = { i in
+            let c = candidates[i]
+            return ok[i] ? self.finder.best(self.histograms[c.hist], grad: c.grad, count: c.count) : nil
+        }
+        let found = parallel && candidates.count > 1 ? Parallel.map(candidates.count, search) : candidates.indices.map(search)
+        for (var c, s) in zip(candidates, found) {
+            if let s {
+                c.split = s
+                growth.open.append(c)
+            } else {
+                finalize(c, &growth)
+            }
+        }
+    }
+
+    /// Makes `c` a leaf of the tree and releases its histogram.
+    private func finalize(_ c: Candidate, _ growth: inout Growth) {
+        growth.tree.value[c.node] = leafValue(c.grad, c.count)
+        growth.leaves.append((c.node, c.start, c.end))
+        if c.hist >= 0 { freeHistograms.append(c.hist) }
+    }
+
+    /// Adds each leaf's value to `raw` for the training rows it holds.
+    private func addLeafValues(_ growth: Growth, to raw: inout [Double]) {
+        rows.withUnsafeBufferPointer { r in
+            raw.withUnsafeMutableBufferPointer { out in
+                for leaf in growth.leaves {
+                    let v = growth.tree.value[leaf.node]
+                    for k in leaf.start..<leaf.end { out[Int(r[k])] += v }
+                }
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func leafValue(_ g: Double, _ c: Double) -> Double { -g / (c + limits.l2) * limits.learningRate }
+
+    private func canSplit(count: Double, depth: Int) -> Bool {
+        if let md = limits.maxDepth, depth >= md { return false }
+        return count >= Double(2 * limits.minSamplesLeaf)
+    }
+
     private func takeHistogram() -> Int {
         if let i = freeHistograms.popLast() { return i }
-        histograms.append(GradientHistogram(features: binned.features))
+        histograms.append(GradientHistogram(slots: layout.slots))
         return histograms.count - 1
     }
 
     private func buildHistogram(_ h: Int, start: Int, end: Int, gradients: UnsafePointer<Double>) {
-        let d = binned.features
         rows.withUnsafeBufferPointer { r in
-            binned.bins.withUnsafeBufferPointer { b in
-                guard let bins = b.baseAddress, let rb = r.baseAddress else { return }
-                histograms[h].build(rows: UnsafeBufferPointer(start: rb + start, count: end - start),
-                                    bins: bins, features: d, gradients: gradients, parallel: parallel)
-            }
+            guard let rb = r.baseAddress else { return }
+            histograms[h].build(rows: UnsafeBufferPointer(start: rb + start, count: end - start), layout: layout,
+                                gradients: gradients, parallel: parallel)
         }
     }
 
@@ -82,104 +214,5 @@ final class HistogramTreeGrower {
             }
         }
         return mid
-    }
-
-    private func canSplit(count: Double, depth: Int) -> Bool {
-        if let md = limits.maxDepth, depth >= md { return false }
-        return count >= Double(2 * limits.minSamplesLeaf)
-    }
-
-    /// Grows a tree on `gradients` (prediction - target) and adds its leaf values to `raw` for every training row.
-    func grow(gradients: [Double], raw: inout [Double]) -> BinnedTree {
-        var tree = BinnedTree()
-        var leaves: [(node: Int, start: Int, end: Int)] = []
-        var open: [Candidate] = []
-        let n = binned.rows
-        for i in 0..<n { rows[i] = Int32(i) }
-        freeHistograms = Array(0..<histograms.count)
-        let lr = limits.learningRate, l2 = limits.l2
-
-        func leafValue(_ g: Double, _ c: Double) -> Double { -g / (c + l2) * lr }
-        func finalize(_ c: Candidate) {
-            tree.value[c.node] = leafValue(c.grad, c.count)
-            leaves.append((c.node, c.start, c.end))
-            freeHistograms.append(c.hist)
-        }
-
-        gradients.withUnsafeBufferPointer { gb in
-            guard let g = gb.baseAddress else { return }
-            var total = 0.0
-            for i in 0..<n { total += g[i] }
-            let root = tree.addLeaf(leafValue(total, Double(n)))
-            if n == 0 { return }
-            let rootHist = takeHistogram()
-            var rootCand = Candidate(node: root, start: 0, end: n, depth: 0, grad: total, count: Double(n), hist: rootHist, split: BinSplit())
-            if canSplit(count: Double(n), depth: 0) {
-                buildHistogram(rootHist, start: 0, end: n, gradients: g)
-                if let s = finder.best(histograms[rootHist], grad: total, count: Double(n)) {
-                    rootCand.split = s
-                    open.append(rootCand)
-                } else { finalize(rootCand) }
-            } else { finalize(rootCand) }
-
-            var leafCount = 1
-            while !open.isEmpty {
-                if let m = limits.maxLeafNodes, leafCount >= m { break }
-                var bi = 0
-                for i in 1..<open.count where open[i].split.gain > open[bi].split.gain { bi = i }
-                let p = open.remove(at: bi)
-                let mid = partition(start: p.start, end: p.end, split: p.split)
-                let s = p.split
-                let lNode = tree.addLeaf(0), rNode = tree.addLeaf(0)
-                let nl = Double(mid - p.start), nr = Double(p.end - mid)
-                let missingLeft = finder.hasMissing[s.feature] ? s.missingLeft : nl > nr
-                tree.setSplit(p.node, feature: s.feature, threshold: s.bin, missingLeft: missingLeft, left: lNode, right: rNode)
-                leafCount += 1
-                var lc = Candidate(node: lNode, start: p.start, end: mid, depth: p.depth + 1,
-                                   grad: s.gradLeft, count: nl, hist: -1, split: BinSplit())
-                var rc = Candidate(node: rNode, start: mid, end: p.end, depth: p.depth + 1,
-                                   grad: p.grad - s.gradLeft, count: nr, hist: -1, split: BinSplit())
-                let full = limits.maxLeafNodes.map { leafCount >= $0 } ?? false
-                let splitL = !full && canSplit(count: nl, depth: lc.depth)
-                let splitR = !full && canSplit(count: nr, depth: rc.depth)
-                if splitL || splitR {
-                    let small = takeHistogram()
-                    let leftIsSmall = nl <= nr
-                    let (ss, se) = leftIsSmall ? (lc.start, lc.end) : (rc.start, rc.end)
-                    buildHistogram(small, start: ss, end: se, gradients: g)
-                    histograms[p.hist].subtract(histograms[small])
-                    if leftIsSmall { lc.hist = small; rc.hist = p.hist } else { lc.hist = p.hist; rc.hist = small }
-                } else {
-                    freeHistograms.append(p.hist)
-                }
-                // Both children's split searches run in parallel (each writes its own slot).
-                let search: (Int) -> BinSplit? = { i in
-                    let (c, ok) = i == 0 ? (lc, splitL) : (rc, splitR)
-                    return ok ? self.finder.best(self.histograms[c.hist], grad: c.grad, count: c.count) : nil
-                }
-                let found = parallel ? Parallel.map(2, search) : [search(0), search(1)]
-                for (var c, s) in [(lc, found[0]), (rc, found[1])] {
-                    if let s {
-                        c.split = s
-                        open.append(c)
-                    } else if c.hist >= 0 {
-                        finalize(c)
-                    } else {
-                        tree.value[c.node] = leafValue(c.grad, c.count)
-                        leaves.append((c.node, c.start, c.end))
-                    }
-                }
-            }
-            for c in open { finalize(c) }
-        }
-        rows.withUnsafeBufferPointer { r in
-            raw.withUnsafeMutableBufferPointer { out in
-                for leaf in leaves {
-                    let v = tree.value[leaf.node]
-                    for k in leaf.start..<leaf.end { out[Int(r[k])] += v }
-                }
-            }
-        }
-        return tree
     }
 }
