@@ -37,3 +37,8 @@ check-reports: deps
 test-slurm: deps
 	swift build --product labbook
 	scripts/test-slurm.sh
+
+# Every side-by-side benchmark against scikit-learn / LightGBM / pandas, printing each time ratio (benchmarks/).
+.PHONY: bench
+bench:
+	benchmarks/bench_all.sh

@@ -11,6 +11,7 @@ n_jobs = cores, labbook in its own process. Prints model, target, pooled out-of-
 References (--refs): lightgbm (HGB vs LGBMRegressor, n_jobs = cores), rf (forest vs scikit-learn's
 RandomForestRegressor, n_jobs=-1), sklearn-hgb (vs HistGradientBoostingRegressor), lightgbm-1 (n_jobs=1).
 Usage: python3 benchmarks/bench_trees.py [--matrix M.csv ...] [--refs lightgbm,rf] [--repeat N] [--skip-build]
+       [--baseline OTHER-bench-trees]  (also times another build in the same run: before/after ratios)
 """
 import argparse, json, os, subprocess, sys, time
 import numpy as np
@@ -74,6 +75,7 @@ def main():
     ap.add_argument("--refs", default="sklearn-hgb,lightgbm,lightgbm-1,rf")
     ap.add_argument("--repeat", type=int, default=1, help="best of N timings per side")
     ap.add_argument("--skip-build", action="store_true")
+    ap.add_argument("--baseline", help="another bench-trees build (e.g. from an older commit), timed in the same run")
     args = ap.parse_args()
     refs = args.refs.split(",")
     if not args.skip_build:
@@ -90,7 +92,9 @@ def main():
         y = df[["valence", "arousal"]].to_numpy(float)
         folds = df["fold"].to_numpy(int)
         shape = os.path.splitext(os.path.basename(matrix))[0]
-        ours = labbook_times(binary, matrix, sorted({REFS[r][0] for r in refs}), args.repeat)
+        models = sorted({REFS[r][0] for r in refs})
+        ours = labbook_times(binary, matrix, models, args.repeat)
+        base = labbook_times(args.baseline, matrix, models, args.repeat) if args.baseline else None
         for ref in refs:
             model, make, multi = REFS[ref]
             rs, secs = min((cross_validate(make, x, y, folds, multi) for _ in range(args.repeat)),
@@ -99,6 +103,10 @@ def main():
                 r_ours, t_ours = ours[model, target]
                 print(f"{shape:<10}{model + ' vs ' + ref:<26}{target:<9}{r_ours:>10.4f}{rs[t]:>9.4f}"
                       f"{t_ours:>10.2f}s{secs:>8.2f}s{t_ours / secs:>8.2f}", flush=True)
+                if base:
+                    r_base, t_base = base[model, target]
+                    print(f"{shape:<10}{model + ' (baseline) vs ' + ref:<26}{target:<9}{r_base:>10.4f}{rs[t]:>9.4f}"
+                          f"{t_base:>10.2f}s{secs:>8.2f}s{t_base / secs:>8.2f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,8 @@ struct HistogramLayout {
     let sparseStarts: [Int32]
     let sparseSlots: [Int32]
 
-    init(binned: BinnedMatrix, binCounts: [Int], hasMissing: [Bool]) {
+    /// `sparseShare` above 1 reads every feature densely.
+    init(binned: BinnedMatrix, binCounts: [Int], hasMissing: [Bool], sparseShare: Double = HistogramLayout.sparseShare) {
         let d = binned.features, n = binned.rows
         widths = (0..<d).map { hasMissing[$0] ? GradientHistogram.binSlots : binCounts[$0] }
         var offsets = [Int](), next = 0
@@ -41,7 +42,7 @@ struct HistogramLayout {
         slots = next + GradientHistogram.binSlots
 
         let frequent = HistogramLayout.mostFrequentBins(binned)
-        let sparse = (0..<d).filter { n > 0 && Double(frequent[$0].count) >= HistogramLayout.sparseShare * Double(n) }
+        let sparse = (0..<d).filter { n > 0 && Double(frequent[$0].count) >= sparseShare * Double(n) }
         let sparseSet = Set(sparse)
         let dense = (0..<d).filter { !sparseSet.contains($0) }
         denseFeatures = dense

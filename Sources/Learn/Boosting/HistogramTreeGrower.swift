@@ -43,11 +43,12 @@ final class HistogramTreeGrower {
     private var histograms: [GradientHistogram] = []
     private var freeHistograms: [Int] = []
 
-    init(binned: BinnedMatrix, binCounts: [Int], hasMissing: [Bool], parallel: Bool, limits: Limits) {
+    init(binned: BinnedMatrix, binCounts: [Int], hasMissing: [Bool], parallel: Bool, limits: Limits,
+         sparseShare: Double = HistogramLayout.sparseShare) {
         self.binned = binned
         self.parallel = parallel
         self.limits = limits
-        layout = HistogramLayout(binned: binned, binCounts: binCounts, hasMissing: hasMissing)
+        layout = HistogramLayout(binned: binned, binCounts: binCounts, hasMissing: hasMissing, sparseShare: sparseShare)
         finder = SplitFinder(binCounts: binCounts, hasMissing: hasMissing, offsets: layout.offsets,
                              minSamplesLeaf: Double(limits.minSamplesLeaf), l2: limits.l2, rows: binned.rows)
         rows = (0..<binned.rows).map { Int32($0) }

@@ -12,7 +12,7 @@ struct BinSplit {
 /// Split search on a histogram (scikit-learn's `_find_best_bin_to_split_*`, constant hessian).
 ///
 /// Cumulative sums are taken four features at a time (independent dependency chains), then every candidate
-/// threshold in the valid range is scored without divisions.
+/// threshold in the valid range whose bin is not empty is scored without divisions.
 struct SplitFinder: Sendable {
     let binCounts: [Int]
     let hasMissing: [Bool]
@@ -100,6 +100,9 @@ struct SplitFinder: Sendable {
         var bi = -1
         var bv = 0.0
         for b in lo..<hi {
+            // An empty bin leaves the left sums unchanged, so its gain equals the previous threshold's and can
+            // never be strictly better: skip it (small nodes leave most bins empty).
+            if b > lo && sums[b] == sums[b - 1] { continue }
             let gl = sums[b].x, cl = Int(sums[b].y), gr = G - gl
             let gain = gl * gl * inv[cl] + gr * gr * inv[total - cl]
             if gain > bv { bv = gain; bi = b }
