@@ -75,13 +75,14 @@ def main():
     ap.add_argument("--refs", default="sklearn-hgb,lightgbm,lightgbm-1,rf")
     ap.add_argument("--repeat", type=int, default=1, help="best of N timings per side")
     ap.add_argument("--skip-build", action="store_true")
+    ap.add_argument("--binary", help="the bench-trees to time (default: this checkout's release build)")
     ap.add_argument("--baseline", help="another bench-trees build (e.g. from an older commit), timed in the same run")
     args = ap.parse_args()
     refs = args.refs.split(",")
     if not args.skip_build:
         subprocess.run(["swift", "build", "-c", "release", "--product", "bench-trees"], cwd=root, check=True,
                        stdout=subprocess.DEVNULL)
-    binary = os.path.join(root, ".build", "release", "bench-trees")
+    binary = args.binary or os.path.join(root, ".build", "release", "bench-trees")
     print(f"{'shape':<10}{'model':<26}{'target':<9}{'r labbook':>10}{'r ref':>9}{'t labbook':>11}{'t ref':>9}{'ratio':>8}")
     for matrix in args.matrix or ["/tmp/labbook-bench/matrix.csv"]:
         if not os.path.exists(matrix):
