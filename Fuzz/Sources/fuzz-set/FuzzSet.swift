@@ -68,7 +68,8 @@ public func fuzzSet(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
 /// `YAMS_DEFAULT_ENCODING` in `Parser.Encoding.default`), a fifth of this target's time; the planner reads no
 /// environment variable, so the harness runs without one.
 @_cdecl("LLVMFuzzerInitialize")
-public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
+public func initialize(_ argc: UnsafeMutablePointer<CInt>,
+                       _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
     clearenv()
     return 0
 }
