@@ -4,14 +4,14 @@ import Steps
 
 /// The arguments `run`, `render` and `why` share: experiment paths, the data folder and the seed.
 struct ProjectOptions: ParsableArguments {
-    @Argument(help: "Experiment files (.md) or folders holding them (default: experiments/).")
+    @Argument(help: "Experiment files (.md) or folders of them\n(default: experiments/).")
     var paths: [String] = []
 
-    @Option(help: "Data folder (default: data_root in labbook.yml, else ../shared/data).")
+    @Option(help: "Data folder (default: data_root in labbook.yml).")
     var data: String?
 
     @Option(name: .customLong("seed"), parsing: .unconditional,
-            help: ArgumentHelp("Random seed, a whole number ≥ 0 (default: seed in labbook.yml, else 0).", valueName: "seed"))
+            help: ArgumentHelp("Random seed, a whole number ≥ 0\n(default: seed in labbook.yml, else 0).", valueName: "seed"))
     var seedText: String?
 
     /// `--seed`, checked in `validate()`.
