@@ -3,7 +3,8 @@ import Frame
 
 /// What `labbook new` needs to know of a CSV to fill its template: the columns by role, guessed from
 /// the first rows (numeric columns are features except the last, the guessed target; text columns with
-/// few distinct values are categories; the others, e.g. identifiers, are left out).
+/// few distinct values are categories; the others, and whole numbers that differ on every row, i.e.
+/// identifiers, are left out).
 struct DataColumns {
     /// The file, relative to the data root, as the load step names it.
     let file: String
@@ -36,7 +37,11 @@ struct DataColumns {
         var numeric: [String] = [], categorical: [(String, Int)] = [], identifiers: [String] = []
         for (name, column) in zip(frame.names, frame.columns) {
             switch column {
-            case .numeric: numeric.append(name)
+            case .numeric(let values):
+                let present = values.filter { !$0.isNaN }
+                let identifier = present.count >= 20 && present.allSatisfy { $0 == $0.rounded() }
+                    && Set(present).count == present.count
+                if identifier { identifiers.append(name) } else { numeric.append(name) }
             case .text(let values):
                 let levels = Set(values.compactMap { $0 }).count
                 if levels >= 2, levels <= 20, levels * 2 <= values.count { categorical.append((name, levels)) }

@@ -32,7 +32,7 @@ enum ExperimentTemplate {
         if let group = data?.categorical.first(where: { $0.levels >= 3 && $0.name != target }) {
             protocols += """
 
-                  by_\(group.name): {kind: group_kfold, folds: \(min(5, group.levels)), column: \(yaml(group.name))}   # unseen groups
+                  by_\(identifier(group.name)): {kind: group_kfold, folds: \(min(5, group.levels)), column: \(yaml(group.name))}   # unseen groups
                 """
         } else {
             protocols += """
@@ -120,10 +120,14 @@ enum ExperimentTemplate {
         """
     }
 
-    /// A source name from a file name: its stem, letters, digits and `_` only.
+    /// A source name from a file name: its stem as an identifier.
     static func sourceName(_ file: String) -> String {
-        let stem = file.split(separator: "/").last.map { $0.split(separator: ".").first.map(String.init) ?? "" } ?? ""
-        let cleaned = String(stem.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+        identifier(file.split(separator: "/").last.map { $0.split(separator: ".").first.map(String.init) ?? "" } ?? "")
+    }
+
+    /// `text` with every character but letters, digits and `_` replaced by `_` ("data" when nothing is left).
+    static func identifier(_ text: String) -> String {
+        let cleaned = String(text.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
         return cleaned.isEmpty || cleaned.first!.isNumber ? "data" : cleaned
     }
 
