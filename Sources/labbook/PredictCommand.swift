@@ -7,7 +7,7 @@ import Steps
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Predict new rows with a model saved by `run`.",
+        abstract: "Predict an experiment's targets for new rows.",
         usage: "labbook predict --model <model> --input <input> [--output <output>]\n"
             + "                [--data <data>]",
         discussion: """
