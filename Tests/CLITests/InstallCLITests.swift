@@ -4,14 +4,12 @@ import XCTest
 /// A new user's first minutes: `make install PREFIX=<tmp>`, `labbook init proj`, `labbook run` in it, in a
 /// temporary folder with nothing else; then `make uninstall`.
 final class InstallCLITests: XCTestCase {
-    private var folder: URL!
+    private var harness: CLIHarness!
 
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("labbook-install-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
+    override func setUpWithError() throws { harness = try CLIHarness(prefix: "labbook-install") }
+    override func tearDownWithError() throws { harness.cleanUp() }
 
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+    private var folder: URL { harness.folder }
 
     static var repository: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
