@@ -79,6 +79,18 @@ final class NewProjectCLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("experiments").path))
     }
 
+    func testRunWithoutAProjectOrDataSaysToInit() throws {
+        let fallback = folder.appendingPathComponent("../shared/data").standardizedFileURL
+        if FileManager.default.fileExists(atPath: fallback.path) { throw XCTSkip("\(fallback.path) exists") }
+        try harness.write("t.md", "# T\n\n```yaml load\nsources:\n  s:\n    file: a.csv\ntargets: [y]\n```\n")
+        let before = try Self.snapshot(folder)
+        let outcome = try harness.run(["run", "t.md"])
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssertEqual(outcome.stderr, "t.md: error: no labbook.yml here or in a folder above, and no --data: run "
+                       + "`labbook init` to make a project (its data_root is data/), or pass --data DIR\n")
+        XCTAssertEqual(try Self.snapshot(folder), before)
+    }
+
     func testNewUsesTheProjectDataAndPassesCheck() throws {
         try harness.write("labbook.yml", "data_root: measurements\n")
         try harness.write("measurements/plots/field.csv",
