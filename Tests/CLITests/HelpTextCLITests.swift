@@ -106,7 +106,7 @@ final class HelpTextCLITests: XCTestCase {
             return 1
         }
         if word.hasPrefix("../shared/data/") {
-            // The shared data sits next to the repository's checkout (see README, "Data root").
+            // The shared data sits next to the repository's checkout (see README, "Project settings: labbook.yml and the data root").
             if manager.fileExists(atPath: repository.appendingPathComponent("../shared/data").path) {
                 XCTAssertTrue(exists(word), "`\(example)` names \(word), which is not in the shared data")
             }
