@@ -88,7 +88,7 @@ def main():
     ap.add_argument("shapes", nargs="*", default=list(SHAPES))
     args = ap.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
-    for i, name in enumerate(args.shapes):
+    for name in args.shapes:
         x, v, a = SHAPES[name](np.random.default_rng(1000 + list(SHAPES).index(name)))
         path = os.path.join(args.out_dir, f"{name}.csv")
         write(path, x, v, a)
