@@ -1,3 +1,6 @@
+import Workflows
+import Runner
+import Config
 import ArgumentParser
 import Foundation
 import Steps
@@ -134,8 +137,6 @@ enum ExitStatus {
 }
 
 extension StepRegistry {
-    /// The registry the subcommands use: the standard steps (plus the example step for tests).
-    static var command: StepRegistry {
-        .withExampleStep(.standard, environment: ProcessInfo.processInfo.environment)
-    }
+    /// The registry the subcommands use: the standard steps.
+    static var command: StepRegistry { .standard }
 }

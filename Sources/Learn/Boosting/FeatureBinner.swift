@@ -1,3 +1,4 @@
+import Support
 import Linalg
 
 /// Feature values mapped to small integer bins, stored row-major (`bins[row * features + feature]`).

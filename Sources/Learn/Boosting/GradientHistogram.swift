@@ -1,3 +1,4 @@
+import Support
 import Linalg
 
 /// Per-feature histograms of (sum of gradients, count) over 256 bin slots, interleaved:

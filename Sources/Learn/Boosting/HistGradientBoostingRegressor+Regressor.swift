@@ -1,3 +1,4 @@
+import Support
 import Linalg
 
 /// Several targets at once: the rows are split (for early stopping) and binned once, then one

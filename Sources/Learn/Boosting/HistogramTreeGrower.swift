@@ -1,3 +1,4 @@
+import Support
 import Linalg
 
 /// Grows one gradient-boosting tree leaf-wise on binned data (scikit-learn's `TreeGrower`, squared error):

@@ -1,3 +1,4 @@
+import Support
 import Linalg
 
 /// One restart's outcome.

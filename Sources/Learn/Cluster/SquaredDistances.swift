@@ -1,3 +1,4 @@
+import Support
 import Linalg
 
 /// Squared Euclidean distances between rows and centroids through BLAS:

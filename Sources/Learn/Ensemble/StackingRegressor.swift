@@ -1,3 +1,4 @@
+import Support
 import Linalg
 
 /// Hyperparameters of a stacking model (scikit-learn's `StackingRegressor` with a `Ridge` final estimator).

@@ -1,3 +1,4 @@
+import Support
 import Linalg
 
 /// k-nearest-neighbours regression (scikit-learn's `KNeighborsRegressor`, Euclidean distance, brute force).

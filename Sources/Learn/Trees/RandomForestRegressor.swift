@@ -1,3 +1,4 @@
+import Support
 import Linalg
 
 /// A random forest of regression trees (scikit-learn's `RandomForestRegressor`, same names and defaults).

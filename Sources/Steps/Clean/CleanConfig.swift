@@ -1,3 +1,5 @@
+import Runner
+import Config
 import Learn
 
 /// The ```yaml clean``` block: which columns to use and how to transform them (snake_case keys, all optional

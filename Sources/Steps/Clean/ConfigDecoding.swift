@@ -1,3 +1,6 @@
+import Config
+import Runner
+
 /// Decoding helpers shared by the clean step's config types: unknown keys and unknown choices
 /// become errors that list what is accepted.
 struct AnyKey: CodingKey {

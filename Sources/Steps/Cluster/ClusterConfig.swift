@@ -1,3 +1,5 @@
+import Runner
+import Config
 import Learn
 
 /// The `cluster` step's configuration block:
