@@ -9,6 +9,8 @@ let package = Package(
     name: "labbook",
     products: [
         .executable(name: "labbook", targets: ["labbook"]),
+        // What the fuzz targets (Fuzz/Package.swift) build on: parse, configure, plan.
+        .library(name: "LabbookParsing", targets: ["Support", "Literate", "Frame", "Config", "Runner", "Steps"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -75,17 +77,20 @@ let package = Package(
         .executableTarget(name: "bench-neural", dependencies: ["Learn", "Linalg", "Evaluate"], path: "benchmarks/Sources/neural"),
         .executableTarget(name: "bench-encoding", dependencies: ["Frame", "Learn", "Linalg", "Evaluate"], path: "benchmarks/Sources/encoding"),
 
+        // Test folders mirror Sources/: one test target per target.
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "FrameTests", dependencies: ["Frame"]),
         .testTarget(name: "LearnTests", dependencies: ["Learn", "Linalg", "Frame"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EvaluateTests", dependencies: ["Evaluate", "Learn", "Linalg", "Results"]),
+        .testTarget(name: "EvaluateTests", dependencies: ["Evaluate", "Learn", "Linalg"]),
         .testTarget(name: "LiterateTests", dependencies: ["Literate", "Support"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Literate", "Support"], resources: [.copy("Fixtures")]),
-        // The generated study the cache and preview tests run (not shipped: only test targets use it).
-        .target(name: "SyntheticStudy", path: "Tests/SyntheticStudy"),
-        .testTarget(name: "StepsTests", dependencies: ["Steps", "Runner", "Config", "Workflows", "Support", "Literate",
-                                                       "Frame", "Linalg", "Learn", "Results", "Evaluate", "Report",
-                                                       "SyntheticStudy"]),
+        // Shared by the test targets: the generated study the cache and preview tests run, hand-built results.
+        .target(name: "SyntheticStudy", dependencies: ["Results"], path: "Tests/SyntheticStudy"),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "Literate", "Support"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Steps", "Runner", "Config", "Workflows", "Support", "Literate", "Frame", "Linalg", "Learn", "Results", "Evaluate", "Report", "SyntheticStudy"]),
+        .testTarget(name: "StepsTests", dependencies: ["Steps", "Runner", "Config", "Workflows", "Support", "Literate", "Frame", "Linalg", "Learn", "Results", "Evaluate", "Report", "SyntheticStudy"]),
+        .testTarget(name: "WorkflowsTests", dependencies: ["Steps", "Runner", "Config", "Workflows", "Support", "Literate", "Frame", "Linalg", "Learn", "Results", "Evaluate", "Report", "SyntheticStudy"]),
         .testTarget(name: "CLITests", dependencies: ["Literate", "Support", "SyntheticStudy"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Steps", "Runner", "Config", "Support"]),
     ],

@@ -1,4 +1,3 @@
-import Support
 import Linalg
 
 /// Seeded percentile bootstrap of Pearson r: a confidence interval for one model, a paired comparison of two.

@@ -1,4 +1,3 @@
-import Support
 import Dispatch
 import Foundation
 import Learn

@@ -1,4 +1,3 @@
-import Support
 import Linalg
 
 /// Feature values mapped to small integer bins, stored row-major (`bins[row * features + feature]`).

@@ -1,4 +1,3 @@
-import Support
 import Linalg
 
 /// Per-feature histograms of (sum of gradients, count) over 256 bin slots, interleaved:

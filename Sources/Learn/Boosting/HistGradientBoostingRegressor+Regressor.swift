@@ -1,4 +1,3 @@
-import Support
 import Linalg
 
 /// Several targets at once: the rows are split (for early stopping) and binned once, then one

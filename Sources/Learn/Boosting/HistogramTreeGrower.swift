@@ -1,4 +1,3 @@
-import Support
 import Linalg
 
 /// Grows one gradient-boosting tree leaf-wise on binned data (scikit-learn's `TreeGrower`, squared error):

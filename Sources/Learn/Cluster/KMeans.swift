@@ -1,4 +1,3 @@
-import Support
 import Linalg
 
 /// K-means clustering (Lloyd's algorithm, greedy k-means++ seeding), following scikit-learn's KMeans.

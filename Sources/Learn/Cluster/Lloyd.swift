@@ -1,4 +1,3 @@
-import Support
 import Linalg
 
 /// One restart's outcome.

@@ -1,4 +1,3 @@
-import Support
 import Linalg
 
 /// Mean silhouette coefficient of a clustering (Euclidean), as scikit-learn's `silhouette_score`.

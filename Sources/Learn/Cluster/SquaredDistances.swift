@@ -1,4 +1,3 @@
-import Support
 import Linalg
 
 /// Squared Euclidean distances between rows and centroids through BLAS:

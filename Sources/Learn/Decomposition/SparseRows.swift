@@ -1,4 +1,3 @@
-import Support
 import Linalg
 
 /// A compressed-sparse-row matrix (e.g. the multi-hot tag matrix: ~18k songs × ~1000 tags, a few tags per song).

@@ -1,4 +1,3 @@
-import Support
 import Linalg
 
 /// Hyperparameters of a stacking model (scikit-learn's `StackingRegressor` with a `Ridge` final estimator).

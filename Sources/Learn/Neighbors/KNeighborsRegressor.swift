@@ -1,4 +1,3 @@
-import Support
 import Linalg
 
 /// k-nearest-neighbours regression (scikit-learn's `KNeighborsRegressor`, Euclidean distance, brute force).

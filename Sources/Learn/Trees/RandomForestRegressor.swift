@@ -1,4 +1,3 @@
-import Support
 import Linalg
 
 /// A random forest of regression trees (scikit-learn's `RandomForestRegressor`, same names and defaults).

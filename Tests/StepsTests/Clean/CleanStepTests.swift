@@ -4,7 +4,11 @@ import Linalg
 import Results
 import XCTest
 import Yams
+@testable import Config
+@testable import Runner
 @testable import Steps
+@testable import Workflows
+import Support
 
 final class CleanStepTests: XCTestCase {
     let yaml = """

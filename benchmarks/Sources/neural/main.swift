@@ -1,7 +1,6 @@
 // bench-neural: KMeans (k = 8, n_init = 10) and MLPRegressor (128, 64) on the benchmark matrix,
 // timed, for benchmarks/bench_neural.py. Prints one JSON object.
 // Usage: bench-neural [/tmp/labbook-bench/matrix.csv] [kmeans|mlp|all|select]
-import Support
 import Foundation
 import Learn
 import Linalg
