@@ -35,10 +35,10 @@ public struct NodeDecoder: Decoder {
         NodeDecoder(node: node, state: state, codingPath: codingPath + [key])
     }
 
-    /// Decodes any type, validating `ConfigEnum` values first so the error can list the valid ones.
+    /// Decodes any type, validating enum values first (a `ConfigEnum`, or any string enum of the libraries, such as a
+    /// column kind) so every invalid value gets the same message with the valid ones.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        if let enumType = T.self as? any ConfigEnum.Type {
-            let valid = enumType.configValues
+        if let valid = Self.stringEnumValues(T.self) {
             guard case .scalar(let scalar) = node else {
                 throw state.typeMismatch(expected: "one of \(valid.joined(separator: ", "))", node: node, path: codingPath)
             }
@@ -55,6 +55,17 @@ public struct NodeDecoder: Decoder {
                               location: state.location(node))
         }
         return try T(from: self)
+    }
+
+    /// The spellings of a string enum (`ConfigEnum`, or `CaseIterable` with `String` raw values), else nil.
+    static func stringEnumValues<T>(_ type: T.Type) -> [String]? {
+        if let enumType = type as? any ConfigEnum.Type { return enumType.configValues }
+        guard let cases = type as? any CaseIterable.Type else { return nil }
+        func spellings<C: CaseIterable>(_ type: C.Type) -> [String]? {
+            let values = type.allCases.map { ($0 as? any RawRepresentable)?.rawValue as? String }
+            return values.isEmpty || values.contains(nil) ? nil : values.compactMap { $0 }
+        }
+        return spellings(cases)
     }
 
     public var isNull: Bool {

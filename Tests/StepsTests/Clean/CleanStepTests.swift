@@ -28,7 +28,8 @@ final class CleanStepTests: XCTestCase {
     pca: {n_components: 0.95}
     """
 
-    func decode(_ text: String) throws -> CleanConfig { try YAMLDecoder().decode(CleanConfig.self, from: text) }
+    /// Decoded as `labbook` decodes it: with the config decoder, which reports unknown keys and invalid choices.
+    func decode(_ text: String) throws -> CleanConfig { try ConfigDecoder.decode(CleanConfig.self, yaml: text, file: "t.md") }
 
     func testDecodesTheDocumentedExample() throws {
         let config = try decode(yaml)
@@ -50,6 +51,7 @@ final class CleanStepTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("min_cout") && "\(error)".contains("min_count"), "\(error)")
         }
         XCTAssertThrowsError(try decode("numeric: {columns: [a], impute: average}")) { error in
+            XCTAssertTrue("\(error)".contains("invalid value `average` for `numeric.impute`"), "\(error)")
             XCTAssertTrue("\(error)".contains("most_frequent"), "\(error)")
         }
     }
