@@ -17,27 +17,31 @@ public enum ConfigFlattening {
         }
         var out: [String: String] = [:]
         for (step, document) in documents {
-            walk(document.root, path: step, into: &out)
+            for leaf in leaves(document.root, prefix: step) { out[leaf.key] = leaf.value }
         }
         for (step, yaml) in configs where documents[step] == nil { out[step] = yaml }  // unparsable: compare as text
         return out
     }
 
-    private static func walk(_ node: Node, path: String, into out: inout [String: String]) {
+    /// Every leaf of `node` in document order (the one flattener: compare, sweeps and the step cache's keys):
+    /// mappings become dotted keys, lists of plain values one value `[a, b]`, other lists `key[i]`.
+    public static func leaves(_ node: Node, prefix: String = "") -> [(key: String, value: String)] {
         switch node {
+        case .scalar(let scalar):
+            return [(prefix, scalar.string)]
+        case .alias:
+            return [(prefix, "*alias")]
         case .mapping(let mapping):
-            if mapping.isEmpty { out[path] = "{}" }
-            for pair in mapping { walk(pair.value, path: "\(path).\(pair.key.string ?? "?")", into: &out) }
+            if mapping.isEmpty { return [(prefix, "{}")] }
+            return mapping.flatMap { pair -> [(key: String, value: String)] in
+                let name = pair.key.string ?? "\(pair.key)"
+                return leaves(pair.value, prefix: prefix.isEmpty ? name : "\(prefix).\(name)")
+            }
         case .sequence(let sequence):
             if sequence.allSatisfy({ $0.scalar != nil }) {
-                out[path] = "[" + sequence.map { $0.string ?? "" }.joined(separator: ", ") + "]"
-            } else {
-                for (i, element) in sequence.enumerated() { walk(element, path: "\(path)[\(i)]", into: &out) }
+                return [(prefix, "[" + sequence.map { $0.string ?? "" }.joined(separator: ", ") + "]")]
             }
-        case .scalar(let scalar):
-            out[path] = scalar.string
-        case .alias:
-            out[path] = "*alias"
+            return sequence.enumerated().flatMap { leaves($0.element, prefix: "\(prefix)[\($0.offset)]") }
         }
     }
 }

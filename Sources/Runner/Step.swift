@@ -37,11 +37,32 @@ public struct ArtifactKey<Value>: Sendable, Hashable {
     public init(_ name: String) { self.name = name }
 }
 
+/// One progress event of a run: structured, so a display renders it without parsing text.
+public enum ProgressEvent: Sendable, Equatable {
+    /// A line of progress, e.g. "cluster: choosing k in 2...12 by silhouette".
+    case message(String)
+    /// One more fold of a long task is done (folds run in parallel and finish in any order).
+    case fold(task: String, fold: Int, of: Int)
+
+    /// The event as one plain line.
+    public var text: String {
+        switch self {
+        case .message(let text): return text
+        case let .fold(task, fold, total): return "\(task): fold \(fold)/\(total) done"
+        }
+    }
+}
+
 /// Reports progress of long steps (to standard error in the CLI; silent in tests).
 public struct ProgressReporter: Sendable {
-    private let emit: @Sendable (String) -> Void
-    public init(_ emit: @escaping @Sendable (String) -> Void) { self.emit = emit }
-    public func callAsFunction(_ message: String) { emit(message) }
+    private let emit: @Sendable (ProgressEvent) -> Void
+    /// A reporter that receives the structured events.
+    public init(events emit: @escaping @Sendable (ProgressEvent) -> Void) { self.emit = emit }
+    /// A reporter that receives every event as its plain line.
+    public init(_ emit: @escaping @Sendable (String) -> Void) { self.emit = { emit($0.text) } }
+    public func callAsFunction(_ message: String) { emit(.message(message)) }
+    /// Fold `fold` (from 1) of `total` of `task` is done.
+    public func fold(_ task: String, _ fold: Int, of total: Int) { emit(.fold(task: task, fold: fold, of: total)) }
     /// Drops every message.
-    public static let silent = ProgressReporter { _ in }
+    public static let silent = ProgressReporter(events: { _ in })
 }

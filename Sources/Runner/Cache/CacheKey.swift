@@ -60,26 +60,8 @@ enum CacheKey {
         return result
     }
 
-    /// Mappings become dotted keys, lists of scalars one value `[a, b]`, other lists `key[i]`.
+    /// The configuration's leaves (`ConfigFlattening.leaves`) as entries.
     static func flatten(_ node: Node, prefix: String) -> [ConfigEntry] {
-        switch node {
-        case .scalar(let scalar):
-            return [ConfigEntry(key: prefix, value: scalar.string)]
-        case .alias:
-            return [ConfigEntry(key: prefix, value: "*alias")]
-        case .mapping(let mapping):
-            if mapping.isEmpty { return [ConfigEntry(key: prefix, value: "{}")] }
-            return mapping.flatMap { pair -> [ConfigEntry] in
-                let name = pair.key.string ?? "\(pair.key)"
-                return flatten(pair.value, prefix: prefix.isEmpty ? name : "\(prefix).\(name)")
-            }
-        case .sequence(let sequence):
-            let scalars = sequence.compactMap { node -> String? in
-                if case .scalar(let s) = node { return s.string }
-                return nil
-            }
-            if scalars.count == sequence.count { return [ConfigEntry(key: prefix, value: "[\(scalars.joined(separator: ", "))]")] }
-            return sequence.enumerated().flatMap { flatten($0.element, prefix: "\(prefix)[\($0.offset)]") }
-        }
+        ConfigFlattening.leaves(node, prefix: prefix).map { ConfigEntry(key: $0.key, value: $0.value) }
     }
 }

@@ -84,7 +84,7 @@ public enum EvaluateStep: Step {
                         splits: splits, y: y, featurize: featurizer.closure(for: model.features),
                         factory: { try model.make($0) }, grid: model.paramGrid, search: model.paramSearch,
                         innerFolds: train.innerFolds, seed: context.seed, targets: foldTargets,
-                        progress: { p in progress("\(label): fold \(p.fold + 1)/\(p.folds) done") })
+                        progress: { p in progress.fold(label, p.fold + 1, of: p.folds) })
                 } catch {
                     throw RunError("model `\(model.name)` under protocol `\(proto.name)`: \(error)")
                 }
