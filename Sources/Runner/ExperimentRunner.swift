@@ -120,6 +120,15 @@ public struct ExperimentRunner: Sendable {
     public func run(_ plan: ExperimentPlan, options: RunOptions) throws -> CompletedRun {
         if let first = plan.errors.first { throw StepFailure(diagnostic: first) }
         try Preflight.check(plan, writeBack: options.writeBack, observers: observers)
+        var session = CacheSession(settings: options.cache, plan: plan, version: options.labbookVersion, seed: options.seed)
+        var run = try runSteps(plan, options: options, session: &session)
+        let saves = try prepareSaves(&run)
+        try commit(&run, saves: saves, session: &session, options: options)
+        return run
+    }
+
+    /// Every step in document order, each restored from the cache or run: the completed run, not yet saved.
+    private func runSteps(_ plan: ExperimentPlan, options: RunOptions, session: inout CacheSession) throws -> CompletedRun {
         let started = Date()
         var context = RunContext(dataRoot: options.dataRoot, seed: options.seed,
                                  experimentName: plan.experimentName, fileURL: plan.fileURL,
@@ -127,7 +136,6 @@ public struct ExperimentRunner: Sendable {
                                  results: initialResults(plan, options: options))
         var outputs: [String: StepOutput] = [:]
         var skipped: [String] = []
-        var session = CacheSession(settings: options.cache, plan: plan, version: options.labbookVersion, seed: options.seed)
         let runnable = plan.steps.filter(\.isImplemented).count
         for step in plan.steps {
             guard let entry = step.entry, let config = step.config else {
@@ -136,44 +144,50 @@ public struct ExperimentRunner: Sendable {
                 continue
             }
             options.events.stepStarted(plan.experimentName, step.name, outputs.count + 1, runnable)
-            let attempt = session.begin(step, config: config, overrides: context.results.provenance.overrides)
             do {
-                if let (output, seconds) = try session.reuse(attempt, context: &context) {
-                    outputs[step.name] = output
-                    context.results.provenance.stepDurations.append(StepDuration(step: step.name, seconds: seconds, cached: true))
-                    options.events.stepFinished(plan.experimentName, step.name, seconds, true)
-                    continue
-                }
-                let before = context
-                let stepStart = Date()
-                let output = try entry.run(config, &context)
-                let seconds = Date().timeIntervalSince(stepStart)
+                let (output, seconds, cached) = try runStep(step, entry: entry, config: config, context: &context,
+                                                            session: &session)
                 outputs[step.name] = output
-                session.store(attempt, output: output, seconds: seconds, before: before, after: context)
-                context.results.provenance.stepDurations.append(StepDuration(step: step.name, seconds: seconds, cached: false))
-                options.events.stepFinished(plan.experimentName, step.name, seconds, false)
+                context.results.provenance.stepDurations.append(StepDuration(step: step.name, seconds: seconds, cached: cached))
+                options.events.stepFinished(plan.experimentName, step.name, seconds, cached)
             } catch {
                 throw StepFailure(step: step.name, at: location(of: step, in: plan, error: error), error: error,
                                   dataRoot: options.dataRoot)
             }
         }
         context.results.provenance.totalSeconds = Date().timeIntervalSince(started)
-        let cacheKey = options.cache == nil ? nil : session.records.last?.key
-        var run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped, fileChanged: false,
-                               cacheReports: session.reports, cacheKey: cacheKey)
-        // Reports and write-back are saved together: an interrupt now waits until both are done.
-        let place = SourceLocation(file: plan.document.fileName, line: 1, column: 1)
-        let saves: [() throws -> Void]
+        return CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped, fileChanged: false,
+                            cacheReports: session.reports, cacheKey: options.cache == nil ? nil : session.records.last?.key)
+    }
+
+    /// One step: restored from the cache when its entry is valid, else run (and stored in the cache).
+    private func runStep(_ step: PlannedStep, entry: StepEntry, config: any Sendable, context: inout RunContext,
+                         session: inout CacheSession) throws -> (output: StepOutput, seconds: Double, cached: Bool) {
+        let attempt = session.begin(step, config: config, overrides: context.results.provenance.overrides)
+        if let (output, seconds) = try session.reuse(attempt, context: &context) { return (output, seconds, true) }
+        let before = context
+        let stepStart = Date()
+        let output = try entry.run(config, &context)
+        let seconds = Date().timeIntervalSince(stepStart)
+        session.store(attempt, output: output, seconds: seconds, before: before, after: context)
+        return (output, seconds, false)
+    }
+
+    /// Lets every observer adjust the outputs (e.g. links to its figures), then prepares its saves: the heavy work,
+    /// which an interrupt still stops at once.
+    private func prepareSaves(_ run: inout CompletedRun) throws -> [() throws -> Void] {
         do {
-            for observer in observers {
-                outputs = try observer.outputs(of: run)
-                run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped, fileChanged: false,
-                                   cacheReports: session.reports, cacheKey: cacheKey)
-            }
-            saves = try observers.map { try $0.prepareSave(run) }
+            for observer in observers { run = run.replacing(outputs: try observer.outputs(of: run)) }
+            return try observers.map { try $0.prepareSave(run) }
         } catch {
-            throw StepFailure(diagnostic: Diagnostic(at: place, "after the run: \(error)"))
+            throw StepFailure(diagnostic: Diagnostic(at: Self.startOfFile(run.plan), "after the run: \(error)"))
         }
+    }
+
+    /// The saving phase: reports, write-back and the cache's record of the run are saved together (an interrupt
+    /// now waits until they are done).
+    private func commit(_ run: inout CompletedRun, saves: [() throws -> Void], session: inout CacheSession,
+                        options: RunOptions) throws {
         CommitPhase.enter()
         defer { CommitPhase.leave() }
         options.progress("saving results, reports and outputs")
@@ -181,21 +195,22 @@ public struct ExperimentRunner: Sendable {
             do {
                 try save()
             } catch {
-                throw StepFailure(diagnostic: Diagnostic(at: place, "after the run: \(error)"))
+                throw StepFailure(diagnostic: Diagnostic(at: Self.startOfFile(run.plan), "after the run: \(error)"))
             }
         }
         // With overrides the outputs no longer match the file's own configurations: never write them back.
-        if options.writeBack, plan.overrides.isEmpty, !outputs.isEmpty {
-            run = CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped,
-                               fileChanged: try writeBack(outputs, plan: plan), cacheReports: session.reports,
-                               cacheKey: cacheKey)
+        if options.writeBack, run.plan.overrides.isEmpty, !run.outputs.isEmpty {
+            run = run.replacing(fileChanged: try writeBack(run.outputs, plan: run.plan))
         }
         do {
             try session.saveRun()
         } catch {
             options.progress("cache: cannot record this run for --explain: \(error)")
         }
-        return run
+    }
+
+    private static func startOfFile(_ plan: ExperimentPlan) -> SourceLocation {
+        SourceLocation(file: plan.document.fileName, line: 1, column: 1)
     }
 
     /// Says, per implemented step, whether `run` would reuse it from the cache or why it would run;
@@ -220,7 +235,7 @@ public struct ExperimentRunner: Sendable {
 
     /// Re-reads the file (it may have been edited during the run) and writes the outputs into it.
     private func writeBack(_ outputs: [String: StepOutput], plan: ExperimentPlan) throws -> Bool {
-        let place = SourceLocation(file: plan.document.fileName, line: 1, column: 1)
+        let place = Self.startOfFile(plan)
         do {
             let current = ExperimentDocument(bytes: try FileRead.bytes(plan.fileURL), fileName: plan.document.fileName)
             if let problem = current.diagnostics.first { throw StepFailure(diagnostic: problem) }
@@ -260,5 +275,13 @@ public struct ExperimentRunner: Sendable {
                                  provenance: provenance)
         results.entity = options.entity
         return results
+    }
+}
+
+extension CompletedRun {
+    /// The same run with other outputs, or with write-back's answer.
+    fileprivate func replacing(outputs: [String: StepOutput]? = nil, fileChanged: Bool? = nil) -> CompletedRun {
+        CompletedRun(plan: plan, context: context, outputs: outputs ?? self.outputs, skipped: skipped,
+                     fileChanged: fileChanged ?? self.fileChanged, cacheReports: cacheReports, cacheKey: cacheKey)
     }
 }
