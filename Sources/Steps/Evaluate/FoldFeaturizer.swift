@@ -19,6 +19,8 @@ public final class FoldFeaturizer: @unchecked Sendable {
     private let targets: FoldTargets
     /// The protocol's group of every row (grouped protocols): target encodings cross-fit whole groups.
     private let groups: [String?]?
+    /// Text columns are analysed once for every partition.
+    private let termCounts: TermCountCache
     private let lock = NSLock()
     private var cache: [Key: (train: Matrix, test: Matrix)] = [:]
 
@@ -36,6 +38,7 @@ public final class FoldFeaturizer: @unchecked Sendable {
         self.cluster = cluster
         self.targets = targets
         self.groups = groups
+        termCounts = TermCountCache(frame: frame)
     }
 
     /// The `Featurize` closure for a model trained on `features`.
@@ -61,7 +64,7 @@ public final class FoldFeaturizer: @unchecked Sendable {
         lock.unlock()
         // Fold seeds depend on the run seed and the fold, never on the model: models share these matrices.
         let (fitted, trainMatrix) = try fitPipeline(train: train, seed: seed)
-        var result = (train: trainMatrix, test: try fitted.transform(frame, rows: test))
+        var result = (train: trainMatrix, test: try fitted.transform(frame, rows: test, termCounts: termCounts))
         if withClusters, let clusters = try fitClusters(trainMatrix, seed: seed) {
             result = (train: clusters.matrix, test: try clusters.fitted.transform(result.test))
         }
@@ -75,7 +78,7 @@ public final class FoldFeaturizer: @unchecked Sendable {
     /// and its training matrix.
     public func fitPipeline(train: [Int], seed: UInt64) throws -> (fitted: FittedCleanPipeline, matrix: Matrix) {
         try pipeline.fitTransform(frame, rows: train, targets: targets.values(train: train, rows: train), seed: seed,
-                                  groups: groups.map { g in train.map { g[$0] } })
+                                  groups: groups.map { g in train.map { g[$0] } }, termCounts: termCounts)
     }
 
     /// The cluster features fitted on a cleaned training matrix, and that matrix with them appended (nil without
