@@ -65,7 +65,7 @@ let package = Package(
         ]),
         // Thin command-line front end: one file per subcommand.
         .executableTarget(name: "labbook", dependencies: [
-            "Workflows", "Steps", "Runner", "Config", "Preview", "Literate", "Report", "Results", "Support",
+            "Workflows", "Steps", "Runner", "Config", "Preview", "Literate", "Report", "Results", "Frame", "Support",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
