@@ -48,7 +48,7 @@ final class CLITests: XCTestCase {
         try file("good.md", "# Good\n\n" + load())
         let outcome = try labbook(["check", "good.md"])
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
-        XCTAssertEqual(outcome.stdout, "good.md: ok (example)\n")
+        XCTAssertEqual(outcome.stdout, "good.md: ok (load)\n")
     }
 
     func testMisspelledKeyPointsAtTheKeyWithSuggestion() throws {
