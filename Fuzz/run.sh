@@ -24,6 +24,10 @@ case "${1:-}" in
 esac
 
 scratch=.build-fuzz
+# The main package is a dependency of Fuzz/Package.swift: SwiftPM keeps a dependency's file list until its
+# manifest changes, so a file added to Sources/ would be missed by an existing .build-fuzz. Touching the
+# manifest makes it look again (a few seconds, no full rebuild).
+touch Fuzz/Package.swift
 swift build --package-path Fuzz --scratch-path "$scratch" -c "$config" --sanitize=fuzzer
 bin="$scratch/$config"
 mkdir -p "$scratch/artifacts"

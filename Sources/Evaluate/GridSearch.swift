@@ -65,7 +65,7 @@ extension GridSearch {
 
 extension SeededGenerator {
     /// The first value of a fresh stream (a derived seed).
-    func next0() -> UInt64 {
+    public func next0() -> UInt64 {
         var g = self
         return g.next()
     }

@@ -1,4 +1,3 @@
-import Results
 /// Regression metrics of predictions against actual values.
 public enum Metric {
     /// Pearson's correlation coefficient r. Throws when either vector is constant (r is undefined there).
@@ -83,17 +82,22 @@ public enum Metric {
     }
 }
 
-/// Every metric of one set of predictions (the results schema's `Metrics`).
-public typealias PredictionMetrics = Metrics
+/// Every metric of one set of predictions (mapped to the results schema's `Metrics` by the evaluate step).
+public struct PredictionMetrics: Sendable, Equatable {
+    public var n: Int
+    public var pearson: Double
+    public var spearman: Double
+    public var r2: Double
+    public var rmse: Double
+    public var mae: Double
 
-extension Metrics {
     /// All metrics of `predicted` against `actual`.
     public init(actual: [Double], predicted: [Double]) throws {
-        self.init(n: actual.count,
-                  pearson: try Metric.pearson(actual, predicted),
-                  spearman: try Metric.spearman(actual, predicted),
-                  r2: try Metric.r2(actual, predicted),
-                  rmse: try Metric.rmse(actual, predicted),
-                  mae: try Metric.mae(actual, predicted))
+        n = actual.count
+        pearson = try Metric.pearson(actual, predicted)
+        spearman = try Metric.spearman(actual, predicted)
+        r2 = try Metric.r2(actual, predicted)
+        rmse = try Metric.rmse(actual, predicted)
+        mae = try Metric.mae(actual, predicted)
     }
 }

@@ -1,3 +1,7 @@
+import Workflows
+import Steps
+import Runner
+import Config
 import FlyingSocks
 import Foundation
 

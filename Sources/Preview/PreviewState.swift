@@ -1,3 +1,7 @@
+import Workflows
+import Steps
+import Runner
+import Config
 import Foundation
 
 /// The preview's shared status: written by the session (one thread), read by the server's handlers,

@@ -1,3 +1,7 @@
+import Workflows
+import Steps
+import Runner
+import Config
 import Foundation
 
 /// What `labbook preview` is doing, as served at `/_labbook/status` (JSON) and drawn above every page.

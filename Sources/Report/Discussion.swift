@@ -1,3 +1,4 @@
+import Support
 import Results
 
 /// One generated sentence and the formatted numbers it states (each appears verbatim in `text`

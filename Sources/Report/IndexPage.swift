@@ -1,3 +1,4 @@
+import Support
 import Results
 
 /// `reports/index.html`: every experiment with its headline protocol, best model and r per target, its run line

@@ -1,3 +1,4 @@
+import Support
 import Results
 
 /// The Report's data, preprocessing and clustering sections.

@@ -1,3 +1,4 @@
+import Support
 import Results
 
 /// The Report's models and evaluation-protocol sections.

@@ -1,3 +1,4 @@
+import Support
 import Results
 
 /// The Report's per-group metrics (`metrics_by`, leave-one-group-out) and between-group warnings.

@@ -1,3 +1,4 @@
+import Support
 import Results
 
 /// The Report's discussion and reproducibility sections.

@@ -1,3 +1,5 @@
+import Runner
+import Config
 import Frame
 import Learn
 import Linalg

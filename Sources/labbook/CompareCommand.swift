@@ -1,3 +1,8 @@
+import Results
+import Workflows
+import Runner
+import Config
+import Support
 import ArgumentParser
 import Foundation
 import Report

@@ -1,3 +1,6 @@
+import Workflows
+import Runner
+import Config
 import ArgumentParser
 import Steps
 #if canImport(Glibc)

@@ -1,3 +1,8 @@
+import Workflows
+import Steps
+import Runner
+import Config
+import Support
 import ArgumentParser
 import Foundation
 import Literate

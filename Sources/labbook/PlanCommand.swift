@@ -1,3 +1,6 @@
+import Workflows
+import Runner
+import Config
 import ArgumentParser
 import Foundation
 import Steps

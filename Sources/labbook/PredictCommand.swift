@@ -1,3 +1,7 @@
+import Workflows
+import Runner
+import Config
+import Support
 import ArgumentParser
 import Foundation
 import Literate

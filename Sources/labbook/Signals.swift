@@ -1,4 +1,7 @@
 #if canImport(Glibc)
+import Workflows
+import Runner
+import Config
 import Glibc
 #endif
 import Steps

@@ -1,3 +1,6 @@
+import Workflows
+import Runner
+import Config
 import ArgumentParser
 import Foundation
 import Steps
@@ -41,7 +44,7 @@ final class ProgressDisplay: @unchecked Sendable {
         self.live = live
     }
 
-    var reporter: ProgressReporter { ProgressReporter { [self] message in locked { show(message) } } }
+    var reporter: ProgressReporter { ProgressReporter(events: { [self] event in locked { show(event) } }) }
 
     var events: RunEvents {
         RunEvents(stepStarted: { [self] experiment, step, index, count in
@@ -67,10 +70,10 @@ final class ProgressDisplay: @unchecked Sendable {
         body()
     }
 
-    private func show(_ message: String) {
+    private func show(_ event: ProgressEvent) {
         let now = Date()
-        var text = message
-        if let (label, _, total) = Self.foldCount(message) {
+        var text = event.text
+        if case let .fold(label, _, total) = event {
             // Folds finish out of order (they run in parallel): count the finished ones.
             if label != task { (task, taskStart, taskDone) = (label, lastMessage, 0) }
             taskDone += 1
@@ -86,15 +89,6 @@ final class ProgressDisplay: @unchecked Sendable {
         lastMessage = now
         if live, level != .verbose { return liveLine(text) }
         line(text)
-    }
-
-    /// "LABEL: fold 3/5 ..." → (LABEL, 3, 5).
-    static func foldCount(_ message: String) -> (String, Int, Int)? {
-        guard let range = message.range(of: ": fold ") else { return nil }
-        let rest = message[range.upperBound...].prefix { $0 != " " }
-        let parts = rest.split(separator: "/")
-        guard parts.count == 2, let done = Int(parts[0]), let total = Int(parts[1]) else { return nil }
-        return (String(message[..<range.lowerBound]), done, total)
     }
 
     private func liveLine(_ text: String) {
@@ -134,8 +128,6 @@ enum ExitStatus {
 }
 
 extension StepRegistry {
-    /// The registry the subcommands use: the standard steps (plus the example step for tests).
-    static var command: StepRegistry {
-        .withExampleStep(.standard, environment: ProcessInfo.processInfo.environment)
-    }
+    /// The registry the subcommands use: the standard steps.
+    static var command: StepRegistry { .standard }
 }

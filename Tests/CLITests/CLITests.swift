@@ -8,6 +8,7 @@ final class CLITests: XCTestCase {
     override func setUpWithError() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("labbook-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try file("t.csv", "id,x,y\n1,0.5,1\n2,0.7,2\n3,0.1,3\n")
     }
 
     override func tearDownWithError() throws {
@@ -15,11 +16,16 @@ final class CLITests: XCTestCase {
     }
 
     private func labbook(_ arguments: [String]) throws -> CLIHarness.Outcome {
-        try CLIHarness(existing: folder).run(arguments, environment: ["LABBOOK_EXAMPLE_STEP": "1"])
+        try CLIHarness(existing: folder).run(arguments)
     }
 
     private func file(_ name: String, _ text: String) throws {
         try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+    }
+
+    /// A load step over `t.csv` (columns id, x, y), with `extra` lines appended to its block.
+    private func load(_ extra: String = "targets: [y]\n") -> String {
+        "```yaml load\nsources:\n  t:\n    files: [t.csv]\n" + extra + "```\n"
     }
 
     /// Checks a one-file experiment and returns its error output, asserting exit code 2.
@@ -39,20 +45,20 @@ final class CLITests: XCTestCase {
     }
 
     func testGoodFileExitsZero() throws {
-        try file("good.md", "# Good\n\n```yaml example\nnumbers: [1, 2.5]\nmode: sum\n```\n")
+        try file("good.md", "# Good\n\n" + load())
         let outcome = try labbook(["check", "good.md"])
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
-        XCTAssertEqual(outcome.stdout, "good.md: ok (example)\n")
+        XCTAssertEqual(outcome.stdout, "good.md: ok (load)\n")
     }
 
     func testMisspelledKeyPointsAtTheKeyWithSuggestion() throws {
-        let stderr = try checkFails("# T\n\nText.\n\n```yaml example\nmode: sum\nnumbrs: [1]\n```\n")
-        XCTAssertEqual(stderr, "x.md:7:1: error: unknown key `numbrs` — did you mean `numbers`?\n")
+        let stderr = try checkFails("# T\n\nText.\n\n" + load("targts: [y]\n"))
+        XCTAssertEqual(stderr, "x.md:9:1: error: unknown key `targts` — did you mean `targets`?\n")
     }
 
     func testUnknownKeyWithoutCloseMatch() throws {
-        let stderr = try checkFails("```yaml example\nnumbers: [1]\nmode: sum\n  \ncolour: red\n```\n")
-        XCTAssertEqual(stderr, "x.md:5:1: error: unknown key `colour` (valid keys: numbers, mode, label, file)\n")
+        let stderr = try checkFails(load("  \ncolour: red\n"))
+        XCTAssertEqual(stderr, "x.md:6:1: error: unknown key `colour` (valid keys: sources, join, where, select, rename, targets)\n")
     }
 
     func testUnknownStep() throws {
@@ -61,48 +67,52 @@ final class CLITests: XCTestCase {
     }
 
     func testWrongTypeAndInvalidValue() throws {
-        let stderr = try checkFails("- item\n\n  ```yaml example\n  numbers: [1, two]\n  mode: sun\n  ```\n")
-        XCTAssertEqual(stderr, "x.md:4:16: error: expected a number for `numbers[1]`, got `two`\n")
-        let invalid = try checkFails("```yaml example\nnumbers: [1]\nmode: sun\n```\n")
-        XCTAssertEqual(invalid,
-            "x.md:3:7: error: invalid value `sun` for `mode` — did you mean `sum`? (expected one of: sum, product)\n")
+        let stderr = try checkFails("- item\n\n  ```yaml load\n  sources:\n    t:\n      files: [t.csv]\n"
+                                    + "      trim_whitespace: maybe\n  targets: [y]\n  ```\n")
+        XCTAssertEqual(stderr, "x.md:7:24: error: expected true or false for `sources.t.trim_whitespace`, got `maybe`\n")
+        // Values of the libraries' own enums (a column kind, ragged rows) get the config enums' message.
+        let kind = try checkFails(load("    types: {x: numerc}\ntargets: [y]\n"))
+        XCTAssertEqual(kind, "x.md:5:16: error: invalid value `numerc` for `sources.t.types.x` — did you mean `numeric`? "
+                       + "(expected one of: numeric, text, list)\n")
+        let ragged = try checkFails(load("    ragged_rows: pad\ntargets: [y]\n"))
+        XCTAssertEqual(ragged, "x.md:5:18: error: invalid value `pad` for `sources.t.ragged_rows` (expected one of: error, skip)\n")
     }
 
     func testMissingKeyAndCheckError() throws {
-        let stderr = try checkFails("```yaml example\nnumbers: [1]\n```\n")
-        XCTAssertEqual(stderr, "x.md:2:1: error: missing required key `mode`\n")
-        let empty = try checkFails("```yaml example\nnumbers: []\nmode: sum\n```\n")
-        XCTAssertEqual(empty, "x.md:2:10: error: `numbers` needs at least one number\n")
+        let stderr = try checkFails("```yaml load\ntargets: [y]\n```\n")
+        XCTAssertEqual(stderr, "x.md:2:1: error: missing required key `sources`\n")
+        let empty = try checkFails("```yaml load\nsources: {}\ntargets: [y]\n```\n")
+        XCTAssertEqual(empty, "x.md:1:9: error: load: declare at least one source under `sources`\n")
     }
 
     func testMalformedYAML() throws {
-        let stderr = try checkFails("# T\n```yaml example\nnumbers: [1, 2\nmode: sum\n```\n")
+        let stderr = try checkFails("# T\n```yaml load\ntargets: [y, x\nsources: {}\n```\n")
         XCTAssertTrue(stderr.hasPrefix("x.md:"), stderr)
         XCTAssertTrue(stderr.contains(": error: malformed YAML:"), stderr)
     }
 
     func testUnterminatedFence() throws {
-        let stderr = try checkFails("# T\n\n```yaml example\nnumbers: [1]\nmode: sum\n\nMore prose.\n")
+        let stderr = try checkFails("# T\n\n```yaml load\ntargets: [y]\n\nMore prose.\n")
         XCTAssertTrue(stderr.hasPrefix("x.md:3:1: error: unterminated code fence"), stderr)
     }
 
     func testDuplicateStepReportsAllErrors() throws {
         let stderr = try checkFails("""
-            ```yaml example
-            numbers: [1]
-            mode: sum
+            ```yaml load
+            sources: {t: {files: [t.csv]}}
+            targets: [y]
             ```
 
-            ```yaml example
-            numbers: [2]
-            mode: product
+            ```yaml load
+            sources: {t: {files: [t.csv]}}
+            targets: [x]
             ```
 
             ```yaml lod
             ```
             """)
         XCTAssertEqual(stderr.split(separator: "\n").count, 2, stderr)
-        XCTAssertTrue(stderr.hasPrefix("x.md:6:9: error: duplicate step `example`: it is already configured at line 1"))
+        XCTAssertTrue(stderr.hasPrefix("x.md:6:9: error: duplicate step `load`: it is already configured at line 1"))
         XCTAssertTrue(stderr.contains("x.md:11:9: error: unknown step `lod` — did you mean `load`?"))
     }
 
@@ -113,21 +123,24 @@ final class CLITests: XCTestCase {
     }
 
     func testRunWritesBackOnceAndFailuresExitOne() throws {
-        let text = "# Run\r\n\r\n```yaml example\r\nnumbers: [2, 3]\r\nmode: product\r\n```\r\nAfter\r\n"
-        try file("run.md", text)
-        let first = try labbook(["run", "."])
+        let block = "```yaml load\r\nsources:\r\n  t:\r\n    files: [t.csv]\r\ntargets: [y]\r\n```\r\n"
+        try file("run.md", "# Run\r\n\r\n" + block + "After\r\n")
+        let first = try labbook(["run", "--data", ".", "run.md"])
         XCTAssertEqual(first.status, 0, first.stderr)
         let written = try String(contentsOf: folder.appendingPathComponent("run.md"), encoding: .utf8)
-        XCTAssertEqual(written, "# Run\r\n\r\n```yaml example\r\nnumbers: [2, 3]\r\nmode: product\r\n```\r\n"
-                       + "<!-- labbook:output example -->\r\n\r\nproduct: 6.0\r\n\r\n<!-- labbook:end example -->\r\nAfter\r\n")
-        XCTAssertEqual(try labbook(["run", "run.md"]).status, 0)
+        // The output block follows the step's block, with the file's own CRLF line ends.
+        XCTAssertTrue(written.hasPrefix("# Run\r\n\r\n" + block + "<!-- labbook:output load -->\r\n\r\n**3 rows × 3 columns.**\r\n"),
+                      written)
+        XCTAssertTrue(written.hasSuffix("<!-- labbook:end load -->\r\nAfter\r\n"), written)
+        XCTAssertFalse(written.replacingOccurrences(of: "\r\n", with: "").contains("\n"), written)
+        XCTAssertEqual(try labbook(["run", "--data", ".", "run.md"]).status, 0)
         XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("run.md"), encoding: .utf8), written)
 
-        try file("fail.md", "```yaml example\nnumbers: [1]\nmode: sum\nfile: deezer/none.csv\n```\n")
+        try file("fail.md", "```yaml load\nsources: {t: {files: [deezer/none.csv]}}\ntargets: [y]\n```\n")
         let failed = try labbook(["run", "--data", "nowhere", "fail.md"])
         XCTAssertEqual(failed.status, 1)
         let expectedPath = folder.standardizedFileURL.path + "/nowhere/deezer/none.csv"
-        XCTAssertTrue(failed.stderr.contains("fail.md:1:9: error: step `example` failed: data file not found: \(expectedPath)"),
+        XCTAssertTrue(failed.stderr.contains("fail.md:1:9: error: step `load` failed: data file not found: \(expectedPath)"),
                       failed.stderr)
     }
 }

@@ -13,44 +13,45 @@ final class CacheCLITests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
     private func labbook(_ arguments: [String]) throws -> CLIHarness.Outcome {
-        try CLIHarness(existing: folder).run(arguments, environment: ["LABBOOK_EXAMPLE_STEP": "1"])
+        try CLIHarness(existing: folder).run(arguments)
     }
 
     private func file(_ name: String, _ text: String) throws {
         try Data(text.utf8).write(to: folder.appendingPathComponent(name))
     }
 
-    private func experiment(_ numbers: String) throws {
-        try file("x.md", "# X\n\n```yaml example\nnumbers: \(numbers)\nmode: sum\nfile: n.csv\n```\n")
+    /// A one-step experiment loading `n.csv` (columns a, b) with these targets.
+    private func experiment(_ targets: String) throws {
+        try file("x.md", "# X\n\n```yaml load\nsources:\n  n:\n    files: [n.csv]\ntargets: \(targets)\n```\n")
     }
 
     func testExplainSaysWhatWasReusedAndWhy() throws {
-        try file("data/n.csv", "a\n1\n")
-        try experiment("[2, 3]")
+        try file("data/n.csv", "a,b\n1,2\n3,5\n4,4\n")
+        try experiment("[a]")
         let first = try labbook(["run", "--data", "data", "--explain", "x.md"])
         XCTAssertEqual(first.status, 0, first.stderr)
-        XCTAssertTrue(first.stdout.contains("  example: ran (no cached result)"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("  load: ran (no cached result)"), first.stdout)
         let second = try labbook(["run", "--data", "data", "--explain", "x.md"])
         XCTAssertTrue(second.stdout.contains("x.md: 1 steps run (1 reused from the cache)"), second.stdout)
-        XCTAssertTrue(second.stdout.contains("  example: reused (unchanged)"), second.stdout)
-        try file("data/n.csv", "a\n2\n")
+        XCTAssertTrue(second.stdout.contains("  load: reused (unchanged)"), second.stdout)
+        try file("data/n.csv", "a,b\n1,2\n3,5\n4,6\n")
         let data = try labbook(["run", "--data", "data", "--explain", "x.md"])
-        XCTAssertTrue(data.stdout.contains("  example: ran (data file n.csv changed)"), data.stdout)
-        try experiment("[2, 4]")
+        XCTAssertTrue(data.stdout.contains("  load: ran (data file n.csv changed)"), data.stdout)
+        try experiment("[a, b]")
         let config = try labbook(["run", "--data", "data", "--explain", "x.md"])
-        XCTAssertTrue(config.stdout.contains("  example: ran (config key example.numbers changed [2, 3] → [2, 4])"), config.stdout)
+        XCTAssertTrue(config.stdout.contains("  load: ran (config key load.targets changed [a] → [a, b])"), config.stdout)
         let forced = try labbook(["run", "--data", "data", "--explain", "--no-cache", "x.md"])
-        XCTAssertTrue(forced.stdout.contains("  example: ran (--no-cache)"), forced.stdout)
-        XCTAssertEqual(try labbook(["why", "--data", "data", "x.md"]).stdout, "x.md:\n  example: would be reused (unchanged)\n")
-        try experiment("[5]")
+        XCTAssertTrue(forced.stdout.contains("  load: ran (--no-cache)"), forced.stdout)
+        XCTAssertEqual(try labbook(["why", "--data", "data", "x.md"]).stdout, "x.md:\n  load: would be reused (unchanged)\n")
+        try experiment("[b]")
         let why = try labbook(["why", "--data", "data", "x.md"])
-        XCTAssertEqual(why.stdout, "x.md:\n  example: would run (config key example.numbers changed [2, 4] → [5])\n", why.stderr)
+        XCTAssertEqual(why.stdout, "x.md:\n  load: would run (config key load.targets changed [a, b] → [b])\n", why.stderr)
         XCTAssertFalse(try String(contentsOf: folder.appendingPathComponent("x.md"), encoding: .utf8).contains("labbook:output"))
     }
 
     func testRenderRebuildsReportsFromTheCacheOnly() throws {
-        try file("data/n.csv", "a\n1\n")
-        try experiment("[2, 3]")
+        try file("data/n.csv", "a,b\n1,2\n3,5\n4,4\n")
+        try experiment("[a]")
         XCTAssertEqual(try labbook(["run", "--data", "data", "x.md"]).status, 0)
         let report = folder.appendingPathComponent("reports/x.md")
         let fresh = try String(contentsOf: report, encoding: .utf8)
@@ -65,7 +66,7 @@ final class CacheCLITests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("reports/index.html").path))
         XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("x.md"), encoding: .utf8), before)
 
-        try file("y.md", "# Y\n\n```yaml example\nnumbers: [1]\nmode: sum\n```\n")
+        try file("y.md", "# Y\n\n```yaml load\nsources: {n: {files: [n.csv]}}\ntargets: [b]\n```\n")
         let missing = try labbook(["render", "--data", "data", "y.md"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("has no usable cached result (no cached result): run `labbook run y.md` first"),
@@ -73,16 +74,16 @@ final class CacheCLITests: XCTestCase {
     }
 
     func testProgressIsTimestampedWhenPipedAndSilentWhenQuiet() throws {
-        try file("data/n.csv", "a\n1\n")
-        try experiment("[2, 3]")
+        try file("data/n.csv", "a,b\n1,2\n3,5\n4,4\n")
+        try experiment("[a]")
         let normal = try labbook(["run", "--data", "data", "x.md"])
         let lines = normal.stderr.split(separator: "\n")
         XCTAssertEqual(lines.count, 3, normal.stderr)  // started, done, saving
         XCTAssertTrue(lines.allSatisfy { $0.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ labbook: "#, options: .regularExpression) != nil },
                       normal.stderr)
-        XCTAssertTrue(lines[0].hasSuffix("labbook: x: step 1/1 `example` started"), normal.stderr)
-        XCTAssertTrue(lines[1].contains("labbook: x: step 1/1 `example` reused from the cache")
-                      || lines[1].contains("labbook: x: step 1/1 `example` done in"), normal.stderr)
+        XCTAssertTrue(lines[0].hasSuffix("labbook: x: step 1/1 `load` started"), normal.stderr)
+        XCTAssertTrue(lines[1].contains("labbook: x: step 1/1 `load` reused from the cache")
+                      || lines[1].contains("labbook: x: step 1/1 `load` done in"), normal.stderr)
         XCTAssertTrue(lines[2].hasSuffix("labbook: saving results, reports and outputs"), normal.stderr)
         let quiet = try labbook(["run", "--quiet", "--data", "data", "x.md"])
         XCTAssertEqual(quiet.status, 0)

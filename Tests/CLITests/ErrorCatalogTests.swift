@@ -24,8 +24,7 @@ final class ErrorCatalogTests: XCTestCase {
 
     func testUnknownKey() throws {
         try CatalogProject(experiment: experiment(replacing: "  scale: standard", with: "  scael: standard"))
-            .assertRunFails(status: 2, "x.md:14:3: error: unknown key `scael` in clean.numeric "
-                + "(allowed: columns, log1p, clip, impute, fill_value, missing_indicators, scale)")
+            .assertRunFails(status: 2, "x.md:14:3: error: unknown key `scael` in `numeric` — did you mean `scale`?")
     }
 
     func testWrongType() throws {

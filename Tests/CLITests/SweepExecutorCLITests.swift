@@ -142,24 +142,29 @@ final class SweepExecutorCLITests: XCTestCase {
     }
 
     func testAFolderOfExperimentsRunsAsCellsWithReportsAndWriteBack() throws {
-        try harness.write("exps/a.md", "# A\n\n```yaml example\nnumbers: [1, 2]\nmode: sum\n```\n")
-        try harness.write("exps/b.md", "# B\n\n```yaml example\nnumbers: [3, 4]\nmode: product\n```\n")
+        try harness.write("data/a.csv", "id,v\n1,3\n2,5\n")
+        try harness.write("data/b.csv", "id,v\n1,10\n2,20\n3,30\n")
+        try harness.write("exps/a.md", "# A\n\n```yaml load\nsources: {a: {files: [a.csv]}}\ntargets: [v]\n```\n")
+        try harness.write("exps/b.md", "# B\n\n```yaml load\nsources: {b: {files: [b.csv]}}\ntargets: [v]\n```\n")
         let outcome = try harness.run(["run", "exps", "--executor", "local", "--jobs", "2"],
-                                      environment: ["LABBOOK_EXAMPLE_STEP": "1", "LABBOOK_CACHE": "cache"])
+                                      environment: ["LABBOOK_CACHE": "cache"])
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
         XCTAssertTrue(outcome.stdout.contains("gathered 2 cells: 2 run by workers"), outcome.stdout)
-        XCTAssertTrue(try harness.read("exps/a.md").contains("sum: 3.0"))
-        XCTAssertTrue(try harness.read("exps/b.md").contains("product: 12.0"))
+        let a = try harness.read("exps/a.md"), b = try harness.read("exps/b.md")
+        XCTAssertTrue(a.contains("**2 rows × 2 columns.**"), a)
+        XCTAssertTrue(b.contains("**3 rows × 2 columns.**"), b)
         let index = try harness.read("reports/index.html")
         XCTAssertTrue(index.contains("a.html") && index.contains("b.html"), index)
         XCTAssertFalse(FileManager.default.fileExists(atPath: harness.folder.appendingPathComponent("reports/x.sweep.md").path))
     }
 
     func testAReportComparingWithAnotherExperimentWaitsForIt() throws {
-        try harness.write("exps/a.md", "# A\n\n```yaml example\nnumbers: [1, 2]\nmode: sum\n```\n\n```yaml report\ncompare_with: b\n```\n")
-        try harness.write("exps/b.md", "# B\n\n```yaml example\nnumbers: [3, 4]\nmode: product\n```\n")
+        try harness.write("data/a.csv", "id,v\n1,3\n2,5\n")
+        try harness.write("exps/a.md", "# A\n\n```yaml load\nsources: {a: {files: [a.csv]}}\ntargets: [v]\n```\n\n"
+                          + "```yaml report\ncompare_with: b\n```\n")
+        try harness.write("exps/b.md", "# B\n\n```yaml load\nsources: {a: {files: [a.csv]}}\ntargets: [id]\n```\n")
         let outcome = try harness.run(["run", "exps", "--executor", "local", "--jobs", "2", "--out", "m"],
-                                      environment: ["LABBOOK_EXAMPLE_STEP": "1", "LABBOOK_CACHE": "cache"])
+                                      environment: ["LABBOOK_CACHE": "cache"])
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
         let cells = try harness.read("m/cells.jsonl").split(separator: "\n").map {
             try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])

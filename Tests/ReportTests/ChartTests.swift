@@ -1,3 +1,4 @@
+import Support
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

@@ -3,6 +3,8 @@ import Foundation
 import Glibc
 #endif
 import Literate
+import Config
+import Runner
 import Steps
 
 /// Fuzzes YAML configuration decoding through the planner, as `labbook check` does: the first byte

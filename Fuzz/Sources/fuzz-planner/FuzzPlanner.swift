@@ -3,6 +3,8 @@ import Foundation
 import Glibc
 #endif
 import Literate
+import Config
+import Runner
 import Steps
 
 /// Fuzzes the experiment planner on whole files, as `labbook check` and `run` plan them: step blocks in any

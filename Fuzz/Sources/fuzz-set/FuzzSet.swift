@@ -3,6 +3,8 @@ import Foundation
 import Glibc
 #endif
 import Literate
+import Config
+import Runner
 import Steps
 
 /// Fuzzes `--set` parsing and planning: the input is one or more `--set` arguments (separated by NUL bytes),

@@ -1,3 +1,4 @@
+import Support
 import Foundation
 
 /// The fast path of `CSVReader`: one parallel pass that scans records and parses numeric columns straight into
@@ -52,12 +53,12 @@ enum CSVFastPath {
     private static func chunkLayout(_ scanner: CSVScanner, from start: Int, line firstLine: Int,
                                     options: CSVOptions) throws -> Layout {
         let n = scanner.bytes.count, size = n - start
-        let wanted = options.chunks ?? (size < 1 << 20 ? 1 : ParallelWork.workers * 4)
+        let wanted = options.chunks ?? (size < 1 << 20 ? 1 : Parallel.workers * 4)
         let k = max(1, min(wanted, max(1, size / 64)))
         var layout = Layout()
         layout.bounds = (0...k).map { start + size * $0 / k }
         let bounds = layout.bounds
-        let counts = try ParallelWork.map(k) { scanner.counts(bounds[$0]..<bounds[$0 + 1]) }
+        let counts = Parallel.map(k) { scanner.counts(bounds[$0]..<bounds[$0 + 1]) }
         func isLF(_ i: Int) -> Int { i >= 0 && i < n && scanner.bytes[i] == CSVScanner.newline ? 1 : 0 }
         var quotes = scanner.counts(0..<start).quotes, line = firstLine
         for i in 0..<k {
@@ -92,7 +93,7 @@ enum CSVFastPath {
             guard let lines = lineBuffer.baseAddress else { throw RecordParser.Fallback() }
             MemoryAdvice.hugePages(lines, bytes: lineBuffer.count * MemoryLayout<Int>.stride)
             numbers = try filledArrays(numericCount, capacity: max(1, total)) { columns in
-                outputs = try ParallelWork.map(offsets.count) { i in
+                outputs = try Parallel.map(offsets.count) { i in
                     let first = scanner.firstRecordStart(from: layout.bounds[i], inQuotes: layout.starts[i].quotes % 2 == 1,
                                                          line: layout.starts[i].line)
                     return try parser.parse(start: first.position, stop: layout.bounds[i + 1], line: first.line,
@@ -115,7 +116,7 @@ enum CSVFastPath {
         }
         let decoder = ColumnDecoder(scanner: CSVScanner(bytes: scanner.bytes, columns: spanColumns.count),
                                     chunks: chunks, path: path, trim: options.trimWhitespace)
-        let others = try ParallelWork.map(spanColumns.count) { j -> Column in
+        let others = try Parallel.map(spanColumns.count) { j -> Column in
             let c = spanColumns[j]
             let kind = options.types[names[c]]
             return try decoder.decode(column: j, name: names[c], kind: kind, numericFailed: kind == nil)

@@ -1,3 +1,4 @@
+import Support
 import Foundation
 
 /// A CSV reader for real files: RFC 4180 quoting (separators, doubled quotes and newlines inside quotes),
@@ -87,14 +88,14 @@ public enum CSVReader {
         var total = 0
         for chunk in chunks { firstRows.append(total); total += chunk.lines.count }
         var outputs = candidates.map { _ in [Double](repeating: 0, count: total) }
-        let passes = try withMutableBuffers(&outputs) { out in
-            try ParallelWork.map(chunks.count) {
+        let passes = withMutableBuffers(&outputs) { out in
+            Parallel.map(chunks.count) {
                 decoder.numericPass(chunk: $0, candidates: candidates, firstRow: firstRows[$0], into: out)
             }
         }
         var numeric: [Int: [Double]] = [:]
         for (j, c) in candidates.enumerated() where passes.allSatisfy({ $0[j] }) { numeric[c] = outputs[j] }
-        let columns = try ParallelWork.map(names.count) { c -> Column in
+        let columns = try Parallel.map(names.count) { c -> Column in
             if let values = numeric[c] { return .numeric(values) }
             let kind = options.types[names[c]]
             return try decoder.decode(column: c, name: names[c], kind: kind, numericFailed: candidates.contains(c))
@@ -117,10 +118,10 @@ public enum CSVReader {
                                    options: CSVOptions) throws -> [CSVScanner.Chunk] {
         let n = scanner.bytes.count
         let size = n - start
-        let wanted = options.chunks ?? (size < 1 << 20 ? 1 : ParallelWork.workers * 4)
+        let wanted = options.chunks ?? (size < 1 << 20 ? 1 : Parallel.workers * 4)
         let k = max(1, min(wanted, max(1, size / 64)))
         let bounds = (0...k).map { start + size * $0 / k }
-        let counts = try ParallelWork.map(k) { scanner.counts(bounds[$0]..<bounds[$0 + 1]) }
+        let counts = Parallel.map(k) { scanner.counts(bounds[$0]..<bounds[$0 + 1]) }
         let before = scanner.counts(0..<start)
         var quotes = before.quotes, lines = 1 + before.newlines
         var starts: [(quotes: Int, line: Int)] = []
@@ -129,7 +130,7 @@ public enum CSVReader {
             quotes += c.quotes
             lines += c.newlines
         }
-        return try ParallelWork.map(k) { i in
+        return try Parallel.map(k) { i in
             let first = scanner.firstRecordStart(from: bounds[i], inQuotes: starts[i].quotes % 2 == 1, line: starts[i].line)
             return try scanned(path) { try scanner.scan(start: first.position, stop: bounds[i + 1], line: first.line) }
         }

@@ -1,3 +1,5 @@
+import Support
+
 /// Turns the field spans of one column into a typed `Column`, inferring its kind unless one is given.
 struct ColumnDecoder {
     let scanner: CSVScanner
@@ -58,7 +60,7 @@ struct ColumnDecoder {
         return [String?](unsafeUninitializedCapacity: total) { buffer, count in
             if let base = buffer.baseAddress {
                 MemoryAdvice.hugePages(base, bytes: buffer.count * MemoryLayout<String?>.stride)
-                ParallelWork.forEach(chunks.count) { i in
+                Parallel.forEach(chunks.count) { i in
                     let chunk = chunks[i]
                     var f = c
                     for r in firstRows[i]..<firstRows[i] + chunk.lines.count {

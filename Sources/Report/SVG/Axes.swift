@@ -1,3 +1,4 @@
+import Support
 import Foundation
 
 /// Maps a data interval linearly onto a pixel interval.

@@ -1,3 +1,5 @@
+import Support
+
 /// One coloured bar per group, with an optional interval whisker.
 struct BarSeries {
     var name: String

@@ -1,3 +1,5 @@
+import Support
+
 /// One line of a line chart.
 struct LineSeries {
     var name: String

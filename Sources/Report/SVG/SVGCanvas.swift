@@ -1,3 +1,5 @@
+import Support
+
 /// A minimal SVG writer: shapes in document order, coordinates printed with one decimal (locale-free).
 struct SVGCanvas {
     let width: Double

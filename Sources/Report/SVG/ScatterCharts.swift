@@ -1,3 +1,5 @@
+import Support
+
 /// Point clouds: predicted vs actual, and the declared valence–arousal plane.
 enum ScatterCharts {
     /// Every `sampleStride`-th row is drawn so that at most `maxPoints` points are drawn.

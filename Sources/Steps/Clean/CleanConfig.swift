@@ -1,3 +1,5 @@
+import Runner
+import Config
 import Learn
 
 /// The ```yaml clean``` block: which columns to use and how to transform them (snake_case keys, all optional
@@ -23,7 +25,6 @@ public struct CleanConfig: Decodable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable { case numeric, categorical, tags, text, pca }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue), in: "")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         numeric = try c.decodeIfPresent(NumericConfig.self, forKey: .numeric)
         categorical = try c.decodeIfPresent(CategoricalConfig.self, forKey: .categorical)
@@ -63,7 +64,6 @@ public struct NumericConfig: Decodable, Sendable, Equatable {
     }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue), in: "numeric")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         columns = try c.decode([String].self, forKey: .columns)
         log1p = try c.decodeIfPresent([String].self, forKey: .log1p) ?? []
@@ -105,7 +105,6 @@ public struct CategoricalConfig: Decodable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable { case columns, handleUnknown = "handle_unknown", encode, smooth, cv }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue), in: "categorical")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         columns = try c.decodeIfPresent([String].self, forKey: .columns) ?? []
         handleUnknown = try c.choice(UnknownCategory.self, .handleUnknown, default: .ignore)
@@ -157,7 +156,6 @@ public struct TextConfig: Decodable, Sendable, Equatable {
     }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue), in: "text")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         column = try c.decode(String.self, forKey: .column)
         analyzer = try c.choice(TextAnalyzer.self, .analyzer, default: .word)
@@ -208,7 +206,6 @@ public struct TagsConfig: Decodable, Sendable, Equatable {
     }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue), in: "tags")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         switch (try c.decodeIfPresent(String.self, forKey: .column), try c.decodeIfPresent([String].self, forKey: .columns)) {
         case (let one?, nil): columns = [one]
@@ -244,7 +241,6 @@ public struct TargetEncodingConfig: Decodable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable { case minCount = "min_count", smoothing, folds }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue), in: "tags.target_encoding")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         minCount = try c.decodeIfPresent(Int.self, forKey: .minCount) ?? 5
         smoothing = try c.decodeIfPresent(Double.self, forKey: .smoothing) ?? 10
@@ -271,7 +267,6 @@ public struct ReduceConfig: Decodable, Sendable, Equatable {
     }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue), in: "tags.reduce")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         method = try c.choice(TagReduceMethod.self, .method, default: .truncatedSVD)
         nComponents = try c.decode(Int.self, forKey: .nComponents)
@@ -289,7 +284,6 @@ public struct PCAConfig: Decodable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable { case nComponents = "n_components" }
 
     public init(from decoder: Decoder) throws {
-        try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue), in: "pca")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let count = try? c.decode(Int.self, forKey: .nComponents) {
             nComponents = .count(count)

@@ -1,3 +1,5 @@
+import Runner
+import Config
 import Frame
 import Learn
 
@@ -6,6 +8,7 @@ import Learn
 /// hands the unfitted pipeline to `evaluate`, which refits it inside every training fold.
 extension CleanStep: Step {
     public static let name = "clean"
+    public static var codec: StepCodec? { .clean }
 
     public static func run(_ config: CleanConfig, context: inout RunContext) throws -> StepOutput {
         let frame = try context.get(Artifacts.frame)

@@ -1,3 +1,5 @@
+import Runner
+import Config
 import Learn
 
 /// The `cluster` step's configuration block:
@@ -53,21 +55,8 @@ public struct ClusterConfig: Decodable, Sendable, Equatable {
         case k, rule, nInit = "n_init", maxIter = "max_iter", tol, silhouetteSample = "silhouette_sample", features
     }
 
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
+    /// Unknown keys are reported by the config decoder (with the nearest known key), like every step's.
     public init(from decoder: Decoder) throws {
-        let known = Set(CodingKeys.allCases.map(\.rawValue))
-        let all = try decoder.container(keyedBy: AnyKey.self)
-        if let unknown = all.allKeys.first(where: { !known.contains($0.stringValue) }) {
-            throw DecodingError.dataCorruptedError(
-                forKey: unknown, in: all,
-                debugDescription: "unknown cluster key '\(unknown.stringValue)'; known keys: \(CodingKeys.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = ClusterConfig()
         k = try c.decodeIfPresent(KChoice.self, forKey: .k) ?? d.k

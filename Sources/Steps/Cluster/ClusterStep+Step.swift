@@ -1,9 +1,12 @@
+import Runner
+import Config
 import Linalg
 
 /// Runs the cluster step in an experiment: k is chosen once on the cleaned matrix (no targets are
 /// used to choose it), then `evaluate` refits KMeans with that k inside every training fold.
 extension ClusterStep: Step {
     public static let name = "cluster"
+    public static var codec: StepCodec? { .cluster }
 
     public static func check(_ config: ClusterConfig) throws { try config.validate() }
 

@@ -1,3 +1,6 @@
+import Config
+import Runner
+
 /// How rows are split into training and test sets.
 public enum ProtocolKind: String, ConfigEnum {
     /// Random k-fold (shuffled with the run's seed).

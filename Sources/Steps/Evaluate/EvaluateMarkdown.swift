@@ -1,5 +1,7 @@
+import Runner
+import Config
+import Support
 import Foundation
-import Report
 import Results
 
 /// The `evaluate` step's output block: pooled r per model, target and protocol, the best model, per-group r

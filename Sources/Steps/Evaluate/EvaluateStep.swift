@@ -1,15 +1,18 @@
+import Runner
+import Config
+import Support
 import Evaluate
 import Foundation
 import Frame
 import Learn
 import Linalg
-import Report
 import Results
 
 /// The `evaluate` step: every model under every protocol, with the clean pipeline (and cluster
 /// features) refitted inside each training fold; metrics, bootstrap intervals and paired comparisons.
 public enum EvaluateStep: Step {
     public static let name = "evaluate"
+    public static var codec: StepCodec? { .nothing }
 
     public static func check(_ config: EvaluateConfig) throws {
         if config.protocols.isEmpty { throw ConfigError(path: "protocols", "declare at least one protocol") }
@@ -81,7 +84,7 @@ public enum EvaluateStep: Step {
                         splits: splits, y: y, featurize: featurizer.closure(for: model.features),
                         factory: { try model.make($0) }, grid: model.paramGrid, search: model.paramSearch,
                         innerFolds: train.innerFolds, seed: context.seed, targets: foldTargets,
-                        progress: { p in progress("\(label): fold \(p.fold + 1)/\(p.folds) done") })
+                        progress: { p in progress.fold(label, p.fold + 1, of: p.folds) })
                 } catch {
                     throw RunError("model `\(model.name)` under protocol `\(proto.name)`: \(error)")
                 }
@@ -121,7 +124,7 @@ public enum EvaluateStep: Step {
     }
 
     /// The targets as an n × t matrix; every value must be present.
-    static func targetMatrix(_ frame: DataFrame, _ targets: [String]) throws -> Matrix {
+    public static func targetMatrix(_ frame: DataFrame, _ targets: [String]) throws -> Matrix {
         let columns = try targets.map { try frame.numeric($0) }
         for (name, column) in zip(targets, columns) {
             let missing = column.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
@@ -134,7 +137,7 @@ public enum EvaluateStep: Step {
         return Matrix(columns: columns)
     }
 
-    static func makeSplits(_ p: ProtocolConfig, frame: DataFrame, seed: UInt64) throws -> [Split] {
+    public static func makeSplits(_ p: ProtocolConfig, frame: DataFrame, seed: UInt64) throws -> [Split] {
         switch p.kind {
         case .kfold:
             return try KFold(nSplits: p.folds, shuffle: true, seed: seed).splits(rows: frame.rowCount)
@@ -149,7 +152,7 @@ public enum EvaluateStep: Step {
     }
 
     /// A column's values as group names (numbers as written, missing as an empty name).
-    static func groupValues(_ frame: DataFrame, _ column: String) throws -> [String] {
+    public static func groupValues(_ frame: DataFrame, _ column: String) throws -> [String] {
         if case .numeric(let values)? = frame[column] {
             return values.map { $0.isNaN ? "" : $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) }
         }
@@ -157,7 +160,7 @@ public enum EvaluateStep: Step {
     }
 
     /// The targets as each fold sees them: z-scored within the groups of `standardize.by` where configured.
-    static func foldTargets(_ frame: DataFrame, y: Matrix, context: RunContext) throws -> FoldTargets {
+    public static func foldTargets(_ frame: DataFrame, y: Matrix, context: RunContext) throws -> FoldTargets {
         let by = context.value(Artifacts.targetStandardization) ?? []
         let groups = try (0..<y.cols).map { t -> [String]? in
             guard t < by.count, let column = by[t] else { return nil }

@@ -1,3 +1,6 @@
+import Runner
+import Config
+import Support
 import Evaluate
 import Foundation
 import Frame
@@ -9,7 +12,7 @@ import Linalg
 ///
 /// Results are cached per partition and feature set, so models that share folds share the fitted
 /// pipeline; the cache is safe to use from the parallel folds.
-final class FoldFeaturizer: @unchecked Sendable {
+public final class FoldFeaturizer: @unchecked Sendable {
     private let frame: DataFrame
     private let pipeline: CleanPipeline
     private let cluster: ClusterPlan?
@@ -28,7 +31,8 @@ final class FoldFeaturizer: @unchecked Sendable {
         let seed: UInt64
     }
 
-    init(frame: DataFrame, pipeline: CleanPipeline, cluster: ClusterPlan?, targets: FoldTargets, groups: [String?]? = nil) {
+    public init(frame: DataFrame, pipeline: CleanPipeline, cluster: ClusterPlan?, targets: FoldTargets,
+                groups: [String?]? = nil) {
         self.frame = frame
         self.pipeline = pipeline
         self.cluster = cluster
@@ -59,18 +63,29 @@ final class FoldFeaturizer: @unchecked Sendable {
         if let hit = cache[key] { lock.unlock(); return hit }
         lock.unlock()
         // Fold seeds depend on the run seed and the fold, never on the model: models share these matrices.
-        let (fitted, trainMatrix) = try pipeline.fitTransform(frame, rows: train,
-                                                             targets: targets.values(train: train, rows: train), seed: seed,
-                                                             groups: groups.map { g in train.map { g[$0] } },
-                                                             termCounts: termCounts)
+        let (fitted, trainMatrix) = try fitPipeline(train: train, seed: seed)
         var result = (train: trainMatrix, test: try fitted.transform(frame, rows: test, termCounts: termCounts))
-        if withClusters, let cluster {
-            let clusters = try cluster.transform.fit(result.train, seed: seed)
-            result = (train: try clusters.transform(result.train), test: try clusters.transform(result.test))
+        if withClusters, let clusters = try fitClusters(trainMatrix, seed: seed) {
+            result = (train: clusters.matrix, test: try clusters.fitted.transform(result.test))
         }
         lock.lock()
         cache[key] = result
         lock.unlock()
         return result
+    }
+
+    /// The clean pipeline fitted on the `train` rows only (targets standardized with those rows' statistics),
+    /// and its training matrix.
+    public func fitPipeline(train: [Int], seed: UInt64) throws -> (fitted: FittedCleanPipeline, matrix: Matrix) {
+        try pipeline.fitTransform(frame, rows: train, targets: targets.values(train: train, rows: train), seed: seed,
+                                  groups: groups.map { g in train.map { g[$0] } }, termCounts: termCounts)
+    }
+
+    /// The cluster features fitted on a cleaned training matrix, and that matrix with them appended (nil without
+    /// a cluster step).
+    public func fitClusters(_ trainMatrix: Matrix, seed: UInt64) throws -> (fitted: any FittedMatrixTransform, matrix: Matrix)? {
+        guard let cluster else { return nil }
+        let fitted = try cluster.transform.fit(trainMatrix, seed: seed)
+        return (fitted, try fitted.transform(trainMatrix))
     }
 }

@@ -1,3 +1,5 @@
+import Runner
+import Config
 import Frame
 
 /// The `load` step's configuration (a ```yaml load block):

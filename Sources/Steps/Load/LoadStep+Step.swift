@@ -1,9 +1,12 @@
+import Runner
+import Config
 import Frame
 
 /// Runs the load step in an experiment: data files resolve against the run's data root (and are
 /// recorded for provenance), the joined table and the target names go to later steps.
 extension LoadStep: Step {
     public static let name = "load"
+    public static var codec: StepCodec? { .load }
 
     public static func run(_ config: LoadConfig, context: inout RunContext) throws -> StepOutput {
         let result = try execute(config) { try context.dataFile($0) }

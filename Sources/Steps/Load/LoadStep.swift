@@ -1,3 +1,5 @@
+import Runner
+import Config
 import Foundation
 import Frame
 import Results
@@ -148,7 +150,7 @@ public enum LoadStep {
         }
     }
 
-    private static func joined(_ left: SourceTable, _ right: SourceTable, _ options: JoinOptions) throws -> (DataFrame, JoinReport) {
+    static func joined(_ left: SourceTable, _ right: SourceTable, _ options: JoinOptions) throws -> (DataFrame, JoinReport) {
         do {
             return try left.frame.joined(with: right.frame, options: options)
         } catch let error as FrameError {
@@ -168,7 +170,7 @@ public enum LoadStep {
     }
 
     /// Applies all renames at once (so `{a: b, b: a}` swaps), refusing to create duplicate names.
-    private static func renaming(_ frame: DataFrame, _ rename: [String: String]) throws -> DataFrame {
+    static func renaming(_ frame: DataFrame, _ rename: [String: String]) throws -> DataFrame {
         if rename.isEmpty { return frame }
         let newNames = frame.names.map { rename[$0] ?? $0 }
         if Set(newNames).count != newNames.count {

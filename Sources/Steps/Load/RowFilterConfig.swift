@@ -1,3 +1,5 @@
+import Runner
+import Config
 import Frame
 
 /// The load step's `where:` block: per column, the conditions a row must meet to be kept, all combined with AND,

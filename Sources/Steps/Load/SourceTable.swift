@@ -1,3 +1,5 @@
+import Runner
+import Config
 import Foundation
 import Frame
 import Results

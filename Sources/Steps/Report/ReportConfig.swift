@@ -1,3 +1,5 @@
+import Runner
+import Config
 import Results
 
 /// The `report` step: options for the rendered report.

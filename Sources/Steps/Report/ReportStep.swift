@@ -1,3 +1,5 @@
+import Runner
+import Config
 import Foundation
 
 /// The `report` step: records report options; the reports themselves are written after every step
@@ -5,6 +7,7 @@ import Foundation
 public enum ReportStep: Step {
     public static let name = "report"
     public static let options = ArtifactKey<ReportConfig>("report options")
+    public static var codec: StepCodec? { .configuration(options) }
 
     public static func check(_ config: ReportConfig) throws {
         if let other = config.compareWith, other.isEmpty || other.contains("/") {

@@ -1,3 +1,6 @@
+import Runner
+import Config
+import Support
 import Foundation
 import Literate
 import Report

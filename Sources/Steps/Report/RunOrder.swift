@@ -1,3 +1,6 @@
+import Config
+import Runner
+
 /// Orders experiments so that one whose report compares with another runs after it.
 public enum RunOrder {
     /// `plans` reordered: each plan after the plans its `report.compare_with` names (file order otherwise).

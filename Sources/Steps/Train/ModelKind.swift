@@ -1,3 +1,6 @@
+import Config
+import Runner
+
 /// The estimators an experiment can name in `train.models.NAME.kind`.
 public enum ModelKind: String, ConfigEnum {
     case linear

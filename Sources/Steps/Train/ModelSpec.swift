@@ -1,3 +1,5 @@
+import Runner
+import Config
 import Evaluate
 import Learn
 import Yams

@@ -1,3 +1,6 @@
+import Config
+import Runner
+
 /// A coding key for a name known only at run time (a model name, a grid hyperparameter).
 struct NameKey: CodingKey {
     let stringValue: String

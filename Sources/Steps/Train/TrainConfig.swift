@@ -1,3 +1,6 @@
+import Config
+import Runner
+
 /// The `train` step: the models to compare, in file order, and the inner folds of grid searches.
 ///
 /// ```yaml train

@@ -1,7 +1,11 @@
+import Config
+import Runner
+
 /// The `train` step: declares the models. They are fitted by `evaluate`, inside every training fold,
 /// so that no statistic of a test row reaches a model or a transform.
 public enum TrainStep: Step {
     public static let name = "train"
+    public static var codec: StepCodec? { .configuration(Artifacts.train) }
 
     public static func check(_ config: TrainConfig) throws {
         if config.models.isEmpty { throw ConfigError(path: "models", "declare at least one model", location: nil) }

@@ -1,3 +1,7 @@
+import Workflows
+import Steps
+import Runner
+import Config
 import Foundation
 
 /// Progress of cells running elsewhere: done / failed / pending, as a live line on a terminal and as plain

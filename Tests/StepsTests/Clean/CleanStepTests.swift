@@ -4,7 +4,11 @@ import Linalg
 import Results
 import XCTest
 import Yams
+@testable import Config
+@testable import Runner
 @testable import Steps
+@testable import Workflows
+import Support
 
 final class CleanStepTests: XCTestCase {
     let yaml = """
@@ -24,7 +28,8 @@ final class CleanStepTests: XCTestCase {
     pca: {n_components: 0.95}
     """
 
-    func decode(_ text: String) throws -> CleanConfig { try YAMLDecoder().decode(CleanConfig.self, from: text) }
+    /// Decoded as `labbook` decodes it: with the config decoder, which reports unknown keys and invalid choices.
+    func decode(_ text: String) throws -> CleanConfig { try ConfigDecoder.decode(CleanConfig.self, yaml: text, file: "t.md") }
 
     func testDecodesTheDocumentedExample() throws {
         let config = try decode(yaml)
@@ -46,6 +51,7 @@ final class CleanStepTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("min_cout") && "\(error)".contains("min_count"), "\(error)")
         }
         XCTAssertThrowsError(try decode("numeric: {columns: [a], impute: average}")) { error in
+            XCTAssertTrue("\(error)".contains("invalid value `average` for `numeric.impute`"), "\(error)")
             XCTAssertTrue("\(error)".contains("most_frequent"), "\(error)")
         }
     }

@@ -1,5 +1,9 @@
 import XCTest
+@testable import Config
+@testable import Runner
 @testable import Steps
+@testable import Workflows
+import Support
 
 /// Found by fuzzing: a k range with min above max crashed (an invalid ClosedRange) instead of failing cleanly.
 final class ClusterConfigTests: XCTestCase {

@@ -3,10 +3,16 @@ import Foundation
 import Frame
 import Learn
 import Linalg
+import Config
+import Runner
 import Steps
 import XCTest
 import Yams
+@testable import Config
+@testable import Runner
 @testable import Steps
+@testable import Workflows
+import Support
 
 /// With the targets shuffled, nothing can be predicted: every model's pooled r must be near zero under every
 /// protocol kind. A fitted statistic that saw a test row's target (an encoding, a stack's meta-model, a search)

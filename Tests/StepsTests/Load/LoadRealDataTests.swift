@@ -2,6 +2,8 @@ import Foundation
 import Frame
 import Learn
 import Results
+import Config
+import Runner
 import Steps
 import XCTest
 import Yams

@@ -1,6 +1,8 @@
 import Foundation
 import Frame
 import Results
+import Config
+import Runner
 import Steps
 import XCTest
 import Yams

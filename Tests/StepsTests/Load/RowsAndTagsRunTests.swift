@@ -1,9 +1,14 @@
+import Support
 import Foundation
 import Literate
 import Report
 import Results
 import XCTest
+@testable import Config
+@testable import Runner
 @testable import Steps
+@testable import Workflows
+import Support
 
 /// `where:`, per-file join rates and tags from text and several columns, run end to end on synthetic data:
 /// counts in the step output, the results and the report; errors at their keys, at check time and at run time.

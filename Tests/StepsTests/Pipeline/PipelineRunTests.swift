@@ -1,9 +1,14 @@
+import Support
 import Foundation
 import Literate
 import Report
 import Results
 import XCTest
+@testable import Config
+@testable import Runner
 @testable import Steps
+@testable import Workflows
+import Support
 
 /// The real steps, end to end, on small synthetic data: load → clean → cluster → train → evaluate → report.
 final class PipelineRunTests: XCTestCase {

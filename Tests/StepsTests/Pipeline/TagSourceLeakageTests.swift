@@ -3,7 +3,11 @@ import Frame
 import Learn
 import Linalg
 import XCTest
+@testable import Config
+@testable import Runner
 @testable import Steps
+@testable import Workflows
+import Support
 
 /// Tags from a delimited text column and a list column, refitted inside each fold: the vocabulary and
 /// `min_count` see training rows only.

@@ -1,5 +1,10 @@
+import Results
+import SyntheticStudy
+import Support
 import Foundation
 import Report
+import Config
+import Runner
 import Steps
 import XCTest
 

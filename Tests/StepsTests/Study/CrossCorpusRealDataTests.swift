@@ -1,8 +1,13 @@
+import Support
 import Foundation
 import Report
 import Results
 import XCTest
+@testable import Config
+@testable import Runner
 @testable import Steps
+@testable import Workflows
+import Support
 
 /// The committed `experiments/cross-corpus.md` on the real AMG1608, PMEmo and DEAM files, with and without its
 /// per-corpus standardization (skipped when the shared data is absent). Ridge alone replaces the experiment's

@@ -1,7 +1,11 @@
 import Foundation
 import Results
 import XCTest
+@testable import Config
+@testable import Runner
 @testable import Steps
+@testable import Workflows
+import Support
 
 /// Settings the data does not allow as written, and choices that sit where they cannot be trusted, are said
 /// out loud in the step outputs and the report: k at the edge of its range, a cluster made of exactly the rows

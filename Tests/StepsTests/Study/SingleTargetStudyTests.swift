@@ -1,7 +1,11 @@
 import Foundation
 import Results
 import XCTest
+@testable import Config
+@testable import Runner
 @testable import Steps
+@testable import Workflows
+import Support
 
 /// A study that is not about music: one target, no join, no tags, no benchmark. Its reports must use the
 /// experiment's own words and none of the Deezer study's.

@@ -1,8 +1,13 @@
+import Support
 import Foundation
 import Report
 import Results
 import XCTest
+@testable import Config
+@testable import Runner
 @testable import Steps
+@testable import Workflows
+import Support
 
 /// Three corpora annotated on their own scales (about -1..1, 0..1 and 1..9), stacked: a feature that tells the
 /// corpora apart lets any model reach a high pooled r from the scale offsets alone. labbook must warn about it,

@@ -2,7 +2,11 @@ import Foundation
 import Report
 import Results
 import XCTest
+@testable import Config
+@testable import Runner
 @testable import Steps
+@testable import Workflows
+import Support
 
 /// One experiment on data files written by a test, run in-process with the report writer and model saver,
 /// in a temporary folder (data in `data/`, reports in `reports/`).

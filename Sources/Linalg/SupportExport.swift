@@ -1,0 +1,1 @@
+@_exported import Support  // `Parallel` was Linalg's before it moved to Support; Learn keeps using it through Linalg.

@@ -1,0 +1,103 @@
+import Literate
+import Config
+import Support
+import Foundation
+import Results
+
+/// A data file a step read and its SHA-256 when the step ran.
+public struct DataFileHashRecord: Codable, Sendable, Equatable {
+    public var path: String
+    public var sha256: String
+}
+
+/// What identifies one step's cached result, and what `--explain` compares with the previous run.
+public struct StepRecord: Codable, Sendable, Equatable {
+    public var step: String
+    /// Key of version, seed, name, configuration and upstream key; the entry's file name.
+    public var baseKey: String
+    /// `baseKey` plus the data files' hashes: the key the next step chains on.
+    public var key: String
+    public var upstreamStep: String?
+    public var upstreamKey: String
+    public var labbookVersion: String
+    public var seed: UInt64
+    public var config: [ConfigEntry]
+    public var dataFiles: [DataFileHashRecord]
+}
+
+/// The parts of `RunResults` a step filled in.
+struct ResultsPart: Codable, Equatable {
+    var load: LoadSummary?
+    var clean: CleanSummary?
+    var cluster: ClusterSummary?
+    var evaluation: EvaluationSummary?
+
+    /// The sections that differ between `before` and `after` the step.
+    init(before: RunResults, after: RunResults) {
+        load = before.load == after.load ? nil : after.load
+        clean = before.clean == after.clean ? nil : after.clean
+        cluster = before.cluster == after.cluster ? nil : after.cluster
+        evaluation = before.evaluation == after.evaluation ? nil : after.evaluation
+    }
+
+    func apply(to results: inout RunResults) {
+        if let load { results.load = load }
+        if let clean { results.clean = clean }
+        if let cluster { results.cluster = cluster }
+        if let evaluation { results.evaluation = evaluation }
+    }
+}
+
+/// Everything needed to reuse one step: its record, its output block, its results and its artifacts.
+struct CacheEntry {
+    var record: StepRecord
+    var markdown: String
+    /// Seconds the step took when it was computed.
+    var seconds: Double
+    var results: ResultsPart
+    /// The step codec's bytes.
+    var artifacts: Data
+
+    private struct Header: Codable {
+        var record: StepRecord
+        var markdown: String
+        var seconds: Double
+    }
+
+    static let magic = Data("labbook step cache v1\n".utf8)
+
+    /// `magic`, the SHA-256 of the body in hex and a newline, then the body.
+    func encoded() throws -> Data {
+        var body = ByteWriter()
+        body.bytes(try ResultsJSON.encoder().encode(Header(record: record, markdown: markdown, seconds: seconds)))
+        body.bytes(try ResultsJSON.encoder().encode(results))
+        body.bytes(artifacts)
+        var data = Self.magic
+        data.append(Data((SHA256.hex(body.data) + "\n").utf8))
+        data.append(body.data)
+        return data
+    }
+
+    /// Decodes and verifies an entry; throws `CacheFormatError` when anything does not check out.
+    static func decode(_ data: Data) throws -> CacheEntry {
+        let headerLength = magic.count + 65
+        guard data.count >= headerLength, data.prefix(magic.count) == magic else {
+            throw CacheFormatError("not a labbook cache entry (bad header)")
+        }
+        let stated = String(decoding: data[(data.startIndex + magic.count)..<(data.startIndex + magic.count + 64)], as: UTF8.self)
+        let body = data[(data.startIndex + headerLength)...]
+        guard SHA256.hex(Data(body)) == stated else { throw CacheFormatError("checksum mismatch") }
+        var reader = ByteReader(Data(body))
+        do {
+            let header = try ResultsJSON.decoder().decode(Header.self, from: try reader.bytes())
+            let results = try ResultsJSON.decoder().decode(ResultsPart.self, from: try reader.bytes())
+            let artifacts = try reader.bytes()
+            return CacheEntry(record: header.record, markdown: header.markdown, seconds: header.seconds,
+                              results: results, artifacts: artifacts)
+        } catch let error as CacheFormatError {
+            throw error
+        } catch {
+            throw CacheFormatError("unreadable entry: \(error)")
+        }
+    }
+}
