@@ -8,7 +8,9 @@ import Linalg
 /// features, when the model uses them) fitted on the training rows only, then applied to both sides.
 ///
 /// Results are cached per partition and feature set, so models that share folds share the fitted
-/// pipeline; the cache is safe to use from the parallel folds.
+/// pipeline; the cache is safe to use from the parallel folds. Memory stays proportional to what is still
+/// needed: an outer fold's matrices are dropped once every model using them has taken them, and other
+/// partitions (inner folds of a grid search) are kept only while the cache holds less than `sparePartitionBytes`.
 final class FoldFeaturizer: @unchecked Sendable {
     private let frame: DataFrame
     private let pipeline: CleanPipeline
@@ -17,7 +19,18 @@ final class FoldFeaturizer: @unchecked Sendable {
     /// The protocol's group of every row (grouped protocols): target encodings cross-fit whole groups.
     private let groups: [String?]?
     private let lock = NSLock()
-    private var cache: [Key: (train: Matrix, test: Matrix)] = [:]
+    private var cache: [Key: Entry] = [:]
+    /// Bytes held by entries that are not outer folds.
+    private var spareBytes = 0
+
+    /// Bytes of matrices of partitions that no prefetch announced (computed again when over this).
+    static let sparePartitionBytes = 128 << 20
+
+    private struct Entry {
+        let matrices: (train: Matrix, test: Matrix)
+        /// Takes still expected (outer folds: one per model); nil for other partitions, which stay.
+        var remaining: Int?
+    }
 
     private struct Key: Hashable {
         let train: [Int]
@@ -36,25 +49,56 @@ final class FoldFeaturizer: @unchecked Sendable {
 
     /// The `Featurize` closure for a model trained on `features`.
     func closure(for features: FeatureSet) -> Featurize {
-        let withClusters = features == .all && cluster != nil
+        let withClusters = usesClusters(features)
         return { [self] train, test, seed in try self.matrices(train: train, test: test, withClusters: withClusters, seed: seed) }
     }
 
-    /// Builds the features of every outer fold up front (folds in parallel), so that models evaluated
-    /// concurrently find them ready instead of computing the same partition twice.
-    func prefetch(_ splits: [Split], features: Set<FeatureSet>, seed: UInt64) throws {
-        let jobs = splits.indices.flatMap { f in features.sorted { $0.rawValue < $1.rawValue }.map { (f, $0) } }
+    private func usesClusters(_ features: FeatureSet) -> Bool { features == .all && cluster != nil }
+
+    /// Builds the features of outer folds `folds` of `splits` up front (in parallel), so that models evaluated
+    /// concurrently find them ready instead of computing the same partition twice. `features` holds one
+    /// feature set per model: each fold's matrices are dropped once that many models have taken them.
+    func prefetch(_ splits: [Split], folds: [Int], features: [FeatureSet], seed: UInt64) throws {
+        let uses = Dictionary(features.map { ($0, 1) }, uniquingKeysWith: +)
+        let sets = uses.keys.sorted { $0.rawValue < $1.rawValue }
+        let jobs = folds.flatMap { f in sets.map { (f, $0) } }
         _ = try Parallel.map(jobs.count) { j in
             let (f, set) = jobs[j]
-            return try closure(for: set)(splits[f].train, splits[f].test, CrossValidation.foldSeed(seed, fold: f))
+            let key = Key(train: splits[f].train, test: splits[f].test, withClusters: usesClusters(set),
+                          seed: CrossValidation.foldSeed(seed, fold: f))
+            let matrices = try compute(key)
+            lock.lock()
+            cache[key] = Entry(matrices: matrices, remaining: (cache[key]?.remaining ?? 0) + (uses[set] ?? 1))
+            lock.unlock()
         }
     }
 
     private func matrices(train: [Int], test: [Int], withClusters: Bool, seed: UInt64) throws -> (train: Matrix, test: Matrix) {
         let key = Key(train: train, test: test, withClusters: withClusters, seed: seed)
         lock.lock()
-        if let hit = cache[key] { lock.unlock(); return hit }
+        if var hit = cache[key] {
+            if let remaining = hit.remaining {
+                hit.remaining = remaining - 1
+                cache[key] = remaining > 1 ? hit : nil
+            }
+            lock.unlock()
+            return hit.matrices
+        }
         lock.unlock()
+        let result = try compute(key)
+        let bytes = (result.train.values.count + result.test.values.count) * MemoryLayout<Double>.stride
+        lock.lock()
+        if cache[key] == nil, spareBytes + bytes <= Self.sparePartitionBytes {
+            cache[key] = Entry(matrices: result, remaining: nil)
+            spareBytes += bytes
+        }
+        lock.unlock()
+        return result
+    }
+
+    /// The clean pipeline (and cluster features) fitted on the key's training rows, applied to both sides.
+    private func compute(_ key: Key) throws -> (train: Matrix, test: Matrix) {
+        let (train, test, withClusters, seed) = (key.train, key.test, key.withClusters, key.seed)
         // Fold seeds depend on the run seed and the fold, never on the model: models share these matrices.
         let (fitted, trainMatrix) = try pipeline.fitTransform(frame, rows: train,
                                                              targets: targets.values(train: train, rows: train), seed: seed,
@@ -64,9 +108,6 @@ final class FoldFeaturizer: @unchecked Sendable {
             let clusters = try cluster.transform.fit(result.train, seed: seed)
             result = (train: try clusters.transform(result.train), test: try clusters.transform(result.test))
         }
-        lock.lock()
-        cache[key] = result
-        lock.unlock()
         return result
     }
 }
