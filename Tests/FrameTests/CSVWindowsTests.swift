@@ -15,12 +15,12 @@ final class CSVWindowsTests: XCTestCase {
 
     /// Asserts every window size gives what one window gives, and returns that.
     @discardableResult
-    func assertSameForAnyWindow(_ text: String, _ options: CSVOptions = CSVOptions(),
+    func assertSameForAnyWindow(_ text: String, _ options: CSVOptions = CSVOptions(), sizes: [Int] = [1, 5, 17, 64, 333, 4096],
                                 file: StaticString = #filePath, line: UInt = #line) -> String {
         var whole = options
         whole.windowBytes = text.utf8.count + 1
         let expected = outcome(text, whole)
-        for size in [1, 5, 17, 64, 333, 4096] {
+        for size in sizes {
             var windowed = options
             windowed.windowBytes = size
             XCTAssertEqual(outcome(text, windowed), expected, "window \(size) bytes", file: file, line: line)
@@ -115,7 +115,7 @@ final class CSVWindowsTests: XCTestCase {
         let tail = String(repeating: "1,2\n", count: 1000)
         for field in [long, "\"" + long, "\"" + long + "\""] {
             let text = "a,b\n1,2\n3," + field + "\n" + tail
-            XCTAssertEqual(assertSameForAnyWindow(text), "error: t.csv:3: error: field longer than 8388607 bytes")
+            XCTAssertEqual(assertSameForAnyWindow(text, sizes: [5, 4096]), "error: t.csv:3: error: field longer than 8388607 bytes")
         }
         let bytes = Array(("a,b\n1,2\n3,\"" + long + tail).utf8)
         bytes.withUnsafeBufferPointer { b in

@@ -65,6 +65,7 @@ enum CSVWindows {
         var ragged: DataFileError?
         var value: (column: Int, error: DataFileError)?
         var parts: [Part] = []
+        var anyRows = false
         var start = header.end, line = 1 + whole.counts(0..<header.end).newlines
         while start < bytes.count {
             let stop = min(bytes.count, start + size)
@@ -76,10 +77,12 @@ enum CSVWindows {
                 let part = try CSVReader.scanned(path) {
                     try CSVReader.parseWindow(window, line: line, names: header.names, path: path, options: options, route: route)
                 }
+                anyRows = anyRows || !part.rowLines.isEmpty
                 if ragged == nil && value == nil { parts.append(part) }
             } catch Deferred.ragged(let error) {
                 if ragged == nil { ragged = error }
             } catch Deferred.value(let column, let error) {
+                anyRows = true  // a value was decoded, so its record was a row
                 if column < value?.column ?? Int.max { value = (column, error) }
             }
             if end.truncated {  // the window's scan reports the overlong field; this is a safety net
@@ -91,7 +94,7 @@ enum CSVWindows {
             (start, line) = (end.position, end.line)
         }
         if let ragged { throw ragged }
-        if !parts.contains(where: { !$0.rowLines.isEmpty }) {
+        if !anyRows {
             throw DataFileError(path: path, line: header.line, message: "the file has a header but no data rows")
         }
         if let value { throw value.error }

@@ -53,6 +53,13 @@ final class FoldFeaturizer: @unchecked Sendable {
         return { [self] train, test, seed in try self.matrices(train: train, test: test, withClusters: withClusters, seed: seed) }
     }
 
+    /// Partitions whose matrices are held (for tests).
+    var cachedPartitions: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return cache.count
+    }
+
     private func usesClusters(_ features: FeatureSet) -> Bool { features == .all && cluster != nil }
 
     /// Builds the features of outer folds `folds` of `splits` up front (in parallel), so that models evaluated
