@@ -1,10 +1,11 @@
-# labbook: `make run` runs every experiment, `make test` builds and runs the tests.
-# Both first install the Debian packages the C libraries come from, when pkg-config cannot find them.
+# labbook: `make install [PREFIX=/usr/local]` installs the command and its shell completions,
+# `make run` runs every experiment, `make test` builds and runs the tests.
+# They first install the Debian packages the C libraries come from, when pkg-config cannot find them.
 
 PACKAGES := libcmark-dev libopenblas-dev liblapacke-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps test-deps check-reports test-slurm
+.PHONY: run test deps test-deps check-reports test-slurm release install uninstall
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark openblas lapacke; then \
@@ -12,9 +13,39 @@ deps:
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y $(PACKAGES); \
 	fi
 
-run: deps
+# The release binary, built only when a source is newer than it: `run`, `check-reports`, `install` and
+# the install test share one release build. `touch` marks it current when SwiftPM had nothing to relink.
+RELEASE_BIN := .build/release/labbook
+SOURCES := Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap')
+
+$(RELEASE_BIN): $(SOURCES) | deps
 	swift build -c release --product labbook
-	.build/release/labbook run experiments/
+	@touch $@
+
+release: $(RELEASE_BIN)
+
+# `make install PREFIX=~/.local` needs no root; for /usr/local: `make release && sudo make install`.
+# LABBOOK=path installs that binary instead of building one.
+PREFIX ?= /usr/local
+LABBOOK ?= $(RELEASE_BIN)
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+BASH_COMPLETION = $(DESTDIR)$(PREFIX)/share/bash-completion/completions/labbook
+ZSH_COMPLETION = $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_labbook
+FISH_COMPLETION = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/labbook.fish
+
+install: $(LABBOOK)
+	install -d "$(BINDIR)" "$(dir $(BASH_COMPLETION))" "$(dir $(ZSH_COMPLETION))" "$(dir $(FISH_COMPLETION))"
+	install -m 755 "$(LABBOOK)" "$(BINDIR)/labbook"
+	"$(BINDIR)/labbook" --generate-completion-script bash > "$(BASH_COMPLETION)"
+	"$(BINDIR)/labbook" --generate-completion-script zsh > "$(ZSH_COMPLETION)"
+	"$(BINDIR)/labbook" --generate-completion-script fish > "$(FISH_COMPLETION)"
+	@echo "installed $(BINDIR)/labbook and its bash, zsh and fish completions"
+
+uninstall:
+	rm -f "$(BINDIR)/labbook" "$(BASH_COMPLETION)" "$(ZSH_COMPLETION)" "$(FISH_COMPLETION)"
+
+run: $(RELEASE_BIN)
+	$(RELEASE_BIN) run experiments/
 
 # Headless Chromium, for the test that screenshots a rendered report.
 test-deps: deps
@@ -23,13 +54,14 @@ test-deps: deps
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; \
 	fi
 
-test: test-deps
+# The release binary first: the install test (Tests/CLITests/InstallCLITests.swift) installs it, and
+# `check-reports` reuses it, so CI still makes one release build.
+test: test-deps $(RELEASE_BIN)
 	swift build
 	swift test
 
 # Re-runs both experiments and fails if the committed experiments/reports differ (apart from the run line).
-check-reports: deps
-	swift build -c release --product labbook
+check-reports: $(RELEASE_BIN)
 	scripts/check-reports.sh
 
 # A real single-node Slurm cluster (installs slurm-wlm and munge when missing, starts and stops the daemons):

@@ -6,11 +6,14 @@ import Steps
 struct CacheCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cache",
-        abstract: "Show the step cache's size, or evict its least recently used entries.",
+        abstract: "Show the step cache's size, or evict entries.",
         discussion: """
-            The cache (.labbook/cache at the project root) is limited to `cache_limit_mb` in labbook.yml
-            (default 1024): after every run the least recently used entries are evicted down to the limit.
-            Example: labbook cache info && labbook cache prune --max-mb 200
+            The cache (.labbook/cache at the project root) is limited to cache_limit_mb
+            in labbook.yml (default 1024): after every run the least recently used
+            entries are evicted down to the limit.
+
+            Example:
+              labbook cache info && labbook cache prune --max-mb 200
             """,
         subcommands: [Info.self, Prune.self])
 
@@ -26,7 +29,9 @@ struct CacheCommand: ParsableCommand {
     static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
 
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Where the cache is, how large, and its limit.")
+        static let configuration = CommandConfiguration(
+            abstract: "Where the cache is, how large, and its limit.",
+            discussion: "Example:\n  labbook cache info")
 
         func run() throws {
             let settings = try CacheCommand.settings()
@@ -45,9 +50,16 @@ struct CacheCommand: ParsableCommand {
 
     struct Prune: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Evict least recently used entries down to the limit (or --max-mb); --all empties the cache.")
+            abstract: "Evict least recently used entries.",
+            discussion: """
+                Evicts the least recently used entries until the cache fits its limit
+                (cache_limit_mb in labbook.yml) or --max-mb; --all empties it.
 
-        @Option(name: .customLong("max-mb"), help: "Keep at most this many megabytes (default: the cache limit).")
+                Example:
+                  labbook cache prune --max-mb 200
+                """)
+
+        @Option(name: .customLong("max-mb"), help: "Keep at most this many megabytes\n(default: the cache limit).")
         var maxMB: Int64?
 
         @Flag(help: "Remove every entry.")

@@ -6,10 +6,17 @@ import Steps
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Parse and validate experiments (reads no data).",
-        discussion: "Example: labbook check experiments/  (exit 0 when valid, 2 with FILE:LINE:COL errors)")
+        abstract: "Validate experiments without reading any data.",
+        discussion: """
+            Checks the step blocks of every experiment (keys, types, values, step order)
+            and labbook.yml. Prints `FILE: ok (STEPS)` per valid file; otherwise one
+            `FILE:LINE:COL: error: ...` line per problem, and exits with code 2.
 
-    @Argument(help: "Experiment files (.md) or folders holding them (default: experiments/).")
+            Example:
+              labbook check experiments/
+            """)
+
+    @Argument(help: "Experiment files (.md) or folders of them\n(default: experiments/).")
     var paths: [String] = []
 
     func run() throws {
@@ -27,8 +34,8 @@ struct CheckCommand: ParsableCommand {
         }
         guard valid else { throw ExitStatus.invalid }
         for plan in plans {
-            let implemented = plan.steps.filter(\.isImplemented).count
-            print("\(plan.document.fileName): ok (\(plan.steps.count) steps, \(implemented) implemented)")
+            let names = plan.steps.map { $0.isImplemented ? $0.name : "\($0.name) (skipped by run)" }
+            print("\(plan.document.fileName): ok (\(names.joined(separator: ", ")))")
         }
     }
 }

@@ -7,20 +7,26 @@ import Steps
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare two runs: metric differences and the configuration differences that explain them.",
+        abstract: "Compare two runs' metrics and configurations.",
         discussion: """
-            A and B are experiment names (va-regression), experiment files (experiments/va-regression.md), whose
-            results are read from reports/NAME.results.json, or results files (*.results.json).
-            Example: labbook compare va-regression va-neural --all
+            Prints the metrics that differ between two runs and the configuration
+            differences that explain them. A and B are experiment names, experiment
+            files (their results are read from reports/NAME.results.json) or results
+            files (*.results.json).
+
+            Examples:
+              labbook compare va-regression va-deeplearning
+              labbook compare --all experiments/va-regression.md \\
+                reports/cross-corpus.results.json
             """)
 
-    @Argument(help: "The first run: experiment name, experiment file or results file.")
+    @Argument(help: "The first run: experiment name, experiment\nfile or results file.")
     var a: String
 
     @Argument(help: "The second run.")
     var b: String
 
-    @Flag(help: "List every metric row, not only those that differ.")
+    @Flag(help: "List every metric row, not only those that\ndiffer.")
     var all = false
 
     func run() throws {

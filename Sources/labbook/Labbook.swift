@@ -9,33 +9,38 @@ import Glibc
 struct Labbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "labbook",
-        abstract: "Run literate machine-learning experiments written in Markdown.",
+        abstract: "Run machine-learning experiments written in Markdown.",
         discussion: """
-            An experiment is a Markdown file; each ```yaml STEP fence configures one step
-            (load, clean, cluster, train, evaluate, report). For example:
+            An experiment is a Markdown file: prose says what is done and why, and each
+            ```yaml STEP block configures one step (load, clean, cluster, train,
+            evaluate, report). `labbook run` runs the steps, writes each one's results
+            back under its block and renders reports/NAME.md and reports/NAME.html.
 
-                # Valence by regression
-                ```yaml load
-                sources:
-                  songs:
-                    files: [deezer/train.csv]
-                targets: [valence, arousal]
-                ```
+            Start a project of your own:
+              labbook init my-study && cd my-study && labbook run
 
-            Examples:
-              labbook check experiments/          validate every experiment, read no data
-              labbook run experiments/x.md        run one experiment and write its outputs back
-              labbook preview experiments/x.md    serve its report; rerun and reload on every save
-              labbook run --data ../data --seed 7 experiments/
-              labbook run --set train.models.ridge.params.alpha=1,10,100 --executor local --jobs 2 experiments/x.md
-              labbook run --set ... --executor slurm --max-parallel 8 experiments/x.md   (a Slurm job array)
+            Examples (in this repository):
+              labbook check experiments/
+              labbook run experiments/va-regression.md
+              labbook preview experiments/cross-corpus.md
+              labbook run --seed 7 experiments/
+              labbook run --set evaluate.bootstrap=200,500 experiments/va-regression.md
+              labbook compare va-regression va-deeplearning
 
-            Exit codes: 0 success, 1 an experiment failed, 2 usage error or invalid experiment.
+            Exit codes: 0 success, 1 an experiment failed, 2 usage error or invalid
+            experiment.
             """,
         version: LabbookVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, PredictCommand.self, NewCommand.self,
-                      RenderCommand.self, WhyCommand.self, CacheCommand.self, PlanCommand.self, RunCellCommand.self,
-                      GatherCommand.self, PreviewCommand.self])
+        subcommands: [InitCommand.self, NewCommand.self, CheckCommand.self, RunCommand.self, PreviewCommand.self,
+                      RenderCommand.self, WhyCommand.self, CompareCommand.self, PredictCommand.self,
+                      CacheCommand.self, PlanCommand.self, RunCellCommand.self, GatherCommand.self])
+
+    /// `labbook SUBCOMMAND --help` for the subcommand on the command line, else `labbook --help`.
+    static var helpCommand: String {
+        let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+        let sub = CommandLine.arguments.dropFirst().first { names.contains($0) }
+        return ["labbook", sub, "--help"].compactMap { $0 }.joined(separator: " ")
+    }
 
     /// Parses and runs, mapping argument errors to exit code 2 (not ArgumentParser's 64).
     static func main() {
@@ -51,7 +56,8 @@ struct Labbook: ParsableCommand {
                 print(fullMessage(for: error))
                 Glibc.exit(0)
             }
-            Terminal.error(fullMessage(for: error))
+            // One line in labbook's `error: ...` style, not a message followed by the usage.
+            Terminal.error("error: \(message(for: error)) (see `\(helpCommand)`)")
             Glibc.exit(2)
         }
     }

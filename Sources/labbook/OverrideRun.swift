@@ -18,12 +18,13 @@ struct OverrideRun {
     static let defaultMaxCells = 100
 
     /// Refuses (exit 2) a sweep of more than `maxCells` runs before anything is planned; nil allows any size.
-    static func checkSize(_ overrides: [Override], maxCells: Int?) throws {
+    /// The message names the experiment paths given on the command line.
+    static func checkSize(_ overrides: [Override], maxCells: Int?, paths: [String]) throws {
         let swept = overrides.filter(\.isSweep)
         let cells = swept.reduce(1) { $0.multipliedReportingOverflow(by: max(1, $1.values.count)).partialValue }
         guard let maxCells, cells > maxCells else { return }
         let sizes = swept.map { String($0.values.count) }.joined(separator: " × ")
-        Terminal.error("error: the sweep has \(cells) runs (\(sizes)), more than --max-cells \(maxCells): "
+        Terminal.error("\(paths.joined(separator: " ")): error: the sweep has \(cells) runs (\(sizes)), more than --max-cells \(maxCells): "
             + "pass --yes to run them all, or raise --max-cells")
         throw ExitStatus.invalid
     }

@@ -6,17 +6,23 @@ import Steps
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Write the cells of a sweep or of a set of experiments to DIR/cells.jsonl (one JSON line each).",
+        abstract: "Write the cells of a sweep to DIR/cells.jsonl.",
+        usage: "labbook plan [<paths> ...] [--data <data>] [--seed <seed>]\n"
+            + "             [--set <step.key=value> ...] --out <out>",
         discussion: """
-            A cell is one experiment with one value of every --set (and the seed), with its cache key. Runs
-            nothing: says how many cells are already cached. Run cells with `labbook run-cell DIR INDEX...`,
-            collect them with `labbook gather DIR`.
-            Example: labbook plan experiments/x.md --set train.models.ridge.params.alpha=1,10,100 --out sweep/
+            A cell is one experiment with one value of every --set (and the seed), with
+            its cache key; the manifest has one JSON line per cell. Runs nothing: says
+            how many cells are already cached. Run cells with
+            `labbook run-cell DIR INDEX...`, collect them with `labbook gather DIR`.
+
+            Example:
+              labbook plan experiments/va-regression.md \\
+                --set evaluate.bootstrap=200,500 --out sweep/
             """)
 
     @OptionGroup var project: ProjectOptions
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override or sweep a setting (repeatable), as for `run`.",
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override or sweep a setting (repeatable), as\nfor `run`.",
                                                           valueName: "step.key=value"))
     var overrides: [String] = []
 
@@ -45,8 +51,14 @@ struct PlanCommand: ParsableCommand {
 struct RunCellCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run-cell",
-        abstract: "Run cells of a manifest written by `labbook plan` (what each worker of an executor runs).",
-        discussion: "Example: labbook run-cell sweep/cells.jsonl 0 3")
+        abstract: "Run cells of a manifest (what each worker runs).",
+        discussion: """
+            Runs the cells of a manifest written by `labbook plan` (or by an executor);
+            each cell's results go to the manifest folder for `labbook gather`.
+
+            Example (after the `labbook plan` example):
+              labbook run-cell sweep/cells.jsonl 0 1
+            """)
 
     @Argument(help: "The manifest: DIR or DIR/cells.jsonl.")
     var manifest: String
@@ -93,8 +105,14 @@ struct RunCellCommand: ParsableCommand {
 struct GatherCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gather",
-        abstract: "Collect the results of a manifest's cells into reports/NAME.sweep.md and NAME.sweep.json.",
-        discussion: "Lists cells without results with their log and error line. Example: labbook gather .labbook/sweeps/x-0123abcd/")
+        abstract: "Collect a manifest's results into a sweep table.",
+        discussion: """
+            Writes reports/NAME.sweep.md and NAME.sweep.json from the cells' results and
+            lists the cells without results, with their log and error line.
+
+            Example (after the `labbook run-cell` example):
+              labbook gather sweep/
+            """)
 
     @Argument(help: "The manifest: DIR or DIR/cells.jsonl.")
     var manifest: String

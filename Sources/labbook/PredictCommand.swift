@@ -7,26 +7,33 @@ import Steps
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Predict an experiment's targets for new rows with a model saved by `labbook run`.",
+        abstract: "Predict an experiment's targets for new rows.",
+        usage: "labbook predict --model <model> --input <input> [--output <output>]\n"
+            + "                [--data <data>]",
         discussion: """
-            The input is a CSV with the columns of the experiment's (left-hand) data files; when the experiment
-            joins a second table, the input is joined to it from the data folder exactly as the `load` step does.
-            The output holds the input's columns and one predicted_TARGET column per target. A target standardized
-            within groups is predicted on that z scale; with the grouping column in the input, predicted_TARGET_raw
-            gives the prediction on the group's own scale.
-            Example: labbook predict --model reports/NAME.model --input new.csv --output predictions.csv
+            `labbook run` saves reports/NAME.model for every experiment with an evaluate
+            step. The input is a CSV with the columns of the experiment's (left-hand)
+            data files; when the experiment joins a second table, the input is joined to
+            it from the data folder exactly as the load step does. The output holds the
+            input's columns and one predicted_TARGET column per target. A target
+            standardized within groups is predicted on that z scale; with the grouping
+            column in the input, predicted_TARGET_raw is on the group's own scale.
+
+            Example (after `labbook run experiments/va-regression.md`):
+              labbook predict --model reports/va-regression.model \\
+                --input ../shared/data/deezer/test.csv --output predictions.csv
             """)
 
-    @Option(help: "A model file saved by `labbook run` (reports/NAME.model).")
+    @Option(help: "A model file saved by `labbook run`\n(reports/NAME.model).")
     var model: String
 
     @Option(help: "CSV file of rows to score.")
     var input: String
 
-    @Option(help: "Where to write the predictions (CSV); `-` for standard output.")
+    @Option(help: "Where to write the predictions (CSV); `-` for\nstandard output.")
     var output: String = "-"
 
-    @Option(help: "Data folder (default: data_root in labbook.yml, else ../shared/data).")
+    @Option(help: "Data folder (default: data_root in labbook.yml).")
     var data: String?
 
     func run() throws {

@@ -10,25 +10,26 @@ import Glibc
 struct PreviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
-        abstract: "Run experiments, serve their reports, and rerun and reload the page on every edit.",
-        discussion: "Serves reports/ on http://127.0.0.1:\(PreviewServer.defaultPort) (the next free port when taken). "
-            + "Each change to an experiment, labbook.yml or a data file an experiment read reruns that experiment as "
-            + "`labbook run` does (unchanged steps come from the cache) and reloads the open pages.\n\n"
-            + "Example: labbook preview experiments/x.md")
+        abstract: "Serve reports; rerun and reload on every edit.",
+        usage: "labbook preview [<paths> ...] [--data <data>] [--seed <seed>]\n"
+            + "                [--port <port>] [--host <host>] [--no-browser]",
+        discussion: """
+            Runs the experiments, then serves reports/ on http://127.0.0.1:\(PreviewServer.defaultPort) (the
+            next free port when taken). Each change to an experiment, labbook.yml or a
+            data file an experiment read reruns that experiment as `labbook run` does
+            (unchanged steps come from the cache) and reloads the open pages.
 
-    @Argument(help: "Experiment files (.md) or folders holding them (default: experiments).")
-    var paths: [String] = []
+            Example:
+              labbook preview experiments/va-regression.md
+            """)
 
-    @Option(help: "Data folder (default: data_root in labbook.yml, else ../shared/data).")
-    var data: String?
+    /// The paths, `--data` and `--seed`, as for `run`.
+    @OptionGroup var project: ProjectOptions
 
-    @Option(help: "Random seed (default: seed in labbook.yml, else 0).")
-    var seed: UInt64?
-
-    @Option(help: "Port to serve on (the next free one when taken).")
+    @Option(help: "Port to serve on (the next free one when\ntaken).")
     var port: UInt16 = PreviewServer.defaultPort
 
-    @Option(help: "Address to listen on (default: 127.0.0.1, this machine only).")
+    @Option(help: "Address to listen on (default: 127.0.0.1,\nthis machine only).")
     var host = "127.0.0.1"
 
     @Flag(name: .customLong("no-browser"), help: "Do not open a browser (for CI and scripts).")
@@ -43,9 +44,9 @@ struct PreviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let paths = self.paths.isEmpty ? ["experiments"] : self.paths
+        let paths = project.paths.isEmpty ? ["experiments"] : project.paths
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let (data, seed) = (self.data, self.seed)
+        let (data, seed) = (project.data, project.seed)
         let loadSettings = { try ProjectSettings.load(from: current, dataOverride: data, seedOverride: seed) }
         let root: URL
         do {

@@ -4,14 +4,14 @@ import Steps
 
 /// The arguments `run`, `render` and `why` share: experiment paths, the data folder and the seed.
 struct ProjectOptions: ParsableArguments {
-    @Argument(help: "Experiment files (.md) or folders holding them (default: experiments/).")
+    @Argument(help: "Experiment files (.md) or folders of them\n(default: experiments/).")
     var paths: [String] = []
 
-    @Option(help: "Data folder (default: data_root in labbook.yml, else ../shared/data).")
+    @Option(help: "Data folder (default: data_root in labbook.yml).")
     var data: String?
 
     @Option(name: .customLong("seed"), parsing: .unconditional,
-            help: ArgumentHelp("Random seed, a whole number ≥ 0 (default: seed in labbook.yml, else 0).", valueName: "seed"))
+            help: ArgumentHelp("Random seed, a whole number ≥ 0\n(default: seed in labbook.yml, else 0).", valueName: "seed"))
     var seedText: String?
 
     /// `--seed`, checked in `validate()`.
@@ -26,6 +26,17 @@ struct ProjectOptions: ParsableArguments {
     /// The paths given, or the project's `experiments/` folder when none is.
     var experimentPaths: [String] { ExperimentPaths.orDefault(paths) }
 
+    /// Without `labbook.yml` and `--data`, the data root falls back to `../shared/data` (this repository's
+    /// layout). When that folder does not exist and an experiment loads data, say so before running
+    /// rather than fail later on a data file the user never named.
+    static func checkDataFolder(_ settings: ProjectSettings, plans: [ExperimentPlan], dataGiven: Bool) throws {
+        guard settings.file == nil, !dataGiven, plans.contains(where: { $0.steps.contains { $0.name == "load" } }),
+              !FileManager.default.fileExists(atPath: settings.dataRoot.url.path) else { return }
+        Terminal.error("\(plans[0].document.fileName): error: no labbook.yml here or in a folder above, and no --data: "
+            + "run `labbook init` to make a project (its data_root is data/), or pass --data DIR")
+        throw ExitStatus.invalid
+    }
+
     /// Plans every experiment (exit 2 when one is invalid) and loads the project settings.
     func load() throws -> (plans: [ExperimentPlan], settings: ProjectSettings) {
         let plans = try ExperimentLoading.plan(experimentPaths, registry: .command, showNotes: false)
@@ -33,6 +44,7 @@ struct ProjectOptions: ParsableArguments {
         do {
             let settings = try ProjectSettings.load(from: ExperimentPaths.projectStart(plans.map(\.fileURL)),
                                                     dataOverride: data, seedOverride: seed)
+            try Self.checkDataFolder(settings, plans: plans, dataGiven: data != nil)
             let missing = CompareTargets.missing(plans, reports: settings.root.appendingPathComponent("reports"))
             missing.forEach { Terminal.error($0.description) }
             if !missing.isEmpty { throw ExitStatus.invalid }

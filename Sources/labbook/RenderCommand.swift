@@ -6,12 +6,14 @@ import Steps
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Rebuild reports from cached results without running anything.",
+        abstract: "Rebuild reports from cached results, running nothing.",
         discussion: """
-            Writes reports/NAME.results.json, NAME.md, NAME.html and index.html from the step cache
-            (.labbook/cache). Every step must have a cached result for the current configuration, seed
-            and data: otherwise run the experiment first.
-            Example: labbook render experiments/va-regression.md
+            Writes reports/NAME.results.json, NAME.md, NAME.html and index.html from
+            the step cache (.labbook/cache). Every step must have a cached result for
+            the current configuration, seed and data: otherwise run the experiment first.
+
+            Example:
+              labbook render experiments/va-regression.md
             """)
 
     @OptionGroup var project: ProjectOptions

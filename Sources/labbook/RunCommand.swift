@@ -6,32 +6,44 @@ import Steps
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run experiments and write their outputs back into the files.",
-        discussion: "Example: labbook run --seed 1 experiments/va-regression.md")
+        abstract: "Run experiments and write their outputs back.",
+        discussion: """
+            Runs every step of each experiment (unchanged steps come from the cache),
+            writes each step's results back under its block and renders
+            reports/NAME.md, reports/NAME.html and reports/index.html. With --set, the
+            file is not written back and a list of values (a=1,2,3) runs a sweep whose
+            table is reports/NAME.sweep.md.
+
+            Examples:
+              labbook run experiments/va-regression.md
+              labbook run --seed 1 --explain experiments/va-regression.md
+              labbook run --set evaluate.bootstrap=200,500 experiments/va-regression.md
+            """)
 
     @OptionGroup var project: ProjectOptions
 
     @Option(name: .customLong("set"),
-            help: ArgumentHelp("Override a setting, e.g. train.models.hgb.params.learning_rate=0.05 (repeatable; "
-                               + "a=1,2,3 sweeps; the file is then not written back).", valueName: "step.key=value"))
+            help: ArgumentHelp("Override a setting (repeatable), e.g.\n"
+                               + "train.models.ridge.params.alpha=10;\n"
+                               + "a=1,2,3 sweeps. The file is not written back.", valueName: "step.key=value"))
     var overrides: [String] = []
 
-    @Flag(help: "Say, per step, whether it was reused from the cache or why it ran.")
+    @Flag(help: "Say, per step, whether it was reused from the\ncache or why it ran.")
     var explain = false
 
-    @Flag(name: .customLong("no-cache"), help: "Recompute every step (fresh results still go to the cache).")
+    @Flag(name: .customLong("no-cache"), help: "Recompute every step (the results still go\nto the cache).")
     var noCache = false
 
     @Flag(help: "Show no progress.")
     var quiet = false
 
-    @Flag(help: "Show every progress message (folds, models) as its own line.")
+    @Flag(help: "Show every progress message (folds, models)\nas its own line.")
     var verbose = false
 
-    @Flag(help: "Run a --set sweep of any size (without it, a sweep of more than --max-cells runs is refused).")
+    @Flag(help: "Run a --set sweep of any size (without it, a\nsweep of more than --max-cells runs is refused).")
     var yes = false
 
-    @Option(name: .customLong("max-cells"), help: "The most runs a --set sweep may start (default \(OverrideRun.defaultMaxCells)).")
+    @Option(name: .customLong("max-cells"), help: "The most runs a --set sweep may start\n(default \(OverrideRun.defaultMaxCells)).")
     var maxCells: Int?
 
     @OptionGroup var executorOptions: ExecutorOptions
@@ -47,7 +59,8 @@ struct RunCommand: ParsableCommand {
         let (plans, settings) = try project.load()
         // labbook runs folds in parallel itself; OpenBLAS threads on top would oversubscribe the cores.
         BLASThreads.useOne()
-        try OverrideRun.checkSize(parsedOverrides, maxCells: yes ? nil : maxCells ?? OverrideRun.defaultMaxCells)
+        try OverrideRun.checkSize(parsedOverrides, maxCells: yes ? nil : maxCells ?? OverrideRun.defaultMaxCells,
+                                  paths: project.experimentPaths)
         let display = ProgressDisplay(level: quiet ? .quiet : verbose ? .verbose : .normal)
         let cacheMode: CacheMode = noCache ? .recompute : .readWrite
         if let executor = executorOptions.executor {

@@ -6,8 +6,15 @@ import Steps
 struct WhyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "why",
-        abstract: "Say which steps the next run would reuse from the cache, and why the others would run.",
-        discussion: "Example: labbook why experiments/va-regression.md  (the same as `run --explain`, without running)")
+        abstract: "Say which steps the next run would reuse, and why.",
+        discussion: """
+            For each step: reused from the cache, or why it would run (its configuration,
+            a data file, the seed or an earlier step changed). The same as
+            `labbook run --explain`, without running anything.
+
+            Example:
+              labbook why experiments/va-regression.md
+            """)
 
     @OptionGroup var project: ProjectOptions
 

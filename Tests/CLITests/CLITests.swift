@@ -33,7 +33,7 @@ final class CLITests: XCTestCase {
     func testHelpShowsAnExample() throws {
         let outcome = try labbook(["--help"])
         XCTAssertEqual(outcome.status, 0)
-        XCTAssertTrue(outcome.stdout.contains("```yaml load"), outcome.stdout)
+        XCTAssertTrue(outcome.stdout.contains("labbook init my-study && cd my-study && labbook run"), outcome.stdout)
         XCTAssertTrue(outcome.stdout.contains("labbook check experiments/"))
         XCTAssertTrue(outcome.stdout.contains("check"))
     }
@@ -42,7 +42,7 @@ final class CLITests: XCTestCase {
         try file("good.md", "# Good\n\n```yaml example\nnumbers: [1, 2.5]\nmode: sum\n```\n")
         let outcome = try labbook(["check", "good.md"])
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
-        XCTAssertEqual(outcome.stdout, "good.md: ok (1 steps, 1 implemented)\n")
+        XCTAssertEqual(outcome.stdout, "good.md: ok (example)\n")
     }
 
     func testMisspelledKeyPointsAtTheKeyWithSuggestion() throws {

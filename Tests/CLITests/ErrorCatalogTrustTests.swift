@@ -355,14 +355,14 @@ final class ErrorCatalogTrustTests: XCTestCase {
     func testSweepAboveMaxCells() throws {
         try CatalogProject().assertFails(["run", "--set", "train.models.ridge.grid.alpha=[1],[2],[3]",
                                           "--set", "evaluate.bootstrap=100,200", "--max-cells", "5", "x.md"],
-                                         status: 2, "error: the sweep has 6 runs (3 × 2), more than --max-cells 5: pass --yes "
+                                         status: 2, "x.md: error: the sweep has 6 runs (3 × 2), more than --max-cells 5: pass --yes "
                                             + "to run them all, or raise --max-cells")
     }
 
     func testLargeSweepNeedsYes() throws {
         let values = (1...101).map(String.init).joined(separator: ",")
         try CatalogProject().assertFails(["run", "--set", "evaluate.bootstrap=\(values)", "x.md"], status: 2,
-                                         "error: the sweep has 101 runs (101), more than --max-cells 100: pass --yes to run "
+                                         "x.md: error: the sweep has 101 runs (101), more than --max-cells 100: pass --yes to run "
                                             + "them all, or raise --max-cells")
     }
 
@@ -372,12 +372,24 @@ final class ErrorCatalogTrustTests: XCTestCase {
                                             + "`alpha`? (from `--set train.models.ridge.params.alpah=5`)")
     }
 
-    func testNegativeSeed() throws {
-        let project = try CatalogProject()
-        defer { project.remove() }
-        let outcome = try LabbookBinary.run(["run", "--seed", "-1", "x.md"], in: project.project)
-        XCTAssertEqual(outcome.status, 2)
-        XCTAssertTrue(outcome.stderr.hasPrefix("Error: --seed takes a whole number ≥ 0, got `-1`\n"), outcome.stderr)
+    func testNegativeSeedIsOneErrorLine() throws {
+        try CatalogProject().assertFails(["run", "--seed", "-1", "x.md"], status: 2,
+                                         "error: --seed takes a whole number ≥ 0, got `-1` (see `labbook run --help`)")
+    }
+
+    func testNegativeSeedOfPreviewIsOneErrorLine() throws {
+        try CatalogProject().assertFails(["preview", "--no-browser", "--seed", "-1", "x.md"], status: 2,
+                                         "error: --seed takes a whole number ≥ 0, got `-1` (see `labbook preview --help`)")
+    }
+
+    func testZeroMaxCellsIsOneErrorLine() throws {
+        try CatalogProject().assertFails(["run", "--set", "evaluate.bootstrap=100,200", "--max-cells", "0", "x.md"], status: 2,
+                                         "error: --max-cells must be at least 1, got 0 (see `labbook run --help`)")
+    }
+
+    func testUnknownOptionIsOneErrorLine() throws {
+        try CatalogProject().assertFails(["check", "--frobnicate", "x.md"], status: 2,
+                                         "error: Unknown option '--frobnicate' (see `labbook check --help`)")
     }
 
     private func sha256(_ data: Data) throws -> String {

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// `labbook run --set`, `new`, `compare` and (on the real data) `run` + `predict` through the built binary.
+/// `labbook run --set`, `compare` and (on the real data) `run` + `predict` through the built binary.
 final class OverrideCLITests: XCTestCase {
     private var folder: URL!
 
@@ -76,16 +76,6 @@ final class OverrideCLITests: XCTestCase {
                        ["example.numbers=[5]", "example.mode=product"])
         XCTAssertEqual(try read("x.md"), example)
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("reports/x.results.json").path))
-    }
-
-    func testNewScaffoldPassesCheck() throws {
-        XCTAssertEqual(try labbook(["new", "fresh"]).status, 0)
-        let check = try labbook(["check", "experiments/fresh.md"])
-        XCTAssertEqual(check.status, 0, check.stderr)
-        XCTAssertEqual(check.stdout, "experiments/fresh.md: ok (6 steps, 6 implemented)\n")
-        // The report adds its own `## Report` section: the template must not have one, or the contents show it twice.
-        XCTAssertFalse(try read("experiments/fresh.md").contains("## Report"))
-        XCTAssertEqual(try labbook(["new", "fresh"]).status, 2)
     }
 
     func testCompareShowsMetricAndConfigDifferences() throws {

@@ -18,7 +18,7 @@ final class TrustCLITests: XCTestCase {
         try project.write("proj/experiments/x.md", CatalogProject.experiment)
         let check = try LabbookBinary.run(["check"], in: project.project)
         XCTAssertEqual(check.status, 0, check.stderr)
-        XCTAssertEqual(check.stdout, "experiments/x.md: ok (4 steps, 4 implemented)\n")
+        XCTAssertEqual(check.stdout, "experiments/x.md: ok (load, clean, train, evaluate)\n")
         // From a subfolder: the project's experiments/ folder.
         try FileManager.default.createDirectory(at: project.project.appendingPathComponent("notes"), withIntermediateDirectories: true)
         let run = try LabbookBinary.run(["run", "--quiet"], in: project.project.appendingPathComponent("notes"))

@@ -11,32 +11,33 @@ enum ExecutorKind: String, ExpressibleByArgument, CaseIterable {
 
 /// `run --executor local --jobs N` and `run --executor slurm [...]`.
 struct ExecutorOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Run the cells in worker processes (local) or as a Slurm job array (slurm); "
-                               + "without it, one after another in this process.", valueName: "local|slurm"))
+    @Option(help: ArgumentHelp("Run the cells in worker processes (local) or as\n"
+                               + "a Slurm job array (slurm); without it, one after\n"
+                               + "another in this process.", valueName: "local|slurm"))
     var executor: ExecutorKind?
 
-    @Option(help: "Worker processes of --executor local (default: the number of cores).")
+    @Option(help: "Worker processes of --executor local\n(default: the number of cores).")
     var jobs: Int?
 
     @Option(help: "Slurm partition (sbatch --partition).")
     var partition: String?
 
-    @Option(help: "Slurm time limit per array task, e.g. 1:00:00 (sbatch --time).")
+    @Option(help: "Slurm time limit per array task, e.g. 1:00:00\n(sbatch --time).")
     var time: String?
 
-    @Option(name: .customLong("cells-per-task"), help: "Cells each Slurm array task runs, one after another (default 1).")
+    @Option(name: .customLong("cells-per-task"), help: "Cells each Slurm array task runs, one after\nanother (default 1).")
     var cellsPerTask: Int?
 
     @Option(name: .customLong("max-parallel"), help: "Array tasks Slurm runs at once (--array=0-N%M).")
     var maxParallel: Int?
 
-    @Option(name: .customLong("cpus-per-task"), help: "CPUs per Slurm array task (sbatch --cpus-per-task; labbook uses that many threads).")
+    @Option(name: .customLong("cpus-per-task"), help: "CPUs per Slurm array task (sbatch\n--cpus-per-task; labbook uses that many threads).")
     var cpusPerTask: Int?
 
-    @Flag(name: .customLong("no-wait"), help: "Submit the Slurm job, print its id and return; `labbook gather MANIFEST` collects the results later.")
+    @Flag(name: .customLong("no-wait"), help: "Submit the Slurm job, print its id and return;\n`labbook gather DIR` collects the results later.")
     var noWait = false
 
-    @Option(help: "Folder for the cell manifest, results and logs (default: .labbook/sweeps/NAME-HASH at the project root; on a cluster it must be on a shared filesystem).")
+    @Option(help: "Folder for the cell manifest, results and logs\n(default: .labbook/sweeps/NAME-HASH at the\nproject root; on a cluster, a shared filesystem).")
     var out: String?
 
     func check(noCache: Bool, explain: Bool) throws {

@@ -36,8 +36,14 @@ struct CLIHarness {
 
     /// Runs `labbook ARGUMENTS` in the project folder, in a new process.
     func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Outcome {
+        try Self.run(try Self.binary(), arguments, in: folder, environment: extra)
+    }
+
+    /// Runs any program in `folder`, with the test's environment plus `extra`.
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL,
+                    environment extra: [String: String] = [:]) throws -> Outcome {
         let process = Process()
-        process.executableURL = try Self.binary()
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
