@@ -30,8 +30,8 @@ public struct GridSearch {
             let foldSeed = SeededGenerator(seed: seed, stream: UInt64(f)).next0()
             let features = try featurize(train, test, foldSeed)
             let yTrain = targets.values(train: train, rows: train), yTest = targets.values(train: train, rows: test)
-            for (c, params) in candidates.enumerated() {
-                let fitted = try factory(params).fit(features.train, yTrain, seed: foldSeed)
+            let fits = try Self.fitAll(candidates.map(factory), features.train, yTrain, seed: foldSeed)
+            for (c, fitted) in fits.enumerated() {
                 let predicted = try fitted.predict(features.test)
                 var total = 0.0
                 for t in 0..<y.cols {
@@ -51,6 +51,15 @@ public struct GridSearch {
             throw EvaluateError("grid search: every candidate predicts a constant in some inner fold, so none can be scored")
         }
         return (candidates[bestIndex], scores)
+    }
+}
+
+extension GridSearch {
+    /// Every candidate fitted on one inner fold's features: a ridge grid shares one centring and one XᵀX
+    /// (`Ridge.fitPath`, the same fits); other models fit one by one.
+    static func fitAll(_ models: [any Regressor], _ x: Matrix, _ y: Matrix, seed: UInt64) throws -> [any FittedRegressor] {
+        if let path = try Ridge.fitPath(models, x, y) { return path }
+        return try models.map { try $0.fit(x, y, seed: seed) }
     }
 }
 

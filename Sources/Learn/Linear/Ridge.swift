@@ -32,19 +32,53 @@ public struct Ridge: Regressor, Codable, Equatable {
     public func fitLinear(_ x: Matrix, _ y: Matrix) throws -> FittedLinearModel {
         try validate()
         try validateTraining(x, y, model: "Ridge")
-        let (xc, yc, xMeans, yMeans): (Matrix, Matrix, [Double], [Double])
+        return try RidgeSystem(x, y, fitIntercept: fitIntercept).solve(alpha: alpha)
+    }
+
+    /// Fits every ridge in `models` on the same rows (a grid over alpha): the centring, XᵀX and XᵀY are computed
+    /// once per intercept setting and each model solves its own penalised system, so each fit is exactly
+    /// `fitLinear(x, y)`. Nil when some model is not a ridge.
+    public static func fitPath(_ models: [any Regressor], _ x: Matrix, _ y: Matrix) throws -> [FittedLinearModel]? {
+        let ridges = models.compactMap { $0 as? Ridge }
+        guard ridges.count == models.count, !ridges.isEmpty else { return nil }
+        for ridge in ridges { try ridge.validate() }
+        try validateTraining(x, y, model: "Ridge")
+        var systems: [Bool: RidgeSystem] = [:]
+        return try ridges.map { ridge in
+            let system = try systems[ridge.fitIntercept] ?? RidgeSystem(x, y, fitIntercept: ridge.fitIntercept)
+            systems[ridge.fitIntercept] = system
+            return try system.solve(alpha: ridge.alpha)
+        }
+    }
+}
+
+/// The parts of a ridge fit that do not depend on alpha: the (centred) data, XᵀX and XᵀY.
+struct RidgeSystem {
+    let xc: Matrix
+    let yc: Matrix
+    let xMeans: [Double]
+    let yMeans: [Double]
+    let gram: Matrix
+    let xty: Matrix
+
+    init(_ x: Matrix, _ y: Matrix, fitIntercept: Bool) throws {
         if fitIntercept {
             let cx = Centred(x), cy = Centred(y)
             (xc, yc, xMeans, yMeans) = (cx.matrix, cy.matrix, cx.means, cy.means)
         } else {
             (xc, yc, xMeans, yMeans) = (x, y, [Double](repeating: 0, count: x.cols), [Double](repeating: 0, count: y.cols))
         }
-        var gram = BLAS.multiply(xc, transposeA: true, xc)
-        for j in 0..<gram.rows { gram[j, j] += alpha }
-        let xty = BLAS.multiply(xc, transposeA: true, yc)
+        gram = BLAS.multiply(xc, transposeA: true, xc)
+        xty = BLAS.multiply(xc, transposeA: true, yc)
+    }
+
+    /// Closed form (XᵀX + alpha I) W = XᵀY by Cholesky (LAPACK dposv), for all targets at once.
+    func solve(alpha: Double) throws -> FittedLinearModel {
+        var penalised = gram
+        for j in 0..<penalised.rows { penalised[j, j] += alpha }
         let w: Matrix
         do {
-            w = try LAPACK.solveSPD(gram, xty)
+            w = try LAPACK.solveSPD(penalised, xty)
         } catch {
             // Singular XᵀX with alpha = 0 (collinear features): fall back to minimum-norm least squares.
             w = try LAPACK.leastSquares(xc, yc)

@@ -39,8 +39,10 @@ public struct CleanPipeline: Sendable, Equatable {
     /// out-of-fold here: use this matrix to train models. With `groups` (one per row of `rows`, e.g. the artist under
     /// an artist-grouped protocol), the target encodings' cross-fitting keeps each group in one fold, so training rows
     /// are encoded as the held-out rows of unseen groups will be.
+    /// `termCounts` (built on `frame`) shares the text columns' term counts between fits on the same frame.
     public func fitTransform(_ frame: DataFrame, rows: [Int], targets: Matrix?, seed: UInt64,
-                             groups: [String?]? = nil) throws -> (fitted: FittedCleanPipeline, matrix: Matrix) {
+                             groups: [String?]? = nil,
+                             termCounts: TermCountCache? = nil) throws -> (fitted: FittedCleanPipeline, matrix: Matrix) {
         if let groups, groups.count != rows.count {
             throw LearnError("cross-fitting groups: \(groups.count) groups for \(rows.count) rows")
         }
@@ -68,7 +70,7 @@ public struct CleanPipeline: Sendable, Equatable {
         if !text.isEmpty {
             var blocks: [FittedTextFeatures] = []
             for (k, spec) in text.enumerated() {
-                let (block, matrix) = try spec.fitTransform(frame, rows: rows, seed: seed &+ UInt64(k + 1))
+                let (block, matrix) = try spec.fitTransform(frame, rows: rows, seed: seed &+ UInt64(k + 1), termCounts: termCounts)
                 blocks.append(block)
                 textBlocks.append(matrix)
             }

@@ -22,11 +22,12 @@ public struct FittedCleanPipeline: Codable, Sendable, Equatable {
 
     init() {}
 
-    /// The model matrix of `rows` (rows.count × featureNames.count).
-    public func transform(_ frame: DataFrame, rows: [Int]) throws -> Matrix {
+    /// The model matrix of `rows` (rows.count × featureNames.count). `termCounts` (built on `frame`) shares the text
+    /// columns' term counts between calls on the same frame.
+    public func transform(_ frame: DataFrame, rows: [Int], termCounts: TermCountCache? = nil) throws -> Matrix {
         try FittedCleanPipeline.checkRows(rows, frame)
         let tagMatrix = try tags?.transform(frame, rows: rows)
-        let textBlocks = try (text ?? []).map { try $0.transform(frame, rows: rows) }
+        let textBlocks = try (text ?? []).map { try $0.transform(frame, rows: rows, termCounts: termCounts) }
         let x = try assemble(frame, rows: rows, tagMatrix: tagMatrix, textBlocks: textBlocks)
         return try pca?.transform(x) ?? x
     }

@@ -30,26 +30,11 @@ public struct TagTargetEncoding: Sendable, Equatable {
             throw LearnError("tag target encoding needs one target row per training row (\(lists.count) rows, \(targets.rows) targets)")
         }
         guard !targets.hasNonFinite else { throw LearnError("tag target encoding: targets contain missing or infinite values") }
-        let t = targets.cols
-        let global = (0..<t).map { c in targets.column(c).reduce(0, +) / Double(targets.rows) }
-        var sums: [String: [Double]] = [:], counts: [String: Int] = [:]
-        for (i, list) in lists.enumerated() {
-            guard let list else { continue }
-            for tag in Set(list) {
-                counts[tag, default: 0] += 1
-                var s = sums[tag] ?? Array(repeating: 0, count: t)
-                for c in 0..<t { s[c] += targets[i, c] }
-                sums[tag] = s
-            }
-        }
-        let tags = counts.filter { $0.value >= max(1, minCount) }.keys.sorted()
-        let means = tags.map { tag -> [Double] in
-            let n = Double(counts[tag] ?? 0), s = sums[tag] ?? []
-            return (0..<t).map { (s[$0] + smoothing * global[$0]) / (n + smoothing) }
-        }
-        let names = (0..<t).map { $0 < targetNames.count ? targetNames[$0] : "target\($0 + 1)" }
-        return FittedTagTargetEncoder(column: column, targetNames: names, tags: tags, means: means, globalMeans: global,
-                                      source: source)
+        let coded = TagCodes(lists)
+        let table = statistics(coded, targets: targets, rows: Array(0..<lists.count))
+        let names = (0..<targets.cols).map { $0 < targetNames.count ? targetNames[$0] : "target\($0 + 1)" }
+        return FittedTagTargetEncoder(column: column, targetNames: names, tags: table.kept.map { coded.tags[$0] },
+                                      means: table.means, globalMeans: table.global, source: source)
     }
 
     /// Out-of-fold encodings of the training rows (columns: one per target).
@@ -65,15 +50,84 @@ public struct TagTargetEncoding: Sendable, Equatable {
             let order = rng.permutation(n)
             for (position, row) in order.enumerated() { fold[row] = position % k }
         }
+        // Tags are coded once for every fold: each fold's table is the one `fitTable` would fit on its rows.
+        let coded = TagCodes(lists)
         var out = Array(repeating: Array(repeating: 0.0, count: n), count: targets.cols)
         for f in 0..<k {
             let inside = (0..<n).filter { fold[$0] != f }, held = (0..<n).filter { fold[$0] == f }
             if held.isEmpty || inside.isEmpty { continue }
-            let table = try fitTable(column: column, lists: inside.map { lists[$0] }, targets: targets.selectingRows(inside))
-            let encoded = table.encode(held.map { lists[$0] })
-            for c in 0..<targets.cols { for (j, row) in held.enumerated() { out[c][row] = encoded[c][j] } }
+            let table = statistics(coded, targets: targets, rows: inside)
+            for row in held {
+                for c in 0..<targets.cols { out[c][row] = table.encode(coded.codes[row], target: c) }
+            }
         }
         return out
+    }
+
+    /// The smoothed table of the tags in at least `minCount` of `rows` (increasing), fitted on those rows' targets.
+    /// Sums run over rows in order and encodings over tags in sorted order, as in `FittedTagTargetEncoder.encode`.
+    private func statistics(_ coded: TagCodes, targets: Matrix, rows: [Int]) -> TagStatistics {
+        let t = targets.cols, tagCount = coded.tags.count
+        var global = [Double](repeating: 0, count: t)
+        for c in 0..<t {
+            for r in rows { global[c] += targets[r, c] }
+            global[c] /= Double(rows.count)
+        }
+        var counts = [Int](repeating: 0, count: tagCount), sums = [Double](repeating: 0, count: tagCount * t)
+        for r in rows {
+            for code in coded.codes[r] {
+                counts[code] += 1
+                for c in 0..<t { sums[code * t + c] += targets[r, c] }
+            }
+        }
+        var position = [Int](repeating: -1, count: tagCount), kept: [Int] = [], means: [[Double]] = []
+        for code in 0..<tagCount where counts[code] >= max(1, minCount) {
+            position[code] = kept.count
+            kept.append(code)
+            let n = Double(counts[code])
+            means.append((0..<t).map { (sums[code * t + $0] + smoothing * global[$0]) / (n + smoothing) })
+        }
+        return TagStatistics(kept: kept, position: position, means: means, global: global)
+    }
+}
+
+/// Every row's distinct tags as codes into `tags`, which are sorted: codes sort as the tags do.
+struct TagCodes {
+    let tags: [String]
+    /// Per row, its distinct tags' codes in increasing order (empty for a missing list).
+    let codes: [[Int]]
+
+    init(_ lists: [[String]?]) {
+        var distinct = Set<String>()
+        for list in lists { if let list { distinct.formUnion(list) } }
+        tags = distinct.sorted()
+        let code = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) })
+        codes = lists.map { list in
+            var row = (list ?? []).compactMap { code[$0] }
+            row.sort()
+            var distinct: [Int] = []
+            for c in row where c != distinct.last { distinct.append(c) }
+            return distinct
+        }
+    }
+}
+
+/// A tag target table over `TagCodes`: the kept codes (sorted), each code's position among them, smoothed means.
+struct TagStatistics {
+    let kept: [Int]
+    /// −1 for a code below `minCount`.
+    let position: [Int]
+    let means: [[Double]]
+    let global: [Double]
+
+    /// Target `c`'s encoding of a row with these (increasing) codes: the mean over its kept tags, else the global mean.
+    func encode(_ codes: [Int], target c: Int) -> Double {
+        var sum = 0.0, known = 0
+        for code in codes where position[code] >= 0 {
+            sum += means[position[code]][c]
+            known += 1
+        }
+        return known == 0 ? global[c] : sum / Double(known)
     }
 }
 

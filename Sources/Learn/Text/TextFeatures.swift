@@ -15,10 +15,16 @@ public struct TextFeatureSpec: Sendable, Equatable {
     }
 
     /// Fits on `rows` and returns the training rows' block too.
-    public func fitTransform(_ frame: DataFrame, rows: [Int], seed: UInt64) throws -> (fitted: FittedTextFeatures, block: Matrix) {
-        let all = try frame.text(column)
-        let texts = rows.map { all[$0] }
-        let (vectorizer, tfidf) = try self.vectorizer.fitTransform(texts)
+    public func fitTransform(_ frame: DataFrame, rows: [Int], seed: UInt64,
+                             termCounts: TermCountCache? = nil) throws -> (fitted: FittedTextFeatures, block: Matrix) {
+        let (vectorizer, tfidf): (FittedTfidfVectorizer, SparseRows)
+        if let termCounts {
+            (vectorizer, tfidf) = try self.vectorizer.fitTransform(
+                counts: termCounts.counts(column: column, terms: self.vectorizer.terms, rows: rows))
+        } else {
+            let all = try frame.text(column)
+            (vectorizer, tfidf) = try self.vectorizer.fitTransform(rows.map { all[$0] })
+        }
         let svd = try reduce?.fit(tfidf, seed: seed)
         let fitted = FittedTextFeatures(column: column, vectorizer: vectorizer, reduction: svd)
         return (fitted, try fitted.block(tfidf))
@@ -40,7 +46,10 @@ public struct FittedTextFeatures: Codable, Sendable, Equatable {
     }
 
     /// The block of `rows` (rows.count × featureNames.count).
-    public func transform(_ frame: DataFrame, rows: [Int]) throws -> Matrix {
+    public func transform(_ frame: DataFrame, rows: [Int], termCounts: TermCountCache? = nil) throws -> Matrix {
+        if let termCounts {
+            return try block(vectorizer.weigh(termCounts.counts(column: column, terms: vectorizer.analyzer, rows: rows)))
+        }
         let all = try frame.text(column)
         return try block(vectorizer.transform(rows.map { all[$0] }))
     }

@@ -42,7 +42,11 @@ public struct TfidfVectorizer: Sendable, Equatable {
 
     /// Fits on `texts` and returns their TF-IDF matrix too, analysing each text once.
     public func fitTransform(_ texts: [String?]) throws -> (fitted: FittedTfidfVectorizer, matrix: SparseRows) {
-        let counts = Self.termCounts(texts, terms)
+        try fitTransform(counts: Self.termCounts(texts, terms))
+    }
+
+    /// `fitTransform` from the texts' term counts (as `termCounts` gives them).
+    func fitTransform(counts: [[String: Int]]) throws -> (fitted: FittedTfidfVectorizer, matrix: SparseRows) {
         let fitted = try fit(counts: counts)
         return (fitted, fitted.weigh(counts))
     }
@@ -108,9 +112,11 @@ public struct FittedTfidfVectorizer: Codable, Sendable, Equatable {
 
     /// The rows × vocabulary TF-IDF matrix of `texts` (rows with no known term are all zero).
     public func transform(_ texts: [String?]) -> SparseRows {
-        let analyzer = TextTerms(analyzer: terms, ngramRange: (ngramMin, ngramMax), lowercase: lowercase)
-        return weigh(TfidfVectorizer.termCounts(texts, analyzer))
+        weigh(TfidfVectorizer.termCounts(texts, analyzer))
     }
+
+    /// How the fitted texts were cut into terms.
+    var analyzer: TextTerms { TextTerms(analyzer: terms, ngramRange: (ngramMin, ngramMax), lowercase: lowercase) }
 
     /// Weighted, L2-normalised rows from term counts.
     func weigh(_ counts: [[String: Int]]) -> SparseRows {

@@ -18,6 +18,8 @@ final class FoldFeaturizer: @unchecked Sendable {
     private let targets: FoldTargets
     /// The protocol's group of every row (grouped protocols): target encodings cross-fit whole groups.
     private let groups: [String?]?
+    /// Text columns are analysed once for every partition.
+    private let termCounts: TermCountCache
     private let lock = NSLock()
     private var cache: [Key: Entry] = [:]
     /// Bytes held by entries that are not outer folds.
@@ -45,6 +47,7 @@ final class FoldFeaturizer: @unchecked Sendable {
         self.cluster = cluster
         self.targets = targets
         self.groups = groups
+        termCounts = TermCountCache(frame: frame)
     }
 
     /// The `Featurize` closure for a model trained on `features`.
@@ -109,8 +112,9 @@ final class FoldFeaturizer: @unchecked Sendable {
         // Fold seeds depend on the run seed and the fold, never on the model: models share these matrices.
         let (fitted, trainMatrix) = try pipeline.fitTransform(frame, rows: train,
                                                              targets: targets.values(train: train, rows: train), seed: seed,
-                                                             groups: groups.map { g in train.map { g[$0] } })
-        var result = (train: trainMatrix, test: try fitted.transform(frame, rows: test))
+                                                             groups: groups.map { g in train.map { g[$0] } },
+                                                             termCounts: termCounts)
+        var result = (train: trainMatrix, test: try fitted.transform(frame, rows: test, termCounts: termCounts))
         if withClusters, let cluster {
             let clusters = try cluster.transform.fit(result.train, seed: seed)
             result = (train: try clusters.transform(result.train), test: try clusters.transform(result.test))

@@ -153,4 +153,34 @@ final class MLPTests: XCTestCase {
         for i in a.indices { ab += (a[i] - ma) * (b[i] - mb); aa += (a[i] - ma) * (a[i] - ma); bb += (b[i] - mb) * (b[i] - mb) }
         return ab / (aa * bb).squareRoot()
     }
+    /// scikit-learn's rule: patience counts epochs without an improvement larger than tol; a non-finite loss stops.
+    func testStoppingMonitorCountsEpochsWithoutATolImprovement() {
+        var monitor = StoppingMonitor(tol: 0.1, patience: 2)
+        XCTAssertTrue(monitor.record(1.0) == (true, false))
+        XCTAssertTrue(monitor.record(0.95) == (true, false), "better, but by less than tol: stale 1")
+        XCTAssertTrue(monitor.record(0.99) == (false, true), "stale 2 = patience")
+        var fresh = StoppingMonitor(tol: 0.1, patience: 2)
+        _ = fresh.record(1.0)
+        XCTAssertTrue(fresh.record(0.5) == (true, false), "an improvement by more than tol resets the count")
+        XCTAssertEqual(fresh.best, 0.5)
+        XCTAssertTrue(fresh.record(.nan) == (false, true))
+    }
+
+    /// The held-out rows are a seeded share of the rows, disjoint from the training rows, both sorted.
+    func testHoldOutSplitsTheRowsOnce() {
+        var h = MLPHyperparameters()
+        h.earlyStopping = true
+        h.validationFraction = 0.2
+        let training = MLPTraining(hyperparameters: h, seed: 1, stream: 0)
+        var rng = SeededGenerator(seed: 1, stream: 2)
+        let (train, validation) = training.holdOut(rows: 50, rng: &rng)
+        XCTAssertEqual(validation.count, 10)
+        XCTAssertEqual((train + validation).sorted(), Array(0..<50))
+        XCTAssertEqual(train, train.sorted())
+        XCTAssertEqual(validation, validation.sorted())
+        h.earlyStopping = false
+        let all = MLPTraining(hyperparameters: h, seed: 1, stream: 0).holdOut(rows: 50, rng: &rng)
+        XCTAssertEqual(all.train, Array(0..<50))
+        XCTAssertTrue(all.validation.isEmpty)
+    }
 }

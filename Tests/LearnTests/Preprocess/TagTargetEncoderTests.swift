@@ -59,4 +59,25 @@ final class TagTargetEncoderTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("targets"))
         }
     }
+    /// With one group per fold, each group's out-of-fold encodings are exactly what the table fitted on the other
+    /// groups' rows gives them (the cross-fitting shares its tag coding between folds without changing a value).
+    func testCrossFittedRowsUseTheTableOfTheOtherFolds() throws {
+        let vocabulary = ["pop", "rock", "jazz", "Pop", "ambient", "metal"]
+        var rng = SeededGenerator(seed: 9)
+        let lists: [[String]?] = (0..<90).map { i in
+            i % 11 == 0 ? nil : (0..<(1 + i % 3)).map { _ in vocabulary[Int(rng.nextUnit() * Double(vocabulary.count))] }
+        }
+        let y = Matrix(rows: 90, cols: 2, values: (0..<180).map { _ in rng.nextGaussian() })
+        let groups: [String?] = (0..<90).map { "g\($0 % 5)" }
+        let encoding = TagTargetEncoding(minCount: 3, smoothing: 4, folds: 5)
+        let out = try encoding.crossFitted(column: "tags", lists: lists, targets: y, seed: 2, groups: groups)
+        for g in 0..<5 {
+            let inside = (0..<90).filter { $0 % 5 != g }, held = (0..<90).filter { $0 % 5 == g }
+            let table = try encoding.fitTable(column: "tags", lists: inside.map { lists[$0] }, targets: y.selectingRows(inside))
+            let expected = table.encode(held.map { lists[$0] })
+            for c in 0..<2 { XCTAssertEqual(held.map { out[c][$0] }, expected[c], "group \(g), target \(c)") }
+        }
+        // Rows are not all encoded alike: the tags carry information.
+        XCTAssertGreaterThan(Set(out[0]).count, 5)
+    }
 }
