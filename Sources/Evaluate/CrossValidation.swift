@@ -41,6 +41,15 @@ public struct CrossValidationOutcome: Sendable {
     public let seconds: Double
     /// The fitted models' curves from the first fold.
     public var curves: [String: [Double]] { folds.first?.curves ?? [:] }
+
+    /// The folds of `parts` (runs of the same model on different folds of the same splits) as one run: folds in
+    /// fold order, out-of-fold predictions of every part, seconds summed.
+    public static func combining(_ parts: [CrossValidationOutcome]) -> CrossValidationOutcome {
+        let folds = parts.flatMap(\.folds).sorted { $0.fold < $1.fold }
+        let shape = parts.first?.outOfFold ?? Matrix(rows: 0, cols: 0, repeating: .nan)
+        return CrossValidation.assemble(folds, rows: shape.rows, cols: shape.cols,
+                                        seconds: parts.reduce(0) { $0 + $1.seconds })
+    }
 }
 
 public enum CrossValidation {
@@ -53,8 +62,9 @@ public enum CrossValidation {
     /// Cross-validates a model. In every outer fold: `featurize` fits preprocessing on the training rows,
     /// an optional grid or random search (inner k-fold on the training rows only) picks hyperparameters, the model is
     /// refit on the whole training fold and predicts the test rows. Folds run in parallel; results depend only on
-    /// the inputs and `seed`.
-    public static func run(splits: [Split], y: Matrix, featurize: Featurize, factory: ModelFactory,
+    /// the inputs and `seed`. `only` runs just those folds (indices of `splits`; the others stay untested), with the
+    /// seeds they have in a run of all folds, so runs of single folds `combining` into the run of all folds.
+    public static func run(splits: [Split], only: [Int]? = nil, y: Matrix, featurize: Featurize, factory: ModelFactory,
                            baseParams: Params = [:], grid: ParamGrid? = nil, search: ParamSearch = .grid,
                            innerFolds: Int = 3, seed: UInt64, targets: FoldTargets? = nil,
                            progress: ((CrossValidationProgress) -> Void)? = nil) throws -> CrossValidationOutcome {
@@ -71,7 +81,9 @@ public enum CrossValidation {
         let candidates = Grid.candidates(try Grid.validated(grid ?? [:], base: baseParams, factory: factory),
                                          search: search, seed: seed)
         let start = DispatchTime.now()
-        let folds: [FoldOutcome] = try Parallel.map(splits.count) { f in
+        let indices = only ?? Array(splits.indices)
+        let folds: [FoldOutcome] = try Parallel.map(indices.count) { k in
+            let f = indices[k]
             let foldStart = DispatchTime.now()
             let split = splits[f]
             let foldSeed = Self.foldSeed(seed, fold: f)
@@ -105,17 +117,22 @@ public enum CrossValidation {
                 throw EvaluateError("fold \(f + 1) of \(splits.count): \(error)")
             }
         }
-        var outOfFold = Matrix(rows: y.rows, cols: y.cols, repeating: .nan)
+        return assemble(folds, rows: y.rows, cols: y.cols, seconds: elapsed(since: start))
+    }
+
+    /// The outcome of `folds` over `rows` rows and `cols` targets (NaN where no fold tested a row).
+    static func assemble(_ folds: [FoldOutcome], rows: Int, cols: Int, seconds: Double) -> CrossValidationOutcome {
+        var outOfFold = Matrix(rows: rows, cols: cols, repeating: .nan)
         var actual = outOfFold
         for fold in folds {
             for (i, row) in fold.test.enumerated() {
-                for t in 0..<y.cols {
+                for t in 0..<cols {
                     outOfFold[row, t] = fold.predictions[i, t]
                     actual[row, t] = fold.actual[i, t]
                 }
             }
         }
-        return CrossValidationOutcome(outOfFold: outOfFold, actual: actual, folds: folds, seconds: elapsed(since: start))
+        return CrossValidationOutcome(outOfFold: outOfFold, actual: actual, folds: folds, seconds: seconds)
     }
 
     static func elapsed(since start: DispatchTime) -> Double {

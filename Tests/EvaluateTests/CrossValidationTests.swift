@@ -133,4 +133,31 @@ final class CrossValidationTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("predictions are all equal"), "\($0)")
         }
     }
+
+    /// Running the folds one at a time (as `evaluate` does, to hold one fold's features) and combining the runs gives
+    /// the run of all folds: same seeds, grid choices, predictions and curves.
+    func testFoldByFoldRunsCombineIntoTheWholeRun() throws {
+        let (x, y) = data(rows: 70, seed: 5)
+        let splits = try KFold(nSplits: 5, seed: 4).splits(rows: 70)
+        func run(_ only: [Int]?) throws -> CrossValidationOutcome {
+            try CrossValidation.run(splits: splits, only: only, y: y, featurize: { train, test, seed in
+                // The seed reaches the features, so a fold run with another fold's seed would differ.
+                var m = x.selectingRows(train), t = x.selectingRows(test)
+                let shift = Double(seed % 1000) / 1000
+                for i in 0..<m.rows { m[i, 1] += shift }
+                for i in 0..<t.rows { t[i, 1] += shift }
+                return (m, t)
+            }, factory: { p in OffsetModel(k: p["k"]?.intValue ?? 0) }, grid: ["k": [.int(2), .int(3), .int(5)]], seed: 9)
+        }
+        let whole = try run(nil)
+        let combined = CrossValidationOutcome.combining(try [3, 0, 4, 1, 2].map { try run([$0]) })
+        XCTAssertEqual(combined.folds.map(\.fold), [0, 1, 2, 3, 4])
+        XCTAssertEqual(combined.outOfFold.values.map(\.bitPattern), whole.outOfFold.values.map(\.bitPattern))
+        XCTAssertEqual(combined.actual, whole.actual)
+        XCTAssertEqual(combined.folds.map(\.bestParams), whole.folds.map(\.bestParams))
+        XCTAssertEqual(combined.folds.map(\.gridScores), whole.folds.map(\.gridScores))
+        let one = try run([2])
+        XCTAssertEqual(one.folds.map(\.fold), [2])
+        XCTAssertEqual(one.outOfFold.values.filter { !$0.isNaN }.count, splits[2].test.count, "untested rows stay NaN")
+    }
 }

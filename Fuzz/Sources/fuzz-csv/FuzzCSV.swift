@@ -5,7 +5,8 @@ import Frame
 
 /// Fuzzes the CSV reader. The first byte picks options (ragged rows, trimming, kind overrides for the
 /// first two columns), the rest is the file. Nothing may crash or hang; a parsed table must be
-/// consistent, and parsing in one chunk or in three must give the same table or the same error.
+/// consistent, and parsing in one chunk or in three, in one window or in windows of a few bytes, must
+/// give the same table or the same error.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard count > 0 else { return 0 }
@@ -23,6 +24,11 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let chunked = outcome(bytes, options)
     if single != chunked {
         fail("one chunk and three chunks disagree:\n\(single)\n\(chunked)", bytes)
+    }
+    options.windowBytes = 1 + Int(flags >> 6) * 7  // 1, 8, 15 or 22 bytes: most records get a window of their own
+    let windowed = outcome(bytes, options)
+    if single != windowed {
+        fail("one window and windows of \(options.windowBytes ?? 0) bytes disagree:\n\(single)\n\(windowed)", bytes)
     }
     if case .table(let table) = single {
         let rows = table.frame.rowCount

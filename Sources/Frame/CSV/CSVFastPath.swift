@@ -28,14 +28,15 @@ enum CSVFastPath {
         var total = 0
     }
 
-    static func parse(_ scanner: CSVScanner, names: [String], from start: Int, path: String,
-                      options: CSVOptions) throws -> CSVTable? {
-        guard start < scanner.bytes.count else { return nil }
-        let firstLine = 1 + scanner.counts(0..<start).newlines
-        guard var numeric = inferNumeric(scanner, names: names, from: start, line: firstLine, options: options) else {
+    /// Parses the records of `scanner`'s bytes (a window starting at a record start, on line `firstLine`); nil when
+    /// the general path must.
+    static func parse(_ scanner: CSVScanner, names: [String], line firstLine: Int, path: String,
+                      options: CSVOptions) throws -> CSVWindows.Part? {
+        guard scanner.bytes.count > 0 else { return nil }
+        guard var numeric = inferNumeric(scanner, names: names, from: 0, line: firstLine, options: options) else {
             return nil
         }
-        let layout = try chunkLayout(scanner, from: start, line: firstLine, options: options)
+        let layout = try chunkLayout(scanner, line: firstLine, options: options)
         for _ in 0..<maxPasses {
             do {
                 return try pass(scanner, names: names, numeric: numeric, layout: layout, path: path, options: options)
@@ -50,17 +51,16 @@ enum CSVFastPath {
         return nil
     }
 
-    private static func chunkLayout(_ scanner: CSVScanner, from start: Int, line firstLine: Int,
-                                    options: CSVOptions) throws -> Layout {
-        let n = scanner.bytes.count, size = n - start
-        let wanted = options.chunks ?? (size < 1 << 20 ? 1 : Parallel.workers * 4)
-        let k = max(1, min(wanted, max(1, size / 64)))
+    private static func chunkLayout(_ scanner: CSVScanner, line firstLine: Int, options: CSVOptions) throws -> Layout {
+        let n = scanner.bytes.count
+        let k = CSVReader.chunkCount(n, options)
         var layout = Layout()
-        layout.bounds = (0...k).map { start + size * $0 / k }
+        layout.bounds = (0...k).map { n * $0 / k }
         let bounds = layout.bounds
         let counts = Parallel.map(k) { scanner.counts(bounds[$0]..<bounds[$0 + 1]) }
-        func isLF(_ i: Int) -> Int { i >= 0 && i < n && scanner.bytes[i] == CSVScanner.newline ? 1 : 0 }
-        var quotes = scanner.counts(0..<start).quotes, line = firstLine
+        // The window starts at a record start: as if an LF were just before it.
+        func isLF(_ i: Int) -> Int { i < 0 || (i < n && scanner.bytes[i] == CSVScanner.newline) ? 1 : 0 }
+        var quotes = 0, line = firstLine
         for i in 0..<k {
             layout.starts.append((quotes, line))
             quotes += counts[i].quotes
@@ -76,7 +76,7 @@ enum CSVFastPath {
 
     /// One parallel pass with the given numeric columns; nil when the file has no data rows.
     private static func pass(_ scanner: CSVScanner, names: [String], numeric: [Bool], layout: Layout, path: String,
-                             options: CSVOptions) throws -> CSVTable? {
+                             options: CSVOptions) throws -> CSVWindows.Part? {
         guard let p = scanner.bytes.baseAddress else { return nil }
         var slots: [Int] = [], spanColumns: [Int] = []
         var numericCount = 0
@@ -119,11 +119,12 @@ enum CSVFastPath {
         let others = try Parallel.map(spanColumns.count) { j -> Column in
             let c = spanColumns[j]
             let kind = options.types[names[c]]
-            return try decoder.decode(column: j, name: names[c], kind: kind, numericFailed: kind == nil)
+            return try CSVWindows.deferred(column: c) {
+                try decoder.decode(column: j, name: names[c], kind: kind, numericFailed: kind == nil)
+            }
         }
         let columns = names.indices.map { c in slots[c] >= 0 ? Column.numeric(numbers[slots[c]]) : others[~slots[c]] }
-        return CSVTable(frame: try DataFrame(Array(zip(names, columns))),
-                        skippedLines: outputs.flatMap { $0.ragged.map(\.line) }, rowLines: rowLines)
+        return CSVWindows.Part(columns: columns, rowLines: rowLines, skipped: outputs.flatMap { $0.ragged.map(\.line) })
     }
 
     /// Per column, whether the fast pass treats it as numeric: declared numeric, or undeclared with only numbers
@@ -138,6 +139,7 @@ enum CSVFastPath {
             case .numeric?: return true
             case .text?, .list?: return false
             case nil:
+                if !options.mayBeNumeric(names[c]) { return false }
                 return stride(from: c, to: sample.fields.count, by: columns).allSatisfy { f in
                     let field = sample.fields[f]
                     let s = CSVScanner.start(field), e = s + CSVScanner.length(field)

@@ -26,15 +26,31 @@ public struct CSVOptions: Sendable, Equatable {
     public var raggedRows: RaggedRows
     /// Strip leading and trailing spaces and tabs from text fields (numbers are always trimmed).
     public var trimWhitespace: Bool
-    /// Number of parallel chunks; nil chooses from the file size and the core count.
+    /// Number of parallel chunks per window; nil chooses from the window size and the core count.
     public var chunks: Int?
+    /// Bytes read at a time (`CSVReader` streams the file in windows of about this size, each ending at a
+    /// record end); nil is `CSVReader.defaultWindowBytes`. The table does not depend on it.
+    public var windowBytes: Int?
+    /// Undeclared columns known not to be wholly numeric (set when windows disagree about a column's kind):
+    /// inferred as a list or text only.
+    var notNumeric: Set<String> = []
 
     public init(types: [String: ColumnKind] = [:], raggedRows: RaggedRows = .error,
-                trimWhitespace: Bool = false, chunks: Int? = nil) {
+                trimWhitespace: Bool = false, chunks: Int? = nil, windowBytes: Int? = nil) {
         self.types = types
         self.raggedRows = raggedRows
         self.trimWhitespace = trimWhitespace
         self.chunks = chunks
+        self.windowBytes = windowBytes
+    }
+
+    /// Whether column `name` may be inferred (or is declared) numeric.
+    func mayBeNumeric(_ name: String) -> Bool {
+        switch types[name] {
+        case .numeric?: true
+        case nil: !notNumeric.contains(name)
+        default: false
+        }
     }
 }
 

@@ -4,9 +4,10 @@ import Foundation
 /// A CSV reader for real files: RFC 4180 quoting (separators, doubled quotes and newlines inside quotes),
 /// LF or CRLF line ends, an optional UTF-8 BOM, a header row, empty fields (quoted or not) as missing.
 ///
-/// Large files are parsed on all cores: a first pass counts quotes and line ends per chunk, which gives the
-/// quoted state and line number at each chunk start; then chunks are parsed and columns decoded in parallel.
-/// The result does not depend on the number of chunks.
+/// Files are read in windows of a few tens of megabytes, each ending at a record end (`CSVWindows`), and each
+/// window is parsed on all cores: a first pass counts quotes and line ends per chunk, which gives the quoted
+/// state and line number at each chunk start; then chunks are parsed and columns decoded in parallel.
+/// The result (table or error) depends neither on the number of chunks nor on the window size.
 ///
 /// `CSVFastPath` parses numeric columns straight from the bytes in the scanning pass; when it declines (a column
 /// the sample called numeric is not, a ragged record that is an error, a malformed file), the general path below
@@ -14,10 +15,17 @@ import Foundation
 public enum CSVReader {
     /// Reads the file at `url`; errors name `path` (default: the URL's path) and the line, except a missing file,
     /// which is reported with its absolute path (`data file not found: /abs/path`).
+    /// The file is streamed: mapped, and read one window (`CSVOptions.windowBytes`) at a time, each window's
+    /// pages given back once its records are parsed, so memory holds the table, not the file.
     public static func read(_ url: URL, path: String? = nil, options: CSVOptions = CSVOptions()) throws -> CSVTable {
         let shown = path ?? url.path
         guard FileManager.default.fileExists(atPath: url.path) else { throw DataFileError.notFound(url.path) }
-        return try withFileBytes(url, path: shown) { try parse($0, path: shown, options: options) }
+        return try withFileBytes(url, path: shown, window: options.windowBytes ?? defaultWindowBytes) { bytes, pages in
+            try TextChecks.rejectUTF16(bytes, path: shown)
+            let table = try CSVWindows.read(bytes, path: shown, options: options, route: .automatic, pages: pages)
+            try TextChecks.rejectInfinities(table, path: shown)
+            return table
+        }
     }
 
     /// Parses CSV text (for tests and small inputs).
@@ -26,15 +34,16 @@ public enum CSVReader {
         return try copy.withUTF8 { try parse($0, path: path, options: options) }
     }
 
-    /// Parses CSV bytes.
+    /// Parses CSV bytes (window by window, as `read` does).
     public static func parse(_ input: UnsafeBufferPointer<UInt8>, path: String, options: CSVOptions) throws -> CSVTable {
         try TextChecks.rejectUTF16(input, path: path)
         let table = try parse(input, path: path, options: options, route: .automatic)
-        // After parsing (which stops at the first malformed record), so a bad file is not read twice.
-        try TextChecks.requireUTF8(input, path: path)
         try TextChecks.rejectInfinities(table, path: path)
         return table
     }
+
+    /// Bytes per window when `CSVOptions.windowBytes` is nil.
+    public static let defaultWindowBytes = 64 << 20
 
     /// Which parser `parse` uses (tests compare the two).
     enum Route {
@@ -45,11 +54,13 @@ public enum CSVReader {
         case fastOnly
     }
 
+    /// Parses CSV bytes with the given route (no check for infinities).
     static func parse(_ input: UnsafeBufferPointer<UInt8>, path: String, options: CSVOptions, route: Route) throws -> CSVTable {
-        var bytes = input
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            bytes = UnsafeBufferPointer(rebasing: input[3...])
-        }
+        try CSVWindows.read(input, path: path, options: options, route: route, pages: nil)
+    }
+
+    /// The header of `bytes` (a BOM already skipped): its names, its line and where the records start.
+    static func header(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws -> (names: [String], line: Int, end: Int) {
         let headerScanner = CSVScanner(bytes: bytes, columns: 0)
         let header = try scanned(path) { try headerScanner.scan(start: 0, stop: min(1, bytes.count), line: 1) }
         guard let headerLine = header.lines.first else {
@@ -59,31 +70,38 @@ public enum CSVReader {
             String(decoding: headerScanner.unquoted(CSVScanner.start(f), CSVScanner.start(f) + CSVScanner.length(f)), as: UTF8.self)
         }
         try checkHeader(names, path: path, line: headerLine)
+        return (names, headerLine, header.end)
+    }
+
+    /// The records of one window (`bytes`, starting at a record start on line `line`) as columns, without inferring
+    /// anything from other windows. Scan errors are thrown as `DataFileError`s; a ragged record (when those are
+    /// errors) and a value that does not fit a declared kind as `CSVWindows.Deferred`, which the caller ranks
+    /// across windows as a whole-file parse would. A window without records gives an empty `Part`.
+    static func parseWindow(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, names: [String], path: String,
+                            options: CSVOptions, route: Route) throws -> CSVWindows.Part {
         let scanner = CSVScanner(bytes: bytes, columns: names.count)
         if route != .general {
-            if let table = try CSVFastPath.parse(scanner, names: names, from: header.end, path: path, options: options) {
+            if let table = try CSVFastPath.parse(scanner, names: names, line: line, path: path, options: options) {
                 return table
             }
             if route == .fastOnly { throw RecordParser.Fallback() }
         }
-        let chunks = try scanChunks(scanner, from: header.end, path: path, options: options)
+        let chunks = try scanChunks(scanner, line: line, path: path, options: options)
 
         var skipped: [Int] = []
         for chunk in chunks {
             if let first = chunk.ragged.first, options.raggedRows == .error {
-                throw DataFileError(path: path, line: first.line,
-                                    message: "row has \(first.count) field\(first.count == 1 ? "" : "s"), expected \(names.count) as in the header")
+                throw CSVWindows.Deferred.ragged(DataFileError(path: path, line: first.line, message:
+                    "row has \(first.count) field\(first.count == 1 ? "" : "s"), expected \(names.count) as in the header"))
             }
             skipped += chunk.ragged.map(\.line)
         }
         let rowLines = chunks.flatMap(\.lines)
-        if rowLines.isEmpty {
-            throw DataFileError(path: path, line: headerLine, message: "the file has a header but no data rows")
-        }
+        if rowLines.isEmpty { return CSVWindows.Part(columns: [], rowLines: [], skipped: skipped) }
         let decoder = ColumnDecoder(scanner: scanner, chunks: chunks, path: path, trim: options.trimWhitespace)
         // Numeric candidates (declared numeric or not declared) in one row-major pass per chunk; the rest
         // (and candidates that turned out not to be numeric) column by column.
-        let candidates = names.indices.filter { options.types[names[$0]] ?? .numeric == .numeric }
+        let candidates = names.indices.filter { options.mayBeNumeric(names[$0]) }
         var firstRows: [Int] = []
         var total = 0
         for chunk in chunks { firstRows.append(total); total += chunk.lines.count }
@@ -98,10 +116,12 @@ public enum CSVReader {
         let columns = try Parallel.map(names.count) { c -> Column in
             if let values = numeric[c] { return .numeric(values) }
             let kind = options.types[names[c]]
-            return try decoder.decode(column: c, name: names[c], kind: kind, numericFailed: candidates.contains(c))
+            return try CSVWindows.deferred(column: c) {
+                try decoder.decode(column: c, name: names[c], kind: kind,
+                                   numericFailed: candidates.contains(c) || options.notNumeric.contains(names[c]))
+            }
         }
-        let frame = try DataFrame(Array(zip(names, columns)))
-        return CSVTable(frame: frame, skippedLines: skipped, rowLines: rowLines)
+        return CSVWindows.Part(columns: columns, rowLines: rowLines, skipped: skipped)
     }
 
     private static func checkHeader(_ names: [String], path: String, line: Int) throws {
@@ -114,16 +134,14 @@ public enum CSVReader {
         }
     }
 
-    private static func scanChunks(_ scanner: CSVScanner, from start: Int, path: String,
+    /// The records of `scanner`'s bytes (which start at a record start, on line `line`), scanned in parallel chunks.
+    private static func scanChunks(_ scanner: CSVScanner, line: Int, path: String,
                                    options: CSVOptions) throws -> [CSVScanner.Chunk] {
-        let n = scanner.bytes.count
-        let size = n - start
-        let wanted = options.chunks ?? (size < 1 << 20 ? 1 : Parallel.workers * 4)
-        let k = max(1, min(wanted, max(1, size / 64)))
-        let bounds = (0...k).map { start + size * $0 / k }
+        let size = scanner.bytes.count
+        let k = chunkCount(size, options)
+        let bounds = (0...k).map { size * $0 / k }
         let counts = Parallel.map(k) { scanner.counts(bounds[$0]..<bounds[$0 + 1]) }
-        let before = scanner.counts(0..<start)
-        var quotes = before.quotes, lines = 1 + before.newlines
+        var quotes = 0, lines = line
         var starts: [(quotes: Int, line: Int)] = []
         for c in counts {
             starts.append((quotes, lines))
@@ -136,7 +154,13 @@ public enum CSVReader {
         }
     }
 
-    private static func scanned<T>(_ path: String, _ body: () throws -> T) throws -> T {
+    /// How many parallel chunks `size` bytes are parsed in.
+    static func chunkCount(_ size: Int, _ options: CSVOptions) -> Int {
+        let wanted = options.chunks ?? (size < 1 << 20 ? 1 : Parallel.workers * 4)
+        return max(1, min(wanted, max(1, size / 64)))
+    }
+
+    static func scanned<T>(_ path: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch CSVScanner.ScanError.unterminatedQuote(let line) {

@@ -82,6 +82,31 @@ struct CSVScanner {
         return (bytes.count, l)
     }
 
+    /// Where a window of the file that reaches `from` ends, given the quoted state and line number at `from`:
+    /// right after the first record end (an LF outside quotes) at or after `from`; or, if a field runs on for more
+    /// than `maxLength` + 1 bytes first, at that point (`truncated`: scanning the window reports the field as too
+    /// long without reading the rest of the file). Also returns the line number there.
+    func windowEnd(from: Int, inQuotes: Bool, line: Int) -> (position: Int, line: Int, truncated: Bool) {
+        let n = bytes.count
+        if from >= n { return (n, line, false) }
+        if from == 0 || (bytes[from - 1] == Self.newline && !inQuotes) { return (from, line, false) }
+        let ordinary = Self.ordinary
+        // The field at `from` started at or before it, so measuring from `from` never overstates its length.
+        var q = inQuotes, l = line, i = from, fieldStart = from
+        while i < n {
+            let limit = min(n, fieldStart + Self.maxLength + 2)
+            while i < limit, ordinary[Int(bytes[i])] { i += 1 }
+            if i == limit && limit < n { return (i, l, true) }
+            if i == n { break }
+            let b = bytes[i]
+            i += 1
+            if b == Self.quote { q.toggle(); continue }
+            if b == Self.newline { l += 1; if !q { return (i, l, false) } }
+            if !q { fieldStart = i }
+        }
+        return (n, l, false)
+    }
+
     /// Parses the records that start in `start..<stop` (the last may run past `stop`), the first on `line`.
     /// With `columns == 0` records of any length are kept (used for the header).
     func scan(start: Int, stop: Int, line firstLine: Int) throws -> Chunk {
@@ -96,6 +121,8 @@ struct CSVScanner {
             var lastEnd = pos
             while true {
                 if pos == n {
+                    // An overlong field is reported as soon as it is seen, closed or not (a window may end in it).
+                    if pos - fieldStart > Self.maxLength + 1 { throw ScanError.fieldTooLong(line: recordLine) }
                     if inQuotes { throw ScanError.unterminatedQuote(line: recordLine) }
                     var end = pos
                     if end > fieldStart, bytes[end - 1] == Self.cr { end -= 1 }
@@ -106,6 +133,8 @@ struct CSVScanner {
                 }
                 // Skip ordinary bytes (not quote, comma, LF) with one table lookup each.
                 while pos < n, ordinary[Int(bytes[pos])] { pos += 1 }
+                // Past maxLength + 1 (a CR before the LF is not part of the field), the field is too long.
+                if pos - fieldStart > Self.maxLength + 1 { throw ScanError.fieldTooLong(line: recordLine) }
                 if pos == n { continue }
                 let b = bytes[pos]
                 if b == Self.quote { inQuotes.toggle(); hasQuote = true; pos += 1; continue }

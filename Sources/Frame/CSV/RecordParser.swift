@@ -141,6 +141,7 @@ struct RecordParser {
             exponent += expNegative ? -x : x
         }
         let end = i
+        if end - s > CSVScanner.maxLength { throw Fallback() }
         if i < n {
             let b = p[i]
             if b == Self.cr, i + 1 == n || p[i + 1] == Self.lf {

@@ -3,10 +3,16 @@ enum TextChecks {
     /// Throws `PATH:LINE: error` at the first byte that is not valid UTF-8 (a Latin-1 or UTF-16 file would
     /// otherwise be decoded with replacement characters and silently change keys and join counts).
     static func requireUTF8(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws {
-        guard let offset = firstInvalidUTF8(bytes) else { return }
-        var line = 1
+        if let error = utf8Error(bytes, path: path, firstLine: 1) { throw error }
+    }
+
+    /// The error for the first byte of `bytes` that is not valid UTF-8, `bytes` starting on line `firstLine`
+    /// (a window of a file starts at a record end, so no UTF-8 sequence is cut), or nil.
+    static func utf8Error(_ bytes: UnsafeBufferPointer<UInt8>, path: String, firstLine: Int) -> DataFileError? {
+        guard let offset = firstInvalidUTF8(bytes) else { return nil }
+        var line = firstLine
         for k in 0..<offset where bytes[k] == 0x0A { line += 1 }
-        throw DataFileError(path: path, line: line, message: "invalid UTF-8 byte 0x\(String(bytes[offset], radix: 16, uppercase: true)): "
+        return DataFileError(path: path, line: line, message: "invalid UTF-8 byte 0x\(String(bytes[offset], radix: 16, uppercase: true)): "
             + "labbook reads UTF-8 data files; convert it (e.g. iconv -f LATIN1 -t UTF-8)")
     }
 

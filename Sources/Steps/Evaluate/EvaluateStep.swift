@@ -70,27 +70,8 @@ public enum EvaluateStep: Step {
                                           column: proto.column, description: proto.description,
                                           metricsBy: proto.groupMetricsColumn))
             let featurizer = try featurizer(proto, frame: frame, pipeline: pipeline, cluster: cluster, targets: foldTargets)
-            try featurizer.prefetch(splits, features: Set(train.models.map(\.features)), seed: context.seed)
-            // Models run concurrently (each also runs its folds in parallel): with five folds on two cores, or
-            // one official split, a single model leaves a core idle. Results stay in model order.
-            let progress = context.progress
-            let outcomes: [ModelOutcome] = try Parallel.map(train.models.count) { m in
-                let model = train.models[m]
-                let started = Date()
-                let label = "evaluate: \(proto.name) · \(model.name)"
-                let outcome: CrossValidationOutcome
-                do {
-                    outcome = try CrossValidation.run(
-                        splits: splits, y: y, featurize: featurizer.closure(for: model.features),
-                        factory: { try model.make($0) }, grid: model.paramGrid, search: model.paramSearch,
-                        innerFolds: train.innerFolds, seed: context.seed, targets: foldTargets,
-                        progress: { p in progress.fold(label, p.fold + 1, of: p.folds) })
-                } catch {
-                    throw RunError("model `\(model.name)` under protocol `\(proto.name)`: \(error)")
-                }
-                progress("\(label): \(NumberFormat.seconds(Date().timeIntervalSince(started)))")
-                return ModelOutcome(name: model.name, kind: model.kind.rawValue, outcome: outcome)
-            }
+            let outcomes = try crossValidate(train, splits: splits, y: y, featurizer: featurizer, targets: foldTargets,
+                                             protocolName: proto.name, context: context)
             let summaryStart = Date()
             let scores = try ModelComparison.summarize(
                 protocolName: proto.name, targets: targets, y: outcomes[0].outcome.actual, models: outcomes,
@@ -112,6 +93,36 @@ public enum EvaluateStep: Step {
                                         groupBreakdowns: breakdowns.isEmpty ? nil : breakdowns)
         context.results.evaluation = summary
         return StepOutput(markdown: EvaluateMarkdown.render(summary))
+    }
+
+    /// Every model cross-validated on `splits`, fold by fold: the models of a fold run concurrently on its features,
+    /// which are then dropped, so memory holds one fold's features, not every fold's (each fold keeps its seeds, so
+    /// the outcomes are those of whole-protocol runs). Results stay in model order.
+    static func crossValidate(_ train: TrainConfig, splits: [Split], y: Matrix, featurizer: FoldFeaturizer,
+                              targets: FoldTargets, protocolName: String, context: RunContext) throws -> [ModelOutcome] {
+        let progress = context.progress
+        var parts = [[CrossValidationOutcome]](repeating: [], count: train.models.count)
+        for f in splits.indices {
+            try featurizer.prefetch(splits, folds: [f], features: train.models.map(\.features), seed: context.seed)
+            let outcomes: [CrossValidationOutcome] = try Parallel.map(train.models.count) { m in
+                let model = train.models[m]
+                do {
+                    return try CrossValidation.run(
+                        splits: splits, only: [f], y: y, featurize: featurizer.closure(for: model.features),
+                        factory: { try model.make($0) }, grid: model.paramGrid, search: model.paramSearch,
+                        innerFolds: train.innerFolds, seed: context.seed, targets: targets,
+                        progress: { p in progress.fold("evaluate: \(protocolName) · \(model.name)", p.fold + 1, of: p.folds) })
+                } catch {
+                    throw RunError("model `\(model.name)` under protocol `\(protocolName)`: \(error)")
+                }
+            }
+            for (m, outcome) in outcomes.enumerated() { parts[m].append(outcome) }
+        }
+        return train.models.enumerated().map { m, model in
+            let outcome = CrossValidationOutcome.combining(parts[m])
+            progress("evaluate: \(protocolName) · \(model.name): \(NumberFormat.seconds(outcome.seconds))")
+            return ModelOutcome(name: model.name, kind: model.kind.rawValue, outcome: outcome)
+        }
     }
 
     /// The fold features of a protocol. Under a grouped protocol, target encodings cross-fit whole groups inside each

@@ -11,7 +11,9 @@ import Linalg
 /// features, when the model uses them) fitted on the training rows only, then applied to both sides.
 ///
 /// Results are cached per partition and feature set, so models that share folds share the fitted
-/// pipeline; the cache is safe to use from the parallel folds.
+/// pipeline; the cache is safe to use from the parallel folds. Memory stays proportional to what is still
+/// needed: an outer fold's matrices are dropped once every model using them has taken them, and other
+/// partitions (inner folds of a grid search) are kept only while the cache holds less than `sparePartitionBytes`.
 public final class FoldFeaturizer: @unchecked Sendable {
     private let frame: DataFrame
     private let pipeline: CleanPipeline
@@ -22,7 +24,18 @@ public final class FoldFeaturizer: @unchecked Sendable {
     /// Text columns are analysed once for every partition.
     private let termCounts: TermCountCache
     private let lock = NSLock()
-    private var cache: [Key: (train: Matrix, test: Matrix)] = [:]
+    private var cache: [Key: Entry] = [:]
+    /// Bytes held by entries that are not outer folds.
+    private var spareBytes = 0
+
+    /// Bytes of matrices of partitions that no prefetch announced (computed again when over this).
+    static let sparePartitionBytes = 128 << 20
+
+    private struct Entry {
+        let matrices: (train: Matrix, test: Matrix)
+        /// Takes still expected (outer folds: one per model); nil for other partitions, which stay.
+        var remaining: Int?
+    }
 
     private struct Key: Hashable {
         let train: [Int]
@@ -43,34 +56,69 @@ public final class FoldFeaturizer: @unchecked Sendable {
 
     /// The `Featurize` closure for a model trained on `features`.
     func closure(for features: FeatureSet) -> Featurize {
-        let withClusters = features == .all && cluster != nil
+        let withClusters = usesClusters(features)
         return { [self] train, test, seed in try self.matrices(train: train, test: test, withClusters: withClusters, seed: seed) }
     }
 
-    /// Builds the features of every outer fold up front (folds in parallel), so that models evaluated
-    /// concurrently find them ready instead of computing the same partition twice.
-    func prefetch(_ splits: [Split], features: Set<FeatureSet>, seed: UInt64) throws {
-        let jobs = splits.indices.flatMap { f in features.sorted { $0.rawValue < $1.rawValue }.map { (f, $0) } }
+    /// Partitions whose matrices are held (for tests).
+    var cachedPartitions: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return cache.count
+    }
+
+    private func usesClusters(_ features: FeatureSet) -> Bool { features == .all && cluster != nil }
+
+    /// Builds the features of outer folds `folds` of `splits` up front (in parallel), so that models evaluated
+    /// concurrently find them ready instead of computing the same partition twice. `features` holds one
+    /// feature set per model: each fold's matrices are dropped once that many models have taken them.
+    func prefetch(_ splits: [Split], folds: [Int], features: [FeatureSet], seed: UInt64) throws {
+        let uses = Dictionary(features.map { ($0, 1) }, uniquingKeysWith: +)
+        let sets = uses.keys.sorted { $0.rawValue < $1.rawValue }
+        let jobs = folds.flatMap { f in sets.map { (f, $0) } }
         _ = try Parallel.map(jobs.count) { j in
             let (f, set) = jobs[j]
-            return try closure(for: set)(splits[f].train, splits[f].test, CrossValidation.foldSeed(seed, fold: f))
+            let key = Key(train: splits[f].train, test: splits[f].test, withClusters: usesClusters(set),
+                          seed: CrossValidation.foldSeed(seed, fold: f))
+            let matrices = try compute(key)
+            lock.lock()
+            cache[key] = Entry(matrices: matrices, remaining: (cache[key]?.remaining ?? 0) + (uses[set] ?? 1))
+            lock.unlock()
         }
     }
 
     private func matrices(train: [Int], test: [Int], withClusters: Bool, seed: UInt64) throws -> (train: Matrix, test: Matrix) {
         let key = Key(train: train, test: test, withClusters: withClusters, seed: seed)
         lock.lock()
-        if let hit = cache[key] { lock.unlock(); return hit }
+        if var hit = cache[key] {
+            if let remaining = hit.remaining {
+                hit.remaining = remaining - 1
+                cache[key] = remaining > 1 ? hit : nil
+            }
+            lock.unlock()
+            return hit.matrices
+        }
         lock.unlock()
+        let result = try compute(key)
+        let bytes = (result.train.values.count + result.test.values.count) * MemoryLayout<Double>.stride
+        lock.lock()
+        if cache[key] == nil, spareBytes + bytes <= Self.sparePartitionBytes {
+            cache[key] = Entry(matrices: result, remaining: nil)
+            spareBytes += bytes
+        }
+        lock.unlock()
+        return result
+    }
+
+    /// The clean pipeline (and cluster features) fitted on the key's training rows, applied to both sides.
+    private func compute(_ key: Key) throws -> (train: Matrix, test: Matrix) {
+        let (train, test, withClusters, seed) = (key.train, key.test, key.withClusters, key.seed)
         // Fold seeds depend on the run seed and the fold, never on the model: models share these matrices.
         let (fitted, trainMatrix) = try fitPipeline(train: train, seed: seed)
         var result = (train: trainMatrix, test: try fitted.transform(frame, rows: test, termCounts: termCounts))
         if withClusters, let clusters = try fitClusters(trainMatrix, seed: seed) {
             result = (train: clusters.matrix, test: try clusters.fitted.transform(result.test))
         }
-        lock.lock()
-        cache[key] = result
-        lock.unlock()
         return result
     }
 

@@ -37,6 +37,29 @@ final class FoldFeaturizerTests: XCTestCase {
         let other = try featurizer.closure(for: .base)([2, 3, 4, 5], [0, 1], 0)
         XCTAssertNotEqual(other.test, Matrix(columns: [[(1 - 2.5) / sd, (2 - 2.5) / sd]]))
     }
+
+    /// A prefetched fold is computed once, handed to each model that uses it, then dropped; a model asking again
+    /// gets the same matrices, recomputed.
+    func testPrefetchedFoldIsSharedThenDropped() throws {
+        let frame = try DataFrame([("x", .numeric([1, 2, 3, 4, 5, 6])), ("y", .numeric([1, 2, 3, 4, 5, 6]))])
+        let pipeline = try CleanStep.pipeline(from: try ConfigDecoder.decode(
+            CleanConfig.self, yaml: "numeric: {columns: [x], scale: standard}", file: "t"))
+        let featurizer = FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil,
+                                        targets: FoldTargets(Matrix(columns: [[1, 2, 3, 4, 5, 6]])))
+        let splits = [Split(train: [0, 1, 2, 3], test: [4, 5]), Split(train: [2, 3, 4, 5], test: [0, 1])]
+        try featurizer.prefetch(splits, folds: [1], features: [.all, .all], seed: 0)
+        XCTAssertEqual(featurizer.cachedPartitions, 1)
+        let seed = CrossValidation.foldSeed(0, fold: 1)
+        let first = try featurizer.closure(for: .all)(splits[1].train, splits[1].test, seed)
+        XCTAssertEqual(featurizer.cachedPartitions, 1, "one model of two has taken the fold")
+        let second = try featurizer.closure(for: .all)(splits[1].train, splits[1].test, seed)
+        XCTAssertEqual(featurizer.cachedPartitions, 0, "both models have taken the fold: dropped")
+        XCTAssertEqual(first.train, second.train)
+        XCTAssertEqual(first.test, second.test)
+        let again = try featurizer.closure(for: .all)(splits[1].train, splits[1].test, seed)
+        XCTAssertEqual(again.test, first.test)
+        XCTAssertEqual(featurizer.cachedPartitions, 1, "a partition no prefetch announced is kept while small")
+    }
 }
 
 /// Every target-derived statistic (category and tag target encodings) and every text statistic (vocabulary, idf,
