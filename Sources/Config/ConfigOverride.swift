@@ -10,7 +10,7 @@ extension ConfigDocument {
         guard !components.isEmpty else { throw ConfigError(path: keyPath, "empty key path in override") }
         let value: Node
         do {
-            value = Self.withoutMarks(try Yams.compose(yaml: yaml) ?? Node("", .implicit, .plain))
+            value = Self.withoutMarks(try Yams.compose(yaml: yaml, .default, .default, .utf8) ?? Node("", .implicit, .plain))
         } catch {
             throw ConfigError(path: keyPath, "malformed YAML value `\(yaml)` for `\(keyPath)`", location: source.fallback)
         }

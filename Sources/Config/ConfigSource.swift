@@ -58,7 +58,9 @@ public struct ConfigDocument: @unchecked Sendable {
     public init(_ source: ConfigSource) throws {
         self.source = source
         do {
-            root = try Yams.compose(yaml: source.yaml) ?? Node([(Node, Node)]())
+            // UTF-8 named explicitly: Yams's default reads the whole environment on every parse and prints to
+            // standard output when `YAMS_DEFAULT_ENCODING` is set.
+            root = try Yams.compose(yaml: source.yaml, .default, .default, .utf8) ?? Node([(Node, Node)]())
         } catch let error as YamlError {
             throw ConfigErrors([Self.describe(error, source: source)])
         }

@@ -46,7 +46,8 @@ struct CellExecution {
 
     private func observers(_ kind: Cell.Kind) -> [any RunObserver] {
         switch kind {
-        case .plain: return [ReportWriter(reportsFolder: reports), CachedModelSaver(reportsFolder: reports, cache: cache.cache)]
+        case .plain: return [ReportWriter(reportsFolder: reports), CachedModelSaver(reportsFolder: reports, cache: cache.cache,
+                                                                                  recompute: cache.mode == .recompute)]
         case .overridden: return [ReportWriter(reportsFolder: reports), ModelSaver(reportsFolder: reports)]
         case .sweep: return []
         }

@@ -51,6 +51,14 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(outcome.stdout, "good.md: ok (load)\n")
     }
 
+    func testYAMLEncodingVariableDoesNotReachStandardOutput() throws {
+        try file("good.md", "# Good\n\n" + load())
+        let outcome = try CLIHarness(existing: folder).run(["check", "good.md"],
+                                                           environment: ["YAMS_DEFAULT_ENCODING": "UTF16"])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "good.md: ok (load)\n")
+    }
+
     func testMisspelledKeyPointsAtTheKeyWithSuggestion() throws {
         let stderr = try checkFails("# T\n\nText.\n\n" + load("targts: [y]\n"))
         XCTAssertEqual(stderr, "x.md:9:1: error: unknown key `targts` — did you mean `targets`?\n")

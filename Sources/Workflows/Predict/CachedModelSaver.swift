@@ -9,14 +9,17 @@ import Report
 /// `ModelSaver` backed by the step cache: when a run's inputs are those of an earlier run (the same last
 /// cache key, which covers every step's configuration, overrides, data, seed and labbook's version), the
 /// model file saved then is restored instead of refitting the final models; otherwise the models are
-/// fitted as `ModelSaver` does and the file is stored in the cache.
+/// fitted as `ModelSaver` does and the file is stored in the cache. With `recompute` (`labbook run --no-cache`)
+/// the models are always fitted, and the fresh file replaces the cached one.
 public struct CachedModelSaver: RunObserver {
     public let reportsFolder: URL
     public let cache: StepCache?
+    public let recompute: Bool
 
-    public init(reportsFolder: URL, cache: StepCache?) {
+    public init(reportsFolder: URL, cache: StepCache?, recompute: Bool = false) {
         self.reportsFolder = reportsFolder
         self.cache = cache
+        self.recompute = recompute
     }
 
     public func experimentDidRun(_ run: CompletedRun) throws { try prepareSave(run)() }
@@ -29,7 +32,7 @@ public struct CachedModelSaver: RunObserver {
         let name = "\(key).model"
         let started = Date()
         let bytes: Data
-        if let cached = cache.readFile(name: name) {
+        if !recompute, let cached = cache.readFile(name: name) {
             bytes = cached
         } else {
             guard let model = try ModelSaver.fit(run) else { return {} }

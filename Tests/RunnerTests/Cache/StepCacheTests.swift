@@ -161,6 +161,24 @@ final class StepCacheTests: XCTestCase {
         XCTAssertNotNil(project.cache.readFile(name: "\(key).model"))
     }
 
+    func testNoCacheRefitsTheModelFileAndReplacesTheStoredOne() throws {
+        let reports = project.root.appendingPathComponent("reports")
+        let url = reports.appendingPathComponent("synthetic.model")
+        let first = try ExperimentRunner(observers: [CachedModelSaver(reportsFolder: reports, cache: project.cache)])
+            .run(try project.plan(), options: project.options())
+        let fitted = try Data(contentsOf: url), key = try XCTUnwrap(first.cacheKey)
+        // A stored file that is not what the models give: a plain run trusts it, `--no-cache` refits.
+        let planted = Data("not the fitted model".utf8)
+        try project.cache.writeFile(planted, name: "\(key).model")
+        _ = try ExperimentRunner(observers: [CachedModelSaver(reportsFolder: reports, cache: project.cache)])
+            .run(try project.plan(), options: project.options())
+        XCTAssertEqual(try Data(contentsOf: url), planted)
+        _ = try ExperimentRunner(observers: [CachedModelSaver(reportsFolder: reports, cache: project.cache, recompute: true)])
+            .run(try project.plan(), options: project.options())
+        XCTAssertEqual(try Data(contentsOf: url), fitted)
+        XCTAssertEqual(project.cache.readFile(name: "\(key).model"), fitted)
+    }
+
     private func lastRecord(_ step: String) -> StepRecord? {
         project.cache.lastRun(of: project.experiment)[step]
     }
