@@ -59,6 +59,13 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(outcome.stdout, "good.md: ok (load)\n")
     }
 
+    func testCheckRejectsALoadBlockWithoutTargets() throws {
+        let stderr = try checkFails("# T\n\n" + load(""))
+        XCTAssertTrue(stderr.hasPrefix("x.md:3:"), stderr)
+        XCTAssertTrue(stderr.contains("error: load: declare the target columns in `targets`"), stderr)
+        XCTAssertEqual(stderr.split(separator: "\n").count, 1, stderr)
+    }
+
     func testMisspelledKeyPointsAtTheKeyWithSuggestion() throws {
         let stderr = try checkFails("# T\n\nText.\n\n" + load("targts: [y]\n"))
         XCTAssertEqual(stderr, "x.md:9:1: error: unknown key `targts` — did you mean `targets`?\n")

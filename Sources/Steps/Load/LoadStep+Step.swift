@@ -10,7 +10,6 @@ extension LoadStep: Step {
 
     public static func run(_ config: LoadConfig, context: inout RunContext) throws -> StepOutput {
         let result = try execute(config) { try context.dataFile($0) }
-        if config.targets.isEmpty { throw RunError("declare the target columns in `targets`, e.g. `targets: [COLUMN]`") }
         context.results.load = result.summary
         context.put(result.frame, for: Artifacts.frame)
         context.put(config.targets, for: Artifacts.targets)

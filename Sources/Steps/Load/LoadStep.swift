@@ -40,6 +40,7 @@ public enum LoadStep {
         }
         if let select = config.select, Set(select).count != select.count { throw LoadConfigError("`select` names a column twice") }
         if Set(config.rename.values).count != config.rename.count { throw LoadConfigError("`rename` gives two columns the same name") }
+        if config.targets.isEmpty { throw LoadConfigError("declare the target columns in `targets`, e.g. `targets: [COLUMN]`") }
         if Set(config.targets).count != config.targets.count { throw LoadConfigError("`targets` names a column twice") }
         try config.filter?.check()
         for spec in config.targetSpecs {
