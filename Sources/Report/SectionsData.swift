@@ -58,12 +58,14 @@ enum DataSections {
             }
         }
         doc.list(load.renamed.map { "Renamed \($0.from) to \($0.to) to avoid a name clash." })
+        // The plane's axes are the target columns the experiment declares (horizontal, vertical).
         if let plane = affectPlane, let e = evaluation, let v = e.targets.firstIndex(of: plane.valence),
            let a = e.targets.firstIndex(of: plane.arousal), max(v, a) < e.targetValues.count {
+            let (horizontal, vertical) = (e.targets[v], e.targets[a])
             let center = plane.center.count == 2 ? plane.center : [0, 0]
-            doc.figure(ScatterCharts.circumplex(x: e.targetValues[v], y: e.targetValues[a], xName: plane.valence,
-                                                yName: plane.arousal, center: (center[0], center[1]), entity: entity),
-                       name: "load-affect-plane", step: "load", caption: "The data on the \(plane.valence)–\(plane.arousal) plane (circumplex model of affect, declared by "
+            doc.figure(ScatterCharts.circumplex(x: e.targetValues[v], y: e.targetValues[a], xName: horizontal,
+                                                yName: vertical, center: (center[0], center[1]), entity: entity),
+                       name: "load-affect-plane", step: "load", caption: "The data on the \(horizontal)–\(vertical) plane (circumplex model of affect, declared by "
                         + "`report.affect_plane`): a 2-D histogram of the \(entity), quadrants split at (\(NumberFormat.fixed(center[0], 2)), "
                         + "\(NumberFormat.fixed(center[1], 2))) and named after their typical moods.")
         }

@@ -18,10 +18,10 @@ public enum ReportStep: Step {
         }
         if let plane = config.affectPlane {
             if plane.valence == plane.arousal {
-                throw ConfigError(path: "affect_plane", "`affect_plane` needs two different targets for valence and arousal")
+                throw ConfigError(path: "affect_plane", "`affect_plane` needs two different target columns, one per axis of the plane")
             }
             if plane.center.count != 2 || !plane.center.allSatisfy(\.isFinite) {
-                throw ConfigError(path: "affect_plane.center", "`center` is the neutral point [valence, arousal], two numbers")
+                throw ConfigError(path: "affect_plane.center", "`center` is the neutral point of the plane: two numbers, [horizontal, vertical]")
             }
         }
     }
