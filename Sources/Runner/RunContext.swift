@@ -35,6 +35,11 @@ public struct RunContext {
         artifacts[key.name] = value
     }
 
+    /// Drops a value no later step reads, so its memory is given back before the steps that follow.
+    public mutating func remove<Value>(_ key: ArtifactKey<Value>) {
+        artifacts[key.name] = nil
+    }
+
     /// The value an earlier step stored, or nil.
     public func value<Value>(_ key: ArtifactKey<Value>) -> Value? {
         artifacts[key.name] as? Value

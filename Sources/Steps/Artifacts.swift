@@ -18,7 +18,7 @@ public enum Artifacts {
     public static let unmatchedRows = ArtifactKey<[Int]>("rows without a join match")
     /// The clean pipeline's specification, refitted inside every fold by `evaluate`: `clean`.
     public static let cleanPipeline = ArtifactKey<CleanPipeline>("clean pipeline")
-    /// The clean pipeline fitted on all rows, and its matrix (for choosing k): `clean`.
+    /// The clean pipeline fitted on all rows, and its matrix (for choosing k): `clean`; dropped by `evaluate`.
     public static let cleanedMatrix = ArtifactKey<Matrix>("cleaned matrix")
     /// The cluster features to add inside every fold: `cluster`.
     public static let clusterFeatures = ArtifactKey<ClusterPlan>("cluster features")

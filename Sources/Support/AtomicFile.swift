@@ -39,8 +39,15 @@ public enum AtomicFile {
     @discardableResult
     /// A symbolic link is kept: its target is replaced.
     public static func write(_ bytes: [UInt8], to link: URL) throws -> Bool {
+        try write(parts: [bytes], to: link)
+    }
+
+    /// Writes the concatenation of `parts` as `write(_:to:)` does, without joining them in memory first, and
+    /// compares them with the existing file a block at a time (large cache entries are never held twice).
+    @discardableResult
+    public static func write<Bytes: ContiguousBytes>(parts: [Bytes], to link: URL) throws -> Bool {
         let url = resolved(link)
-        if let existing = try? Data(contentsOf: url), existing.elementsEqual(bytes) { return false }
+        if holds(url, parts) { return false }
         let folder = url.deletingLastPathComponent()
         var template = Array(folder.appendingPathComponent(".\(url.lastPathComponent).labbook-XXXXXX").path.utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
@@ -56,13 +63,15 @@ public enum AtomicFile {
             if !ok { unlink(temporary) }
         }
         var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                let count = Glibc.write(descriptor, base + offset, buffer.count - offset)
-                if count < 0, errno == EINTR { continue }
-                if count <= 0 { failure = count == 0 ? EIO : errno; return }
-                offset += count
+        for part in parts where failure == 0 {
+            part.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count, let base = buffer.baseAddress {
+                    let count = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                    if count < 0, errno == EINTR { continue }
+                    if count <= 0 { failure = count == 0 ? EIO : errno; return }
+                    offset += count
+                }
             }
         }
         var status = stat()
@@ -80,6 +89,33 @@ public enum AtomicFile {
     }
 
     private static func errnoText() -> String { FileRead.reason(errno) }
+
+    /// Whether the file at `url` holds exactly the concatenation of `parts` (false when it cannot be read).
+    static func holds<Bytes: ContiguousBytes>(_ url: URL, _ parts: [Bytes]) -> Bool {
+        let total = parts.reduce(0) { sum, part in sum + part.withUnsafeBytes { $0.count } }
+        var status = stat()
+        guard stat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == total else {
+            return false
+        }
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        let block = 1 << 20
+        for part in parts {
+            let same = part.withUnsafeBytes { expected -> Bool in
+                var offset = 0
+                while offset < expected.count {
+                    guard let chunk = try? handle.read(upToCount: min(block, expected.count - offset)), !chunk.isEmpty,
+                          let base = expected.baseAddress,
+                          chunk.withUnsafeBytes({ read in read.baseAddress.map { memcmp($0, base + offset, read.count) == 0 } ?? false })
+                    else { return false }
+                    offset += chunk.count
+                }
+                return true
+            }
+            if !same { return false }
+        }
+        return true
+    }
 
     /// The file a path names, following symbolic links (the path itself when it does not exist yet).
     public static func resolved(_ url: URL) -> URL {

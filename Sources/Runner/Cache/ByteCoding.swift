@@ -19,9 +19,14 @@ public struct ByteWriter {
 
     public mutating func doubles(_ values: [Double]) {
         int(values.count)
+        data.reserveCapacity(data.count + values.count * 8)
+        #if _endian(little)
+        values.withUnsafeBytes { data.append(contentsOf: $0) }
+        #else
         for value in values {
             withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
         }
+        #endif
     }
 
     public mutating func bytes(_ bytes: Data) {
@@ -49,6 +54,17 @@ public struct ByteWriter {
 
     /// Column names, then each column: a kind tag (0 numeric, 1 text, 2 list) and its values.
     public mutating func frame(_ frame: DataFrame) {
+        // The exact size first: a large table then takes one allocation instead of a chain of doublings.
+        func size(_ text: String?) -> Int { 8 + (text?.utf8.count ?? 0) }
+        var bytes = 8 + frame.names.reduce(0) { $0 + size($1) }
+        for column in frame.columns {
+            switch column {
+            case .numeric(let values): bytes += 16 + 8 * values.count
+            case .text(let values): bytes += values.reduce(16) { $0 + size($1) }
+            case .list(let values): bytes += values.reduce(16) { total, cells in total + (cells?.reduce(8) { $0 + size($1) } ?? 8) }
+            }
+        }
+        data.reserveCapacity(data.count + bytes)
         strings(frame.names)
         for column in frame.columns {
             switch column {

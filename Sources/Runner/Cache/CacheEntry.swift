@@ -68,14 +68,20 @@ struct CacheEntry {
 
     /// `magic`, the SHA-256 of the body in hex and a newline, then the body.
     func encoded() throws -> Data {
-        var body = ByteWriter()
-        body.bytes(try ResultsJSON.encoder().encode(Header(record: record, markdown: markdown, seconds: seconds)))
-        body.bytes(try ResultsJSON.encoder().encode(results))
-        body.bytes(artifacts)
-        var data = Self.magic
-        data.append(Data((SHA256.hex(body.data) + "\n").utf8))
-        data.append(body.data)
-        return data
+        try encodedParts().reduce(into: Data()) { $0.append($1) }
+    }
+
+    /// The bytes of `encoded()` in consecutive parts, the artifacts last and never copied: a cached frame or matrix
+    /// can be hundreds of megabytes, and joining the parts would hold it twice more.
+    func encodedParts() throws -> [Data] {
+        var head = ByteWriter()
+        head.bytes(try ResultsJSON.encoder().encode(Header(record: record, markdown: markdown, seconds: seconds)))
+        head.bytes(try ResultsJSON.encoder().encode(results))
+        head.int(artifacts.count)
+        var hash = SHA256()
+        hash.update(head.data)
+        hash.update(artifacts)
+        return [Self.magic, Data((hash.finalize() + "\n").utf8), head.data, artifacts]
     }
 
     /// Decodes and verifies an entry; throws `CacheFormatError` when anything does not check out.

@@ -50,7 +50,7 @@ public struct StepCache: Sendable {
     func write(_ entry: CacheEntry) throws {
         let url = entryURL(entry.record.baseKey)
         try AtomicFile.createFolder(url.deletingLastPathComponent())
-        try AtomicFile.write([UInt8](try entry.encoded()), to: url)
+        try AtomicFile.write(parts: try entry.encodedParts(), to: url)
     }
 
     private static let fileMagic = Data("labbook cached file v1\n".utf8)

@@ -52,6 +52,9 @@ public enum EvaluateStep: Step {
         let y = try targetMatrix(frame, targets)
         let foldTargets = try self.foldTargets(frame, y: y, context: context)
         let groupColumns = context.value(Artifacts.groupColumns) ?? []
+        // The all-rows cleaned matrix (rows × features doubles) is read only by `cluster`, which comes before
+        // `evaluate`: drop it before the folds are featurized.
+        context.remove(Artifacts.cleanedMatrix)
         for p in config.protocols {
             for column in [p.column, p.metricsBy].compactMap({ $0 }) where frame.index(of: column) == nil {
                 throw RunError("protocol `\(p.name)` names the column `\(column)`, which the loaded table does not have "
@@ -102,6 +105,7 @@ public enum EvaluateStep: Step {
                               targets: FoldTargets, protocolName: String, context: RunContext) throws -> [ModelOutcome] {
         let progress = context.progress
         var parts = [[CrossValidationOutcome]](repeating: [], count: train.models.count)
+        featurizer.expectGridSearches(train.models.filter { $0.paramGrid != nil }.map(\.features))
         for f in splits.indices {
             try featurizer.prefetch(splits, folds: [f], features: train.models.map(\.features), seed: context.seed)
             let outcomes: [CrossValidationOutcome] = try Parallel.map(train.models.count) { m in

@@ -13,7 +13,9 @@ import Linalg
 /// Results are cached per partition and feature set, so models that share folds share the fitted
 /// pipeline; the cache is safe to use from the parallel folds. Memory stays proportional to what is still
 /// needed: an outer fold's matrices are dropped once every model using them has taken them, and other
-/// partitions (inner folds of a grid search) are kept only while the cache holds less than `sparePartitionBytes`.
+/// partitions (inner folds of a grid search) are kept only while the cache holds less than `sparePartitionBytes`, and
+/// once `expectGridSearches` said how many models search a grid, only until the last of them has taken them (a
+/// partition only one model asks for is not kept at all).
 public final class FoldFeaturizer: @unchecked Sendable {
     private let frame: DataFrame
     private let pipeline: CleanPipeline
@@ -27,14 +29,20 @@ public final class FoldFeaturizer: @unchecked Sendable {
     private var cache: [Key: Entry] = [:]
     /// Bytes held by entries that are not outer folds.
     private var spareBytes = 0
+    /// Models that search a grid (and so ask for the same inner partitions), by whether they use cluster features;
+    /// nil when unknown (then inner partitions are kept while there is room).
+    private var gridSearches: [Bool: Int]?
 
     /// Bytes of matrices of partitions that no prefetch announced (computed again when over this).
     static let sparePartitionBytes = 128 << 20
 
     private struct Entry {
         let matrices: (train: Matrix, test: Matrix)
-        /// Takes still expected (outer folds: one per model); nil for other partitions, which stay.
+        /// Takes still expected (outer folds: one per model; inner partitions: one per other grid search when
+        /// announced); nil for entries that stay.
         var remaining: Int?
+        /// Bytes counted in `spareBytes` (0 for outer folds).
+        var spare = 0
     }
 
     private struct Key: Hashable {
@@ -69,6 +77,14 @@ public final class FoldFeaturizer: @unchecked Sendable {
 
     private func usesClusters(_ features: FeatureSet) -> Bool { features == .all && cluster != nil }
 
+    /// Announces the models that search a grid (one feature set per model): each inner partition is asked for once
+    /// by each of them, so it is kept only until the last has taken it.
+    func expectGridSearches(_ features: [FeatureSet]) {
+        lock.lock()
+        gridSearches = Dictionary(features.map { (usesClusters($0), 1) }, uniquingKeysWith: +)
+        lock.unlock()
+    }
+
     /// Builds the features of outer folds `folds` of `splits` up front (in parallel), so that models evaluated
     /// concurrently find them ready instead of computing the same partition twice. `features` holds one
     /// feature set per model: each fold's matrices are dropped once that many models have taken them.
@@ -94,6 +110,7 @@ public final class FoldFeaturizer: @unchecked Sendable {
             if let remaining = hit.remaining {
                 hit.remaining = remaining - 1
                 cache[key] = remaining > 1 ? hit : nil
+                if remaining <= 1 { spareBytes -= hit.spare }
             }
             lock.unlock()
             return hit.matrices
@@ -102,8 +119,9 @@ public final class FoldFeaturizer: @unchecked Sendable {
         let result = try compute(key)
         let bytes = (result.train.values.count + result.test.values.count) * MemoryLayout<Double>.stride
         lock.lock()
-        if cache[key] == nil, spareBytes + bytes <= Self.sparePartitionBytes {
-            cache[key] = Entry(matrices: result, remaining: nil)
+        let askers = gridSearches.map { $0[withClusters] ?? 0 }
+        if cache[key] == nil, askers.map({ $0 > 1 }) ?? true, spareBytes + bytes <= Self.sparePartitionBytes {
+            cache[key] = Entry(matrices: result, remaining: askers.map { $0 - 1 }, spare: bytes)
             spareBytes += bytes
         }
         lock.unlock()

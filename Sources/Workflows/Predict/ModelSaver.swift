@@ -57,6 +57,7 @@ public struct ModelSaver: RunObserver {
         let seed = generator.next()
         let (fittedPipeline, base) = try inputs.featurizer.fitPipeline(train: rows, seed: seed)
         var features = Features(base: base, featurizer: inputs.featurizer, seed: seed)
+        var refits: [Refit: SavedRegressor] = [:]
         var models: [TargetModel] = []
         for (t, target) in inputs.targets.enumerated() {
             let ranked = evaluation.ranked(protocolName: ranking.name, target: target)
@@ -64,7 +65,7 @@ public struct ModelSaver: RunObserver {
                 continue
             }
             if let model = try fitTarget(t, choice: choice.result, spec: choice.spec, rows: rows, features: &features,
-                                         inputs: inputs, context: context) {
+                                         refits: &refits, inputs: inputs, context: context) {
                 models.append(model)
             }
         }
@@ -146,14 +147,31 @@ public struct ModelSaver: RunObserver {
         return (choice, spec)
     }
 
-    /// Refits the chosen model of target `t` on `rows` with the grid search's chosen parameters.
+    /// A model with its chosen parameters. Every refit trains on the same rows, features, seed and targets (a fit
+    /// predicts all targets; each target model reads its own column), so two targets whose choice is the same model
+    /// with the same parameters share one fit.
+    struct Refit: Hashable {
+        let model: String
+        let params: [String: String]
+    }
+
+    /// Refits the chosen model of target `t` on `rows` with the grid search's chosen parameters (once per `Refit`:
+    /// a fit made for an earlier target is reused from `refits`).
     static func fitTarget(_ t: Int, choice: ModelResult, spec: ModelSpec, rows: [Int], features: inout Features,
-                          inputs: Inputs, context: RunContext) throws -> TargetModel? {
+                          refits: inout [Refit: SavedRegressor], inputs: Inputs, context: RunContext) throws -> TargetModel? {
         let (x, clusters) = try features.matrix(for: spec.features)
         let params = chosenParams(choice.bestParams)
-        let regressor = try spec.make(params.mapValues(paramValue))
-        let fitted = try regressor.fit(x, inputs.foldTargets.values(train: rows, rows: rows), seed: features.seed)
-        guard let saved = SavedRegressor(fitted) else { return nil }
+        let key = Refit(model: spec.name, params: params)
+        let saved: SavedRegressor
+        if let earlier = refits[key] {
+            saved = earlier
+        } else {
+            let regressor = try spec.make(params.mapValues(paramValue))
+            let fitted = try regressor.fit(x, inputs.foldTargets.values(train: rows, rows: rows), seed: features.seed)
+            guard let made = SavedRegressor(fitted) else { return nil }
+            saved = made
+            refits[key] = made
+        }
         let by = context.value(Artifacts.targetStandardization) ?? []
         let standardization = (t < by.count ? by[t] : nil).flatMap { column in
             inputs.foldTargets.groupStatistics(train: rows, target: t).map { TargetStandardization(column: column, groups: $0) }

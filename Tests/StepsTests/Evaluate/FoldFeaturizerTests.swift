@@ -60,6 +60,31 @@ final class FoldFeaturizerTests: XCTestCase {
         XCTAssertEqual(again.test, first.test)
         XCTAssertEqual(featurizer.cachedPartitions, 1, "a partition no prefetch announced is kept while small")
     }
+
+    /// Once the grid searches are announced, an inner partition is kept only until each of them has taken it: not at
+    /// all when one model searches a grid, until the second take when two do; the matrices are those of a fresh fit.
+    func testInnerPartitionsAreKeptOnlyForTheGridSearchesStillToAsk() throws {
+        let frame = try DataFrame([("x", .numeric([1, 2, 3, 4, 5, 6])), ("y", .numeric([1, 2, 3, 4, 5, 6]))])
+        let pipeline = try CleanStep.pipeline(from: try ConfigDecoder.decode(
+            CleanConfig.self, yaml: "numeric: {columns: [x], scale: standard}", file: "t"))
+        func featurizer() -> FoldFeaturizer {
+            FoldFeaturizer(frame: frame, pipeline: pipeline, cluster: nil,
+                           targets: FoldTargets(Matrix(columns: [[1, 2, 3, 4, 5, 6]])))
+        }
+        let reference = try featurizer().closure(for: .all)([0, 1, 2], [3], 7)
+        let one = featurizer()
+        one.expectGridSearches([.all])
+        XCTAssertEqual(try one.closure(for: .all)([0, 1, 2], [3], 7).train, reference.train)
+        XCTAssertEqual(one.cachedPartitions, 0, "the only grid search has taken it")
+        let two = featurizer()
+        two.expectGridSearches([.all, .base])
+        let first = try two.closure(for: .all)([0, 1, 2], [3], 7)
+        XCTAssertEqual(two.cachedPartitions, 1, "kept for the second grid search")
+        let second = try two.closure(for: .base)([0, 1, 2], [3], 7)
+        XCTAssertEqual(two.cachedPartitions, 0, "both grid searches have taken it: dropped")
+        XCTAssertEqual(first.train, reference.train)
+        XCTAssertEqual(second.test, reference.test)
+    }
 }
 
 /// Every target-derived statistic (category and tag target encodings) and every text statistic (vocabulary, idf,

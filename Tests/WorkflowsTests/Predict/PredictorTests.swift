@@ -84,9 +84,9 @@ final class PredictorTests: XCTestCase {
 
         """
 
-    private func runExperiment() throws -> (SavedModel, RunResults) {
+    private func runExperiment(_ text: String? = nil) throws -> (SavedModel, RunResults) {
         let url = folder.appendingPathComponent("synthetic.md")
-        try Data(experiment.utf8).write(to: url)
+        try Data((text ?? experiment).utf8).write(to: url)
         let plan = try ExperimentPlanner(registry: .standard).plan(fileAt: url, displayName: "synthetic.md")
         XCTAssertTrue(plan.isValid, "\(plan.diagnostics)")
         let reports = folder.appendingPathComponent("reports")
@@ -118,6 +118,29 @@ final class PredictorTests: XCTestCase {
         XCTAssertEqual(model.models.map(\.model), ["ridge", "plain"])
         XCTAssertEqual(model.models.map { $0.clusters != nil }, [true, false])
         XCTAssertNotNil(model.models[0].params["alpha"])
+    }
+
+    /// One model wins both targets: it is fitted once and both target models hold that fit, which still reproduces each
+    /// target's reported r (a forest: a second fit with another seed or on other rows would predict otherwise).
+    func testTheSameWinnerForBothTargetsIsFittedOnceAndReproducesBothRs() throws {
+        let single = experiment.replacingOccurrences(
+            of: "  ridge: {kind: ridge, grid: {alpha: [0.1, 10]}}\n  plain: {kind: linear, features: base}\n",
+            with: "  forest: {kind: random_forest, params: {n_estimators: 8, min_samples_leaf: 3}}\n")
+        XCTAssertNotEqual(single, experiment)
+        let (model, results) = try runExperiment(single)
+        XCTAssertEqual(model.models.map(\.model), ["forest", "forest"])
+        XCTAssertEqual(model.models.map(\.column), [0, 1])
+        let encoder = JSONEncoder()
+        XCTAssertEqual(try encoder.encode(model.models[0].fitted), try encoder.encode(model.models[1].fitted))
+        let predictions = try Predictor(model: model, dataRoot: DataRoot(url: folder.appendingPathComponent("data")))
+            .predict(inputAt: folder.appendingPathComponent("data/songs/test.csv"))
+        for saved in model.models {
+            let reported = try XCTUnwrap(results.evaluation?.models.first {
+                $0.model == "forest" && $0.target == saved.target && $0.protocolName == "official"
+            })
+            let r = pearson(try predictions.numeric(saved.target), try predictions.numeric("predicted_\(saved.target)"))
+            XCTAssertEqual(r, reported.pooled.pearson, accuracy: 1e-9, saved.target)
+        }
     }
 
     func testMissingColumnsAreNamed() throws {
