@@ -12,7 +12,10 @@ import Results
 /// features) refitted inside each training fold; metrics, bootstrap intervals and paired comparisons.
 public enum EvaluateStep: Step {
     public static let name = "evaluate"
-    public static var codec: StepCodec? { .nothing }
+    /// Nothing to store; a restored evaluation drops the all-rows cleaned matrix as a computed one does.
+    public static var codec: StepCodec? {
+        StepCodec(encode: { _, _ in Data() }, restore: { _, _, context in context.remove(Artifacts.cleanedMatrix) })
+    }
 
     public static func check(_ config: EvaluateConfig) throws {
         if config.protocols.isEmpty { throw ConfigError(path: "protocols", "declare at least one protocol") }
@@ -53,7 +56,7 @@ public enum EvaluateStep: Step {
         let foldTargets = try self.foldTargets(frame, y: y, context: context)
         let groupColumns = context.value(Artifacts.groupColumns) ?? []
         // The all-rows cleaned matrix (rows × features doubles) is read only by `cluster`, which comes before
-        // `evaluate`: drop it before the folds are featurized.
+        // `evaluate`: drop it before the folds are featurized (the codec's restore drops it too).
         context.remove(Artifacts.cleanedMatrix)
         for p in config.protocols {
             for column in [p.column, p.metricsBy].compactMap({ $0 }) where frame.index(of: column) == nil {

@@ -131,6 +131,7 @@ final class PredictorTests: XCTestCase {
         XCTAssertEqual(model.models.map(\.model), ["forest", "forest"])
         XCTAssertEqual(model.models.map(\.column), [0, 1])
         let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
         XCTAssertEqual(try encoder.encode(model.models[0].fitted), try encoder.encode(model.models[1].fitted))
         let predictions = try Predictor(model: model, dataRoot: DataRoot(url: folder.appendingPathComponent("data")))
             .predict(inputAt: folder.appendingPathComponent("data/songs/test.csv"))
