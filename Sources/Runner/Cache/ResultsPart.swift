@@ -5,35 +5,61 @@ import Results
 /// changed (its results slot: `load`, `cluster`, `sections`, …). Nothing here names a slot, so a new step's
 /// results are cached and restored without a change to the cache.
 struct ResultsPart: Codable, Equatable {
-    /// Field name → the field's value as JSON text.
-    var fields: [String: String]
+    /// Field name → the field's value.
+    var fields: [String: JSONValue]
 
     /// The fields whose values differ between `before` and `after` the step.
     init(before: RunResults, after: RunResults) throws {
         let old = try Self.fields(of: before), new = try Self.fields(of: after)
-        fields = new.filter { old[$0.key] != $0.value }
+        let encoder = ResultsJSON.encoder()
+        fields = try new.filter { name, value in try old[name].map(encoder.encode) != encoder.encode(value) }
     }
-
-    init(fields: [String: String]) { self.fields = fields }
 
     /// Sets the stored fields on `results`, leaving the others as they are.
     func apply(to results: inout RunResults) throws {
-        var object = try Self.object(of: results)
-        for (name, json) in fields {
-            object[name] = try JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed)
+        let merged = try Self.fields(of: results).merging(fields) { _, stored in stored }
+        results = try ResultsJSON.decoder().decode(RunResults.self, from: try ResultsJSON.encoder().encode(merged))
+    }
+
+    private static func fields(of results: RunResults) throws -> [String: JSONValue] {
+        try ResultsJSON.decoder().decode([String: JSONValue].self, from: try ResultsJSON.encoder().encode(results))
+    }
+}
+
+/// Any JSON value, decoded and encoded again without loss: integers stay integers (a 64-bit seed keeps every
+/// digit), other numbers are doubles (`-0` keeps its sign), NaN and infinities stay the strings results use.
+enum JSONValue: Codable, Equatable {
+    case null, bool(Bool), int(Int64), uint(UInt64), double(Double), string(String)
+    case array([JSONValue]), object([String: JSONValue])
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null; return }
+        if let v = try? c.decode(Bool.self) { self = .bool(v); return }
+        if let v = try? c.decode(String.self) { self = .string(v); return }
+        let double = try? c.decode(Double.self)
+        if let v = try? c.decode(Int64.self), double.map({ Double(v).bitPattern == $0.bitPattern || Int64(exactly: $0) != v }) ?? true {
+            self = .int(v); return
         }
-        results = try ResultsJSON.decoder().decode(RunResults.self, from: try JSONSerialization.data(withJSONObject: object))
+        if let v = try? c.decode(UInt64.self), double.map({ Double(v).bitPattern == $0.bitPattern || UInt64(exactly: $0) != v }) ?? true {
+            self = .uint(v); return
+        }
+        if let double { self = .double(double); return }
+        if let v = try? c.decode([JSONValue].self) { self = .array(v); return }
+        self = .object(try c.decode([String: JSONValue].self))
     }
 
-    private static func object(of results: RunResults) throws -> [String: Any] {
-        let json = try JSONSerialization.jsonObject(with: try ResultsJSON.encoder().encode(results))
-        guard let object = json as? [String: Any] else { throw CacheFormatError("results are not a JSON object") }
-        return object
-    }
-
-    private static func fields(of results: RunResults) throws -> [String: String] {
-        try object(of: results).mapValues { value in
-            String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case .bool(let v): try c.encode(v)
+        case .int(let v): try c.encode(v)
+        case .uint(let v): try c.encode(v)
+        case .double(let v): try c.encode(v)
+        case .string(let v): try c.encode(v)
+        case .array(let v): try c.encode(v)
+        case .object(let v): try c.encode(v)
         }
     }
 }
