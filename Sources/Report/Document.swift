@@ -1,7 +1,7 @@
 /// A report as a list of blocks, rendered to Markdown or HTML by `MarkdownWriter` / `HTMLWriter`.
 ///
-/// The report's content is built once (see `ReportSections`) and written in both formats, so the
-/// `.md` and `.html` reports always say the same thing.
+/// The report's content is built once and written in both formats, so the `.md` and `.html` reports always say the
+/// same thing; each step's summary (`StepSummary`) is also the step's output block in the experiment file.
 struct Document {
     var blocks: [Block] = []
 

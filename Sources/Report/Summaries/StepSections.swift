@@ -1,9 +1,9 @@
 import Support
 import Results
 
-/// The figures of the steps' summaries, drawn from the run's results; the Report shows them in the step's section,
-/// and the experiment file links them under the step's output block.
-enum StepFigures {
+/// The steps' Report sections: each summary with its figures, drawn from the run's results. The Report shows the
+/// figures in the step's section; the experiment file links them under the step's output block.
+enum StepSections {
     /// Each step's summary with its figures, in step order: the built-in steps', then those of steps outside the
     /// built-in results schema (`RunResults.sections`).
     static func sections(_ results: RunResults) -> [(summary: StepSummary, figures: Document)] {
