@@ -1,6 +1,5 @@
 import Runner
 import Config
-import Linalg
 
 /// Runs the cluster step in an experiment: k is chosen once on the cleaned matrix (no targets are
 /// used to choose it), then `evaluate` refits KMeans with that k inside every training fold.
