@@ -47,7 +47,7 @@ enum WorkspaceBlocks {
                 flush()
                 segments.append(.outputEnd)
             } else if let paragraph = paragraphs.first(where: { ($0.startLine...$0.endLine).contains(line) }),
-                      let (table, count) = PipeTable.parse(Array(texts[(paragraph.startLine - 1)..<paragraph.endLine]),
+                      let (table, count) = PipeTable.parse(Array(texts[(paragraph.startLine - 1)..<min(paragraph.endLine, lines.count)]),
                                                            at: line - paragraph.startLine) {
                 flush()
                 segments.append(.table(table))

@@ -75,4 +75,19 @@ final class WorkspaceParseTests: XCTestCase {
         XCTAssertEqual(w.stepsWithOutput, Set(document.stepBlocks.filter { $0.output != nil }.map(\.name)))
         XCTAssertEqual(w.segmentsWithoutTitle.filter { $0 == .outputEnd }.count, 1)
     }
+
+    /// Any mix of the tricky pieces: nothing crashes, the workspace keeps every line it does not move, and the
+    /// segments hold every line of the page's workspace but the output markers.
+    func testMixedDocumentsKeepEveryLine() {
+        let pieces = ["# T", "", "Text", "| a | b |", "|---|---|", "| 1 | 2 |", "```", "````", "~~~", "- item", "  ```",
+                      "> quote", "<!--", "-->", "Title", "=====", "---", "    indented", "## Discussion", "\r"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                .joined(separator: Bool.random(using: &generator) ? "\n" : "\r\n")
+            let w = Workspace(markdown: text)
+            if w.discussionLines == nil { XCTAssertEqual(w.markdown, text) }
+            XCTAssertEqual(w.segmentsWithoutTitle.filter { $0 == .outputEnd }.count, w.stepsWithOutput.count)
+        }
+    }
 }
