@@ -1,7 +1,7 @@
 /// A report as a list of blocks, rendered to Markdown or HTML by `MarkdownWriter` / `HTMLWriter`.
 ///
-/// The report's content is built once (see `ReportSections`) and written in both formats, so the
-/// `.md` and `.html` reports always say the same thing.
+/// The report's content is built once and written in both formats, so the `.md` and `.html` reports always say the
+/// same thing; each step's summary (`StepSummary`) is also the step's output block in the experiment file.
 struct Document {
     var blocks: [Block] = []
 
@@ -22,6 +22,8 @@ struct Document {
         blocks.removeAll { if case let .figure(f) = $0 { return names.contains(f.name) } else { return false } }
     }
     mutating func markdown(_ source: String) { blocks.append(.markdown(source)) }
+    /// A warning as a Markdown quote (`> **Warning:** text`).
+    mutating func warnings(_ texts: [String]?) { for text in texts ?? [] { markdown("> **Warning:** \(text)") } }
     mutating func append(_ other: Document) { blocks += other.blocks }
 
     /// Every figure, in order.
@@ -52,11 +54,13 @@ enum Block {
     case markdown(String)
 }
 
-/// A plain table; columns listed in `numeric` are right-aligned.
+/// A plain table; columns listed in `numeric` are right-aligned. Cells are plain text, or inline Markdown
+/// (code spans, emphasis) when `inlineMarkdown` is set: written as is in Markdown, rendered inline in HTML.
 struct Table {
     var header: [String]
     var rows: [[String]]
     var numeric: Set<Int> = []
+    var inlineMarkdown = false
 }
 
 /// A plot: drawn once, inlined in the HTML report and saved as `reports/EXPERIMENT/NAME` for Markdown viewers.

@@ -43,7 +43,8 @@ public enum HTMLWriter {
     }
 
     static func renderTable(_ table: Table) -> String {
-        renderTable(header: table.header.map(escape), rows: table.rows.map { $0.map(escape) },
+        let cell: (String) -> String = table.inlineMarkdown ? MarkdownHTML.renderInline : escape
+        return renderTable(header: table.header.map(escape), rows: table.rows.map { $0.map(cell) },
                     alignments: table.header.indices.map { table.numeric.contains($0) ? .right : .none })
     }
 

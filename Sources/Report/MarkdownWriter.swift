@@ -23,7 +23,7 @@ enum MarkdownWriter {
 
     private static func renderTable(_ table: Table) -> String {
         func row(_ cells: [String]) -> String {
-            "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+            "|" + cells.map { $0.isEmpty ? " |" : " \($0.replacingOccurrences(of: "|", with: "\\|")) |" }.joined()
         }
         let rule = "|" + table.header.indices.map { table.numeric.contains($0) ? " ---: |" : " --- |" }.joined()
         return ([row(table.header), rule] + table.rows.map(row)).joined(separator: "\n")

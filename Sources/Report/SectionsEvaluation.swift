@@ -72,10 +72,7 @@ enum EvaluationSections {
         var rows: [[String]] = []
         for target in e.targets {
             for model in e.modelNames {
-                rows.append([model, target] + e.protocols.map { p in
-                    guard let m = e.result(model: model, protocolName: p.name, target: target) else { return "-" }
-                    return "\(NumberFormat.r(m.pooled.pearson)) [\(NumberFormat.r(m.ciLow)), \(NumberFormat.r(m.ciHigh))]"
-                })
+                rows.append([model, target] + e.protocols.map { rWithInterval(e.result(model: model, protocolName: $0.name, target: target)) })
             }
         }
         doc.table(Table(header: ["model", "target"] + e.protocols.map(\.name), rows: rows, numeric: Set(2..<(2 + e.protocols.count))))
@@ -92,6 +89,12 @@ enum EvaluationSections {
         }
         doc.append(GroupSections.perGroup(e))
         return doc
+    }
+
+    /// A model's pooled r with its 95% bootstrap interval, `r [low, high]`; `-` when the model has no result there.
+    static func rWithInterval(_ m: ModelResult?) -> String {
+        guard let m else { return "-" }
+        return "\(NumberFormat.r(m.pooled.pearson)) [\(NumberFormat.r(m.ciLow)), \(NumberFormat.r(m.ciHigh))]"
     }
 
     /// Hyperparameters chosen per fold, summarised as `key=value`, with `(agreeing folds/folds)` when folds disagree.

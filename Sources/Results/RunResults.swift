@@ -16,6 +16,16 @@ public struct RunResults: Codable, Sendable, Equatable {
     public var entity: String?
     /// The two targets declared as valence and arousal (`report.affect_plane`), for the affect-plane plot.
     public var affectPlane: AffectPlane?
+    /// The results of steps outside the built-in schema (a step added in its own folder), in the order they ran;
+    /// absent when there are none.
+    public var sections: [ResultsSection]?
+
+    /// Sets `section` as the results of its step, replacing what that step set before.
+    public mutating func setSection(_ section: ResultsSection) {
+        var all = (sections ?? []).filter { $0.step != section.step }
+        all.append(section)
+        sections = all
+    }
 
     public init(experiment: String, title: String, provenance: Provenance,
                 load: LoadSummary? = nil, clean: CleanSummary? = nil,
@@ -27,6 +37,21 @@ public struct RunResults: Codable, Sendable, Equatable {
         self.clean = clean
         self.cluster = cluster
         self.evaluation = evaluation
+    }
+}
+
+/// The results of a step outside the built-in schema: its summary as Markdown, which is both the step's output block
+/// and, under `title`, its section of the Report.
+public struct ResultsSection: Codable, Sendable, Equatable {
+    /// The step's name (`yaml NAME`).
+    public var step: String
+    /// The heading of its Report section.
+    public var title: String
+    public var markdown: String
+    public init(step: String, title: String, markdown: String) {
+        self.step = step
+        self.title = title
+        self.markdown = markdown
     }
 }
 

@@ -61,9 +61,22 @@ final class CLITests: XCTestCase {
 
     func testCheckRejectsALoadBlockWithoutTargets() throws {
         let stderr = try checkFails("# T\n\n" + load(""))
-        XCTAssertTrue(stderr.hasPrefix("x.md:3:"), stderr)
-        XCTAssertTrue(stderr.contains("error: load: declare the target columns in `targets`"), stderr)
+        XCTAssertTrue(stderr.hasPrefix("x.md:4:1: "), stderr)
+        XCTAssertTrue(stderr.contains("error: declare the target columns in `targets`"), stderr)
         XCTAssertEqual(stderr.split(separator: "\n").count, 1, stderr)
+    }
+
+    /// The load step's own checks point at the offending key or value, like the decoder's errors.
+    func testLoadCheckErrorsPointAtTheKey() throws {
+        let twice = try checkFails(load("    split_column: part\n  u:\n    files: [u.csv, u.csv]\njoin: {left: t, right: v, on: k}\n"
+                                        + "targets: [y]\n"))
+        XCTAssertEqual(twice, "x.md:7:12: error: source `u` lists a file twice: list each file once\n")
+        let unknown = try checkFails(load("  u:\n    file: u.csv\njoin: {left: t, right: v, on: k}\ntargets: [y]\n"))
+        XCTAssertEqual(unknown, "x.md:7:24: error: join refers to `v`, which is not a source (sources: t, u)\n")
+        let both = try checkFails(load("    file: t.csv\ntargets: [y]\n"))
+        XCTAssertEqual(both, "x.md:4:12: error: a source has both `file` and `files`: give one\n")
+        let standardized = try checkFails(load("targets:\n  - y\n  - {name: z, standardize: {by: y}}\n"))
+        XCTAssertEqual(standardized, "x.md:7:33: error: target `z` is standardized within groups of `y`, which is a target\n")
     }
 
     func testMisspelledKeyPointsAtTheKeyWithSuggestion() throws {
@@ -97,7 +110,7 @@ final class CLITests: XCTestCase {
         let stderr = try checkFails("```yaml load\ntargets: [y]\n```\n")
         XCTAssertEqual(stderr, "x.md:2:1: error: missing required key `sources`\n")
         let empty = try checkFails("```yaml load\nsources: {}\ntargets: [y]\n```\n")
-        XCTAssertEqual(empty, "x.md:1:9: error: load: declare at least one source under `sources`\n")
+        XCTAssertEqual(empty, "x.md:2:10: error: declare at least one source under `sources`\n")
     }
 
     func testMalformedYAML() throws {

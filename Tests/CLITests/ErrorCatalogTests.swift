@@ -108,7 +108,7 @@ final class ErrorCatalogTests: XCTestCase {
             + "  on: [artist, name]\n  how: inner\n"
         try CatalogProject(experiment: experiment(replacing: "    file: songs.csv\n", with: join),
                            dataFiles: ["artists.csv": "name,popularity\nzzz,1\nyyy,2\n"])
-            .assertRunFails(status: 1, "x.md:3:9: error: step `load` failed: load: the join of `songs` and `artists` "
+            .assertRunFails(status: 1, "x.md:12:7: error: step `load` failed: the join of `songs` and `artists` "
                 + "matched none of the 40 rows: check the key columns in `on` and the `normalize` rules")
     }
 

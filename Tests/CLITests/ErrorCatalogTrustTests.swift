@@ -223,7 +223,7 @@ final class ErrorCatalogTrustTests: XCTestCase {
         try CatalogProject(experiment: experiment(replacing: "    file: songs.csv\n", with: join)
                             .replacingOccurrences(of: "targets: [valence, arousal]", with: "targets: [valence, mood]"),
                            dataFiles: ["artists.csv": artists])
-            .assertRunFails(status: 1, "x.md:3:9: error: step `load` failed: load: target `mood` is not a column of `songs`, "
+            .assertRunFails(status: 1, "x.md:14:20: error: step `load` failed: target `mood` is not a column of `songs`, "
                 + "the left table of the join (looked for `mood` in songs.csv): targets are read from the left table, never "
                 + "from `artists`")
     }

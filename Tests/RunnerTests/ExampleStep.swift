@@ -1,8 +1,9 @@
 import Config
+import Results
 import Runner
 
 /// A step that lives only in the tests: one type (this file) and one `registering` line are all it takes
-/// (see `StepFolderTests`). Also the template for a real step in `Sources/Steps/NAME/`.
+/// (see `StepFolderTests`), its results section included. Also the template for a real step in `Sources/Steps/NAME/`.
 struct ExampleStep: Step {
     enum Mode: String, ConfigEnum { case sum, product }
 
@@ -25,6 +26,10 @@ struct ExampleStep: Step {
     static func run(_ config: Config, context: inout RunContext) throws -> StepOutput {
         if let file = config.file { _ = try context.dataFile(file) }
         let value = config.mode == .sum ? config.numbers.reduce(0, +) : config.numbers.reduce(1, *)
-        return StepOutput(markdown: "\(config.label ?? config.mode.rawValue): \(value)")
+        // Its results slot: the summary, which is both its output block and its section of the Report.
+        let summary = ResultsSection(step: name, title: "Example \(config.mode.rawValue)",
+                                     markdown: "\(config.label ?? config.mode.rawValue): \(value)")
+        context.results.setSection(summary)
+        return StepOutput(markdown: summary.markdown)
     }
 }

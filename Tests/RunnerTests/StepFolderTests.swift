@@ -1,15 +1,16 @@
 import Config
 import Foundation
 import Literate
-import Runner
-import Config
+import Report
+import Results
 import Runner
 import Steps
 import XCTest
 
 /// "A step is one folder and one registry line": `ExampleStep` (a type of the tests, not of the tool) is added
 /// with one `registering` call, and the planner, checker, runner, step cache and write-back handle it with no
-/// other change. The `labbook` binary does not know it.
+/// other change, and its results section reaches the Report without a line in `Report`. The `labbook` binary does
+/// not know it.
 final class StepFolderTests: XCTestCase {
     private var folder: URL!
 
@@ -56,6 +57,33 @@ final class StepFolderTests: XCTestCase {
         let second = try ExperimentRunner().run(again, options: options)
         XCTAssertEqual(second.cacheReports.map(\.reused), [true])
         XCTAssertEqual(second.outputs["example"]?.markdown, "area: 7.0")
+    }
+
+    func testItsResultsSectionIsCachedAndAppearsInTheReportWithoutALineInReport() throws {
+        let url = try write("# Example\n\n```yaml example\nnumbers: [2, 3.5]\nmode: product\nlabel: area\n```\n")
+        let cache = StepCache(folder: folder.appendingPathComponent("cache"))
+        let options = RunOptions(dataRoot: DataRoot(url: folder), seed: 1, cache: CacheSettings(cache: cache))
+        let first = try ExperimentRunner().run(try ExperimentPlanner(registry: registry).plan(fileAt: url, displayName: "exp.md"),
+                                               options: options)
+        let section = ResultsSection(step: "example", title: "Example product", markdown: "area: 7.0")
+        XCTAssertEqual(first.context.results.sections, [section])
+
+        // Restored from the cache, the step's slot comes back with no line for it in the cache.
+        let second = try ExperimentRunner().run(try ExperimentPlanner(registry: registry).plan(fileAt: url, displayName: "exp.md"),
+                                                options: options)
+        XCTAssertEqual(second.cacheReports.map(\.reused), [true])
+        XCTAssertEqual(second.context.results.sections, [section])
+
+        // Its section is in the Report when the workspace does not show its output block; under the step otherwise.
+        let bare = ReportRenderer.markdown(ReportInput(results: second.context.results, experimentMarkdown: "# Example\n"))
+        XCTAssertTrue(bare.contains("## Report\n\n"), bare)
+        XCTAssertTrue(bare.contains("\n### Example product\n\narea: 7.0\n\n### Discussion\n"), bare)
+        XCTAssertTrue(ReportRenderer.html(ReportInput(results: second.context.results, experimentMarkdown: "# Example\n"))
+            .contains("<h3 id=\"step-example\">Example product</h3>\n<p>area: 7.0</p>"))
+        let written = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+        let shown = ReportRenderer.markdown(ReportInput(results: second.context.results, experimentMarkdown: written))
+        XCTAssertFalse(shown.contains("### Example product"), shown)
+        XCTAssertEqual(shown.components(separatedBy: "area: 7.0").count, 2, "once, under the step: \(shown)")
     }
 
     func testItsConfigIsCheckedLikeEveryStepsWithPositionsAndSuggestions() throws {

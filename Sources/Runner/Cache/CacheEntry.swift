@@ -25,29 +25,6 @@ public struct StepRecord: Codable, Sendable, Equatable {
     public var dataFiles: [DataFileHashRecord]
 }
 
-/// The parts of `RunResults` a step filled in.
-struct ResultsPart: Codable, Equatable {
-    var load: LoadSummary?
-    var clean: CleanSummary?
-    var cluster: ClusterSummary?
-    var evaluation: EvaluationSummary?
-
-    /// The sections that differ between `before` and `after` the step.
-    init(before: RunResults, after: RunResults) {
-        load = before.load == after.load ? nil : after.load
-        clean = before.clean == after.clean ? nil : after.clean
-        cluster = before.cluster == after.cluster ? nil : after.cluster
-        evaluation = before.evaluation == after.evaluation ? nil : after.evaluation
-    }
-
-    func apply(to results: inout RunResults) {
-        if let load { results.load = load }
-        if let clean { results.clean = clean }
-        if let cluster { results.cluster = cluster }
-        if let evaluation { results.evaluation = evaluation }
-    }
-}
-
 /// Everything needed to reuse one step: its record, its output block, its results and its artifacts.
 struct CacheEntry {
     var record: StepRecord
@@ -64,7 +41,7 @@ struct CacheEntry {
         var seconds: Double
     }
 
-    static let magic = Data("labbook step cache v1\n".utf8)
+    static let magic = Data("labbook step cache v2\n".utf8)
 
     /// `magic`, the SHA-256 of the body in hex and a newline, then the body.
     func encoded() throws -> Data {

@@ -58,7 +58,7 @@ struct CacheSession {
                         let started = Date()
                         var restored = context
                         try codec.restore(entry.artifacts, attempt.config, &restored)
-                        entry.results.apply(to: &restored.results)
+                        try entry.results.apply(to: &restored.results)
                         for file in entry.record.dataFiles { _ = try restored.dataFile(file.path) }
                         context = restored
                         finish(entry.record, reused: true, reason: "unchanged")
@@ -98,7 +98,7 @@ struct CacheSession {
         if let settings, let codec = attempt.codec {
             do {
                 let entry = CacheEntry(record: record, markdown: output.markdown, seconds: seconds,
-                                       results: ResultsPart(before: before.results, after: context.results),
+                                       results: try ResultsPart(before: before.results, after: context.results),
                                        artifacts: try codec.encode(attempt.config, context))
                 try settings.cache.write(entry)
             } catch {

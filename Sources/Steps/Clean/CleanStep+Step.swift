@@ -2,6 +2,8 @@ import Runner
 import Config
 import Frame
 import Learn
+import Report
+import Support
 
 /// Runs the clean step in an experiment: checks the columns against the loaded table, fits the
 /// pipeline once on all rows for the summary (and the matrix the cluster step chooses k on), and
@@ -22,7 +24,7 @@ extension CleanStep: Step {
         context.results.clean = summary
         context.put(pipeline, for: Artifacts.cleanPipeline)
         context.put(matrix, for: Artifacts.cleanedMatrix)
-        return StepOutput(markdown: markdown(summary)
-            + "\n\nThis summary fits the pipeline on all \(frame.rowCount) rows; `evaluate` refits it inside every training fold.")
+        return StepOutput(markdown: StepSummary.clean(summary).markdown(followedBy: "This summary fits the pipeline on all "
+            + "\(NumberFormat.grouped(frame.rowCount)) rows; `evaluate` refits it inside every training fold."))
     }
 }

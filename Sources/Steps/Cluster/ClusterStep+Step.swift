@@ -1,6 +1,7 @@
 import Runner
 import Config
 import Linalg
+import Report
 
 /// Runs the cluster step in an experiment: k is chosen once on the cleaned matrix (no targets are
 /// used to choose it), then `evaluate` refits KMeans with that k inside every training fold.
@@ -22,7 +23,7 @@ extension ClusterStep: Step {
         context.results.cluster = summary
         context.put(ClusterPlan(transform: config.transform(k: summary.chosenK), chosenK: summary.chosenK),
                     for: Artifacts.clusterFeatures)
-        return StepOutput(markdown: markdown(summary, targetNames: targets)
-            + "\n\n`evaluate` refits KMeans with k = \(summary.chosenK) inside every training fold.")
+        return StepOutput(markdown: StepSummary.cluster(summary, targets: targets)
+            .markdown(followedBy: "`evaluate` refits KMeans with k = \(summary.chosenK) inside every training fold."))
     }
 }

@@ -5,8 +5,8 @@ import Learn
 import Linalg
 import Results
 
-/// The `cluster` step: KMeans model selection on the (cleaned, training) feature matrix, and its
-/// Markdown output block. The per-fold features come from `ClusterConfig.transform(k:)`.
+/// The `cluster` step: KMeans model selection on the (cleaned, training) feature matrix (its output block is
+/// `StepSummary.cluster`). The per-fold features come from `ClusterConfig.transform(k:)`.
 public enum ClusterStep {
     /// Fits KMeans for every candidate k on `x`, chooses k by the configured rule, and summarises the
     /// chosen clustering: sizes and the mean of each column of `y` (e.g. valence, arousal) per cluster.
@@ -58,34 +58,5 @@ public enum ClusterStep {
         let label = labels[unmatched[0]]
         guard unmatched.allSatisfy({ labels[$0] == label }) else { return nil }
         return labels.reduce(0) { $0 + ($1 == label ? 1 : 0) } == unmatched.count ? label : nil
-    }
-
-    /// The step's output block: candidates (inertia, silhouette, the chosen k marked) and the chosen
-    /// clusters (size and target means).
-    public static func markdown(_ summary: ClusterSummary, targetNames: [String] = []) -> String {
-        var out = "KMeans over k = \(summary.candidates.map { String($0.k) }.joined(separator: ", ")); "
-        out += "rule `\(summary.rule)` chose **k = \(summary.chosenK)**; features: \(summary.features.joined(separator: " + ")).\n\n"
-        out += "| k | inertia | silhouette |\n| ---: | ---: | ---: |\n"
-        for c in summary.candidates {
-            let mark = c.k == summary.chosenK ? " ←" : ""
-            out += "| \(c.k)\(mark) | \(fmt(c.inertia, 0)) | \(fmt(c.silhouette, 3)) |\n"
-        }
-        let names = summary.targetMeans.indices.map { $0 < targetNames.count ? targetNames[$0] : "target \($0 + 1)" }
-        out += "\n| cluster | size |" + names.map { " mean \($0) |" }.joined() + "\n"
-        out += "| ---: | ---: |" + names.map { _ in " ---: |" }.joined() + "\n"
-        for (c, size) in summary.sizes.enumerated() {
-            out += "| \(c) | \(size) |"
-            for t in summary.targetMeans.indices {
-                out += " \(c < summary.targetMeans[t].count ? fmt(summary.targetMeans[t][c], 3) : "–") |"
-            }
-            out += "\n"
-        }
-        let warnings = WarningLines.markdown(summary.warnings)
-        if !warnings.isEmpty { out += "\n" + warnings.joined(separator: "\n") }
-        return out
-    }
-
-    private static func fmt(_ v: Double, _ digits: Int) -> String {
-        v.isFinite ? String(format: "%.\(digits)f", v) : "–"
     }
 }

@@ -6,6 +6,7 @@ import Foundation
 import Frame
 import Learn
 import Linalg
+import Report
 import Results
 
 /// The `evaluate` step: every model under every protocol, with the clean pipeline (and cluster
@@ -92,7 +93,7 @@ public enum EvaluateStep: Step {
                                         headlineProtocol: config.headlineProtocol?.name,
                                         groupBreakdowns: breakdowns.isEmpty ? nil : breakdowns)
         context.results.evaluation = summary
-        return StepOutput(markdown: EvaluateMarkdown.render(summary))
+        return StepOutput(markdown: StepSummary.evaluate(summary).markdown)
     }
 
     /// Every model cross-validated on `splits`, fold by fold: the models of a fold run concurrently on its features,

@@ -145,8 +145,8 @@ public struct SourceConfig: Decodable, Sendable, Equatable {
         switch (one, many) {
         case (let f?, nil): files = [f]
         case (nil, let fs?): files = fs
-        case (_?, _?): throw LoadConfigError("a source has both `file` and `files`: give one")
-        case (nil, nil): throw LoadConfigError("a source needs `file: PATH` or `files: [PATH, ...]`")
+        case (_?, _?): throw invalid(c, .files, "a source has both `file` and `files`: give one")
+        case (nil, nil): throw invalid(c, nil, "a source needs `file: PATH` or `files: [PATH, ...]`")
         }
         for (index, path) in files.enumerated() {
             guard let problem = DataRoot.problem(with: path) else { continue }
@@ -192,13 +192,13 @@ public struct JoinConfig: Decodable, Sendable, Equatable {
             on = [JoinKey(left: same, right: same)]
         } else if let pair = try? c.decode([String].self, forKey: .on) {
             guard pair.count == 2 else {
-                throw LoadConfigError("join `on` must be [left_key, right_key], [[l1, r1], [l2, r2]] or one shared name; got \(pair.count) names")
+                throw invalid(c, .on, "join `on` must be [left_key, right_key], [[l1, r1], [l2, r2]] or one shared name; got \(pair.count) names")
             }
             on = [JoinKey(left: pair[0], right: pair[1])]
         } else {
             let pairs = try c.decode([[String]].self, forKey: .on)
             on = try pairs.map { p in
-                guard p.count == 2 else { throw LoadConfigError("each pair in join `on` must be [left_key, right_key]") }
+                guard p.count == 2 else { throw invalid(c, .on, "each pair in join `on` must be [left_key, right_key]") }
                 return JoinKey(left: p[0], right: p[1])
             }
         }
@@ -212,9 +212,8 @@ public struct JoinConfig: Decodable, Sendable, Equatable {
     public var effectiveSuffix: String { suffix ?? "_\(right)" }
 }
 
-/// A configuration mistake found without reading data.
-public struct LoadConfigError: Error, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { "load: \(message)" }
+/// A mistake in the block's shape, at `key` of the container (or at the container itself when nil): the decoder
+/// turns it into a `PATH:LINE:COL: error:` line at that key.
+private func invalid<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>, _ key: Key?, _ message: String) -> DecodingError {
+    .dataCorrupted(.init(codingPath: container.codingPath + [key].compactMap { $0 }, debugDescription: message))
 }

@@ -1,6 +1,7 @@
 import Runner
 import Config
 import Frame
+import Report
 
 /// Runs the load step in an experiment: data files resolve against the run's data root (and are
 /// recorded for provenance), the joined table and the target names go to later steps.
@@ -15,7 +16,7 @@ extension LoadStep: Step {
         context.put(config.targets, for: Artifacts.targets)
         putGroupings(config, frame: result.frame, context: &context)
         context.put(result.unmatchedRows, for: Artifacts.unmatchedRows)
-        return StepOutput(markdown: markdown(result.summary))
+        return StepOutput(markdown: StepSummary.load(result.summary).markdown)
     }
 
     /// The target standardization and the declared group columns (rebuilt from the configuration when the

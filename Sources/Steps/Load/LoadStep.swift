@@ -19,36 +19,36 @@ public struct LoadResult: Sendable {
 public enum LoadStep {
     /// Validates names and references without reading data.
     public static func check(_ config: LoadConfig) throws {
-        if config.sources.isEmpty { throw LoadConfigError("declare at least one source under `sources`") }
+        if config.sources.isEmpty { throw ConfigError(path: "sources", "declare at least one source under `sources`") }
         for (name, source) in config.sources {
-            if source.files.isEmpty { throw LoadConfigError("source `\(name)` lists no files") }
-            if Set(source.files).count != source.files.count { throw LoadConfigError("source `\(name)` lists a file twice") }
-            if let split = source.splitColumn, split.isEmpty { throw LoadConfigError("source `\(name)`: `split_column` is empty") }
+            if source.files.isEmpty { throw ConfigError(path: "sources.\(name)", "source `\(name)` lists no files") }
+            if Set(source.files).count != source.files.count { throw ConfigError(path: "sources.\(name).files", "source `\(name)` lists a file twice: list each file once") }
+            if let split = source.splitColumn, split.isEmpty { throw ConfigError(path: "sources.\(name).split_column", "source `\(name)`: `split_column` is empty: name the new column or remove the key") }
         }
         if let join = config.join {
-            for side in [join.left, join.right] where config.sources[side] == nil {
-                throw LoadConfigError("join refers to `\(side)`, which is not a source (sources: \(config.sources.keys.sorted().joined(separator: ", ")))")
+            for (key, side) in [("left", join.left), ("right", join.right)] where config.sources[side] == nil {
+                throw ConfigError(path: "join.\(key)", "join refers to `\(side)`, which is not a source (sources: \(config.sources.keys.sorted().joined(separator: ", ")))")
             }
-            if join.left == join.right { throw LoadConfigError("join `left` and `right` are both `\(join.left)`") }
-            if join.on.isEmpty { throw LoadConfigError("join needs key columns in `on`") }
-            if join.suffix?.isEmpty == true { throw LoadConfigError("join `suffix` is empty: clashing names would collide") }
+            if join.left == join.right { throw ConfigError(path: "join.right", "join `left` and `right` are both `\(join.left)`") }
+            if join.on.isEmpty { throw ConfigError(path: "join.on", "join needs key columns in `on`") }
+            if join.suffix?.isEmpty == true { throw ConfigError(path: "join.suffix", "join `suffix` is empty: clashing names would collide") }
             if let unused = config.sources.keys.sorted().first(where: { $0 != join.left && $0 != join.right }) {
-                throw LoadConfigError("source `\(unused)` is not used by the join (a load step joins two sources)")
+                throw ConfigError(path: "sources.\(unused)", "source `\(unused)` is not used by the join (a load step joins two sources)")
             }
         } else if config.sources.count > 1 {
-            throw LoadConfigError("\(config.sources.count) sources but no `join`: say how to combine them")
+            throw ConfigError(path: "sources", "\(config.sources.count) sources but no `join`: say how to combine them")
         }
-        if let select = config.select, Set(select).count != select.count { throw LoadConfigError("`select` names a column twice") }
-        if Set(config.rename.values).count != config.rename.count { throw LoadConfigError("`rename` gives two columns the same name") }
-        if config.targets.isEmpty { throw LoadConfigError("declare the target columns in `targets`, e.g. `targets: [COLUMN]`") }
-        if Set(config.targets).count != config.targets.count { throw LoadConfigError("`targets` names a column twice") }
+        if let select = config.select, Set(select).count != select.count { throw ConfigError(path: "select", "`select` names a column twice") }
+        if Set(config.rename.values).count != config.rename.count { throw ConfigError(path: "rename", "`rename` gives two columns the same name") }
+        if config.targets.isEmpty { throw ConfigError(path: "targets", "declare the target columns in `targets`, e.g. `targets: [COLUMN]`") }
+        if Set(config.targets).count != config.targets.count { throw ConfigError(path: "targets", "`targets` names a column twice") }
         try config.filter?.check()
-        for spec in config.targetSpecs {
-            if spec.name.isEmpty { throw LoadConfigError("a target has an empty `name`") }
+        for (index, spec) in config.targetSpecs.enumerated() {
+            if spec.name.isEmpty { throw ConfigError(path: "targets[\(index)]", "a target has an empty `name`") }
             if let by = spec.standardize?.by {
-                if by.isEmpty { throw LoadConfigError("target `\(spec.name)`: `standardize.by` is empty: name a column") }
+                if by.isEmpty { throw ConfigError(path: "targets[\(index)].standardize.by", "target `\(spec.name)`: `standardize.by` is empty: name a column") }
                 if config.targets.contains(by) {
-                    throw LoadConfigError("target `\(spec.name)` is standardized within groups of `\(by)`, which is a target")
+                    throw ConfigError(path: "targets[\(index)].standardize.by", "target `\(spec.name)` is standardized within groups of `\(by)`, which is a target")
                 }
             }
         }
@@ -75,7 +75,7 @@ public enum LoadStep {
                                       suffix: join.effectiveSuffix, indicator: join.indicator)
             let (joined, report) = try joined(left, right, options)
             if report.matchedRows == 0, report.leftRows > 0 {
-                throw LoadConfigError("the join of `\(join.left)` and `\(join.right)` matched none of the \(report.leftRows) "
+                throw ConfigError(path: "join.on", "the join of `\(join.left)` and `\(join.right)` matched none of the \(report.leftRows) "
                     + "rows: check the key columns in `on` and the `normalize` rules")
             }
             frame = joined
@@ -96,7 +96,7 @@ public enum LoadStep {
             frame = table.frame
             for n in frame.names { origin[n] = table.files.first }
         } else {
-            throw LoadConfigError("declare at least one source under `sources`")
+            throw ConfigError(path: "sources", "declare at least one source under `sources`")
         }
         var filterSummary: RowFilterSummary?
         if let filter = config.filter {
@@ -112,7 +112,7 @@ public enum LoadStep {
             frame = try columns(select, of: frame, what: "select")
         }
         for (old, new) in config.rename.sorted(by: { $0.key < $1.key }) {
-            guard frame.index(of: old) != nil else { throw LoadConfigError("rename: no column `\(old)` (columns: \(frame.names.joined(separator: ", ")))") }
+            guard frame.index(of: old) != nil else { throw ConfigError(path: "rename.\(old)", "rename: no column `\(old)` (columns: \(frame.names.joined(separator: ", ")))") }
             renamed.append(Rename(from: old, to: new))
         }
         frame = try renaming(frame, config.rename)
@@ -120,8 +120,9 @@ public enum LoadStep {
         if let join = config.join, let left = tables[join.left] { try requireTargetsFromLeft(config, join: join, left: left.frame) }
         var targets = try targetSummaries(config.targets, frame, origin: origin)
         for (t, by) in config.standardizedBy.enumerated() { targets[t].standardizedBy = by }
-        for column in config.standardizedBy.compactMap({ $0 }) where frame.index(of: column) == nil {
-            throw LoadConfigError("`standardize.by` names `\(column)`, which is not a column (columns: \(frame.names.joined(separator: ", ")))")
+        for (index, by) in config.standardizedBy.enumerated() {
+            guard let column = by, frame.index(of: column) == nil else { continue }
+            throw ConfigError(path: "targets[\(index)].standardize.by", "`standardize.by` names `\(column)`, which is not a column (columns: \(frame.names.joined(separator: ", ")))")
         }
         var summary = LoadSummary(
             sources: config.sourceOrder.compactMap { tables[$0]?.summary }, splits: splits,
@@ -142,10 +143,10 @@ public enum LoadStep {
     private static func requireTargetsFromLeft(_ config: LoadConfig, join: JoinConfig, left: DataFrame) throws {
         let original = Dictionary(config.rename.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
         let leftNames = Set(left.names)
-        for target in config.targets {
+        for (index, target) in config.targets.enumerated() {
             let name = original[target] ?? target
             guard !leftNames.contains(name) else { continue }
-            throw LoadConfigError("target `\(target)` is not a column of `\(join.left)`, the left table of the join "
+            throw ConfigError(path: "targets[\(index)]", "target `\(target)` is not a column of `\(join.left)`, the left table of the join "
                 + "(looked for `\(name)` in \(config.sources[join.left]?.files.joined(separator: ", ") ?? join.left)): "
                 + "targets are read from the left table, never from `\(join.right)`")
         }
@@ -155,15 +156,15 @@ public enum LoadStep {
         do {
             return try left.frame.joined(with: right.frame, options: options)
         } catch let error as FrameError {
-            throw LoadConfigError("join: \(error)")
+            throw ConfigError(path: "join", "join: \(error)")
         }
     }
 
     private static func columns(_ names: [String], of frame: DataFrame, what: String) throws -> DataFrame {
         var out = DataFrame()
-        for name in names {
+        for (index, name) in names.enumerated() {
             guard let column = frame[name] else {
-                throw LoadConfigError("\(what): no column `\(name)` (columns: \(frame.names.joined(separator: ", ")))")
+                throw ConfigError(path: "\(what)[\(index)]", "\(what): no column `\(name)` (columns: \(frame.names.joined(separator: ", ")))")
             }
             try out.append(name, column)
         }
@@ -175,7 +176,7 @@ public enum LoadStep {
         if rename.isEmpty { return frame }
         let newNames = frame.names.map { rename[$0] ?? $0 }
         if Set(newNames).count != newNames.count {
-            throw LoadConfigError("rename would give two columns the same name (after renaming: \(newNames.joined(separator: ", ")))")
+            throw ConfigError(path: "rename", "rename would give two columns the same name (after renaming: \(newNames.joined(separator: ", ")))")
         }
         return try DataFrame(Array(zip(newNames, frame.columns)))
     }
@@ -193,9 +194,9 @@ public enum LoadStep {
     }
 
     private static func targetSummaries(_ names: [String], _ frame: DataFrame, origin: [String: String]) throws -> [TargetSummary] {
-        try names.map { name in
+        try names.enumerated().map { index, name in
             guard let column = frame[name] else {
-                throw LoadConfigError("target `\(name)` is not a column (columns: \(frame.names.joined(separator: ", ")))")
+                throw ConfigError(path: "targets[\(index)]", "target `\(name)` is not a column (columns: \(frame.names.joined(separator: ", ")))")
             }
             guard case .numeric(let values) = column else {
                 throw DataFileError(path: origin[name] ?? "<data>", line: 1,

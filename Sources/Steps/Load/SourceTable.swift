@@ -39,14 +39,14 @@ struct SourceTable {
         do {
             let stems = source.files.map(stem)
             if source.splitColumn != nil && Set(stems).count != stems.count {
-                throw LoadConfigError("source `\(name)`: files must have distinct names to label splits (\(stems.joined(separator: ", ")))")
+                throw ConfigError(path: "sources.\(name).files", "source `\(name)`: files must have distinct names to label splits (\(stems.joined(separator: ", ")))")
             }
             frame = try DataFrame.concatenated(tables.map(\.frame), sourceColumn: source.splitColumn,
                                                labels: source.splitColumn == nil ? [] : stems)
         } catch let error as ConcatError {
             throw DataFileError(path: source.files[indexOfDifference(error)], line: 1, message: "cannot stack with \(source.files[0]): \(error)")
         } catch let error as FrameError {
-            throw LoadConfigError("source `\(name)`: \(error)")
+            throw ConfigError(path: "sources.\(name)", "source `\(name)`: \(error)")
         }
         let summary = SourceSummary(
             name: name, files: zip(source.files, tables).map { NamedCount(name: $0, count: $1.frame.rowCount) },

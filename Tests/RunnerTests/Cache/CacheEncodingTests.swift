@@ -52,7 +52,7 @@ final class CacheEncodingTests: XCTestCase {
         let record = StepRecord(step: "clean", baseKey: "k", key: "k2", upstreamStep: "load", upstreamKey: "u",
                                 labbookVersion: "0.1.0", seed: 3, config: [ConfigEntry(key: "a", value: "1")],
                                 dataFiles: [DataFileHashRecord(path: "x.csv", sha256: "00")])
-        let entry = CacheEntry(record: record, markdown: "| a |", seconds: 1.5, results: ResultsPart(
+        let entry = CacheEntry(record: record, markdown: "| a |", seconds: 1.5, results: try ResultsPart(
             before: RunResults.empty, after: RunResults.empty), artifacts: Data([1, 2, 3, 4]))
         let data = try entry.encoded()
         let decoded = try CacheEntry.decode(data)

@@ -46,12 +46,12 @@ final class SharedCacheTests: XCTestCase {
     func testConcurrentWritersOfOneKeyLeaveOneWholeEntry() throws {
         let cache = StepCache(folder: folder.appendingPathComponent("cache"))
         let writers = 8
+        let empty = RunResults(experiment: "x", title: "x", provenance: Self.provenance)
+        let part = try ResultsPart(before: empty, after: empty)
         let entries = (0..<writers).map { writer in
             CacheEntry(record: StepRecord(step: "clean", baseKey: "samekey", key: "full", upstreamStep: nil, upstreamKey: "",
                                           labbookVersion: "0.1.0", seed: 0, config: [], dataFiles: []),
-                       markdown: "writer \(writer)", seconds: Double(writer), results: ResultsPart(before: RunResults(
-                           experiment: "x", title: "x", provenance: Self.provenance), after: RunResults(
-                           experiment: "x", title: "x", provenance: Self.provenance)),
+                       markdown: "writer \(writer)", seconds: Double(writer), results: part,
                        artifacts: Data(repeating: UInt8(writer), count: 50_000 + writer))
         }
         let lock = NSLock()

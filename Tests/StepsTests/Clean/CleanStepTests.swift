@@ -1,3 +1,4 @@
+import Report
 import Frame
 import Learn
 import Linalg
@@ -105,7 +106,7 @@ final class CleanStepTests: XCTestCase {
         XCTAssertEqual(summary.reductions.map(\.method), ["truncated_svd", "pca"])
         XCTAssertGreaterThan(summary.reductions[1].explainedVarianceRatio.reduce(0, +), 0.95)
 
-        let markdown = CleanStep.markdown(summary)
+        let markdown = StepSummary.clean(summary).markdown
         XCTAssertTrue(markdown.contains("| 6 | \(x.cols) | 5 |"), markdown)
         XCTAssertTrue(markdown.contains("| acousticness | 10 |"), markdown)
         XCTAssertTrue(markdown.contains("| genres | truncated_svd | 5 | 3 |"), markdown)

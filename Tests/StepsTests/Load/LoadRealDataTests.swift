@@ -1,3 +1,4 @@
+import Report
 import Foundation
 import Frame
 import Learn
@@ -64,8 +65,8 @@ final class LoadRealDataTests: XCTestCase {
         XCTAssertEqual(s.missing.first { $0.name == "danceability" }?.count, 18_644 - 13_844)
         XCTAssertEqual(s.targets.map(\.name), ["valence", "arousal"])
         XCTAssertEqual(result.filesRead.count, 4)
-        let md = LoadStep.markdown(s)
-        for figure in ["18644", "11267", "3863", "3514", "13844 of 18644", "74.3%"] {
+        let md = StepSummary.load(s).markdown
+        for figure in ["18,644", "11,267", "3,863", "3,514", "13,844 of 18,644", "74.3%"] {
             XCTAssertTrue(md.contains(figure), "markdown lacks \(figure):\n\(md)")
         }
     }
@@ -107,7 +108,7 @@ final class LoadRealDataTests: XCTestCase {
             JoinFileSummary(file: "other/deam.csv", split: "deam", rows: 1_802, matchedRows: 111),
         ])
         XCTAssertEqual(join.matchedRows, 1_345 + 655 + 111)
-        XCTAssertTrue(LoadStep.markdown(result.summary).contains("| `other/deam.csv` | deam | 111 of 1802 | 6.2% |"))
+        XCTAssertTrue(StepSummary.load(result.summary).markdown.contains("| `other/deam.csv` | deam | 111 of 1,802 | 6.2% |"))
         XCTAssertEqual(result.summary.filter?.rowsKept, 1_608 + 1_802)
         XCTAssertEqual(result.summary.splits.map(\.count), [1_608, 0, 1_802])
 

@@ -1,3 +1,4 @@
+import Report
 import Foundation
 import Frame
 import Results
@@ -68,7 +69,7 @@ final class LoadStepTests: XCTestCase {
         XCTAssertEqual(valence.mean, 0.75, accuracy: 1e-12)
         XCTAssertEqual(valence.sd, (5.25 / 3).squareRoot(), accuracy: 1e-12)
         XCTAssertEqual(r.filesRead.count, 3)
-        let md = LoadStep.markdown(s)
+        let md = StepSummary.load(s).markdown
         XCTAssertTrue(md.contains("| songs × artists | left | case, accents, punctuation, leading-the, whitespace | 3 of 4 | 75.0% | 1 |"), md)
         XCTAssertEqual(s.join?.byFile, [JoinFileSummary(file: "d/train.csv", split: "train", rows: 3, matchedRows: 2),
                                         JoinFileSummary(file: "d/test.csv", split: "test", rows: 1, matchedRows: 1)])
