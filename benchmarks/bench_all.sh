@@ -104,6 +104,7 @@ echo "| shape | HGB s | LightGBM s | HGB / LightGBM (goal <= 0.5) | forest s | s
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for shape in $shapes; do
   awk -F'\t' -v s="$shape" '
+    BEGIN { h = f = "— | — | —" }
     $1 == s && $3 == "lightgbm" { h = sprintf("%s | %s | %s %s", $4, $5, $6, ($6 <= 0.5 ? "ok" : "MISSED")) }
     $1 == s && $3 == "rf" { f = sprintf("%s | %s | %s %s", $4, $5, $6, ($6 <= 0.3 ? "ok" : "MISSED")) }
     END { printf "| %s | %s | %s |\n", s, h, f }' "$summary"
