@@ -21,6 +21,8 @@ struct ScannedMarkdown {
 
     var codeBlocks: [CodeBlock] = []
     var headings: [Heading] = []
+    /// Every leaf block (paragraph, heading, code, HTML, thematic break), in document order.
+    var blocks: [MarkdownBlock] = []
 }
 
 /// The only code that calls libcmark. Every node, iterator and parser is freed before returning.
@@ -45,6 +47,15 @@ enum CommonMarkScanner {
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
+            if event != CMARK_EVENT_EXIT, let kind = leafKind(type) {
+                let start = Int(cmark_node_get_start_line(node))
+                // cmark's end line of an HTML block is one short when the block ends at its terminator (`-->`):
+                // count the lines of its text instead.
+                let end = kind == .html ? start + max(1, string(cmark_node_get_literal(node)).utf8.filter { $0 == 0x0A }.count) - 1
+                    : Int(cmark_node_get_end_line(node))
+                result.blocks.append(MarkdownBlock(kind: kind, startLine: start, endLine: end,
+                                                   isTopLevel: cmark_node_parent(node) == root))
+            }
             switch (type, event) {
             case (CMARK_NODE_CODE_BLOCK, _):
                 result.codeBlocks.append(codeBlock(node))
@@ -52,7 +63,10 @@ enum CommonMarkScanner {
                 heading = .init(line: Int(cmark_node_get_start_line(node)),
                                 level: Int(cmark_node_get_heading_level(node)), text: "")
             case (CMARK_NODE_HEADING, CMARK_EVENT_EXIT):
-                if let finished = heading { result.headings.append(finished) }
+                if let finished = heading {
+                    result.headings.append(finished)
+                    result.blocks[result.blocks.count - 1].kind = .heading(level: finished.level, text: finished.text)
+                }
                 heading = nil
             case (CMARK_NODE_TEXT, _), (CMARK_NODE_CODE, _):
                 if heading != nil { heading?.text += string(cmark_node_get_literal(node)) }
@@ -63,6 +77,17 @@ enum CommonMarkScanner {
             }
         }
         return result
+    }
+
+    private static func leafKind(_ type: cmark_node_type) -> MarkdownBlock.Kind? {
+        switch type {
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading(level: 0, text: "")  // completed when the heading is left
+        case CMARK_NODE_CODE_BLOCK: return .code
+        case CMARK_NODE_HTML_BLOCK: return .html
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        default: return nil
+        }
     }
 
     private static func codeBlock(_ node: OpaquePointer) -> ScannedMarkdown.CodeBlock {

@@ -6,15 +6,14 @@ enum DocumentChecks {
     /// hand: write-back would insert a second block and leave the stray marker behind.
     static func strayMarkers(lines: SourceLines, steps: [StepBlock], fenced: [FencedBlock], fileName: String,
                              reported: Set<Int>) -> [Diagnostic] {
-        let start = Array("<!-- labbook:output ".utf8), end = Array("<!-- labbook:end ".utf8), close = Array(" -->".utf8)
         var owned = IndexSet()
         for step in steps { if let region = step.output { owned.insert(integersIn: region.startLine...region.endLine) } }
         for block in fenced { owned.insert(integersIn: block.openingLine...(block.closingLine ?? lines.count)) }
         var found: [Diagnostic] = []
         for index in 0..<lines.count where !owned.contains(index + 1) && !reported.contains(index + 1) {
             let line = OutputReader.normalized(lines.content(index))
-            let isEnd = line.starts(with: end)
-            guard isEnd || line.starts(with: start), line.reversed().starts(with: close.reversed()) else { continue }
+            guard let kind = OutputMarker.kind(of: line) else { continue }
+            let isEnd = kind == .end
             let text = String(decoding: line, as: UTF8.self)
             let location = SourceLocation(file: fileName, line: index + 1, column: 1)
             found.append(Diagnostic(at: location, isEnd

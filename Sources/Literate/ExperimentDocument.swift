@@ -14,6 +14,8 @@ public struct ExperimentDocument: Sendable {
     public let stepBlocks: [StepBlock]
     /// Unterminated fences and broken output blocks.
     public let diagnostics: [Diagnostic]
+    /// cmark's leaf blocks (headings, paragraphs, code, HTML), in document order.
+    public let blocks: [MarkdownBlock]
 
     /// Parses Markdown bytes. Never throws: problems are collected in `diagnostics`.
     public init(bytes: [UInt8], fileName: String) {
@@ -22,6 +24,7 @@ public struct ExperimentDocument: Sendable {
         self.lines = lines
         let scanned = CommonMarkScanner.scan(bytes)
         title = scanned.headings.first.map { $0.text.trimmingCharacters(in: .whitespaces) }
+        blocks = scanned.blocks.map { $0.endingSetextAtUnderline(lines) }
         var diagnostics: [Diagnostic] = []
         var fenced: [FencedBlock] = []
         var steps: [StepBlock] = []

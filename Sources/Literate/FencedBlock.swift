@@ -50,8 +50,19 @@ public struct OutputRegion: Sendable, Equatable {
 
 /// The HTML-comment markers that delimit the text labbook owns.
 public enum OutputMarker {
+    static let startPrefix = "<!-- labbook:output ", endPrefix = "<!-- labbook:end ", suffix = " -->"
+
     /// `<!-- labbook:output NAME -->`
-    public static func start(_ step: String) -> String { "<!-- labbook:output \(step) -->" }
+    public static func start(_ step: String) -> String { startPrefix + step + suffix }
     /// `<!-- labbook:end NAME -->`
-    public static func end(_ step: String) -> String { "<!-- labbook:end \(step) -->" }
+    public static func end(_ step: String) -> String { endPrefix + step + suffix }
+
+    enum Kind { case start, end }
+
+    /// Which marker a line holds (container prefix and trailing blanks removed), whatever its step, or nil.
+    static func kind(of line: ArraySlice<UInt8>) -> Kind? {
+        guard line.reversed().starts(with: suffix.utf8.reversed()) else { return nil }
+        if line.starts(with: endPrefix.utf8) { return .end }
+        return line.starts(with: startPrefix.utf8) ? .start : nil
+    }
 }

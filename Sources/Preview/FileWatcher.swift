@@ -1,8 +1,5 @@
 import Workflows
-import Steps
-import Runner
 import Config
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif

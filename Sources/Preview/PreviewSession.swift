@@ -223,8 +223,7 @@ public final class PreviewSession {
     /// change was the run's own: accept it. Anything else is an edit made during the run: rerun for it.
     private func acceptOwnWriteBack(of file: ExperimentFile, run: CompletedRun, planned bytes: [UInt8]) {
         guard let now = try? Data(contentsOf: file.url) else { return }
-        let written = WriteBack.apply(run.outputs.mapValues(\.markdown), to: run.plan.document)
-        if now.elementsEqual(written) || now.elementsEqual(bytes) { watcher.accept([file.url.path]) }
+        if now.elementsEqual(run.written.lines.bytes) || now.elementsEqual(bytes) { watcher.accept([file.url.path]) }
         watcher.accept(dataFiles[file.url.path].map { paths in paths.filter { watcher.known[$0] == nil } } ?? [])
     }
 

@@ -2,7 +2,6 @@ import Workflows
 import Steps
 import Runner
 import Config
-import Foundation
 
 /// What `labbook preview` is doing, as served at `/_labbook/status` (JSON) and drawn above every page.
 public struct PreviewStatus: Codable, Sendable, Equatable {

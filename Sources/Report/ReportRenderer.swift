@@ -7,15 +7,26 @@ import Results
 public struct ReportInput: Sendable {
     /// The run's results (`reports/NAME.results.json`).
     public var results: RunResults
-    /// The experiment's Markdown after write-back: the workspace (prose, step configs and outputs).
-    public var experimentMarkdown: String
+    /// The experiment after write-back, as Literate parsed it: the workspace (prose, step configs and outputs).
+    public var experiment: ExperimentDocument
     /// Another experiment's results to compare with (the regression experiment, for the deep-learning one).
     public var reference: RunResults?
 
-    public init(results: RunResults, experimentMarkdown: String, reference: RunResults? = nil) {
+    public init(results: RunResults, experiment: ExperimentDocument, reference: RunResults? = nil) {
         self.results = results
-        self.experimentMarkdown = experimentMarkdown
+        self.experiment = experiment
         self.reference = reference
+    }
+
+    public init(results: RunResults, experimentMarkdown: String, reference: RunResults? = nil) {
+        self.init(results: results, experiment: ExperimentDocument(bytes: Array(experimentMarkdown.utf8), fileName: ""),
+                  reference: reference)
+    }
+
+    /// The experiment's Markdown; setting it parses the new text.
+    public var experimentMarkdown: String {
+        get { String(decoding: experiment.lines.bytes, as: UTF8.self) }
+        set { experiment = ExperimentDocument(bytes: Array(newValue.utf8), fileName: experiment.fileName) }
     }
 }
 
@@ -37,7 +48,7 @@ public enum ReportRenderer {
 
     /// The workspace, the Report section without what the workspace already shows, and the figure links.
     private static func parts(_ input: ReportInput) -> (Workspace, Document, FigureLinks) {
-        let workspace = Workspace(input.experimentMarkdown)
+        let workspace = Workspace(input.experiment)
         let all = figures(input)
         let links = FigureLinks(experiment: input.results.experiment, figures: all)
         let linked = links.shown(inMarkdown: workspace.markdown)
@@ -53,7 +64,7 @@ public enum ReportRenderer {
     public static func html(_ input: ReportInput) -> String {
         let (workspace, report, links) = parts(input)
         let r = input.results
-        let space = WorkspaceHTML(workspace.markdownWithoutTitle)
+        let space = WorkspaceHTML(workspace.segmentsWithoutTitle)
         var toc = ["<li><a href=\"#workspace\">Workspace</a></li>"]
         for heading in space.headings where heading.level <= 3 {
             toc.append("<li class=\"l\(heading.level <= 2 ? 3 : 4)\"><a href=\"#\(heading.id)\">\(heading.textHTML)</a></li>")

@@ -1,75 +1,75 @@
-/// The experiment's Markdown split into the workspace and the author's own `## Discussion` section.
-struct Workspace {
-    /// The experiment text without the author's discussion section.
-    var markdown: String
-    /// The body of the author's `## Discussion` section (without its heading), if there is one.
-    var authorDiscussion: String?
-    /// The text of the first level-1 heading, if the document starts with one.
-    var title: String?
+import Literate
 
-    init(_ source: String) {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var kept: [String] = [], discussion: [String] = []
-        var fence: String? = nil
-        var inDiscussion = false
-        var foundDiscussion = false
-        for line in lines {
-            let trimmed = line.trimming(" ")
-            if let open = fence {
-                if trimmed.hasPrefix(open) { fence = nil }
-            } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                fence = String(trimmed.prefix(3))
-            } else if let level = Workspace.headingLevel(line), level <= 2 {
-                let text = Workspace.headingText(line)
-                inDiscussion = level == 2 && text.lowercased() == "discussion" && !foundDiscussion
-                if inDiscussion { foundDiscussion = true; continue }
-            }
-            if inDiscussion { discussion.append(line) } else { kept.append(line) }
+/// The experiment's Markdown split into the workspace and the author's own `## Discussion` section, read from
+/// cmark's parse of the document (Literate): headings, fences and HTML blocks are what cmark says they are.
+struct Workspace {
+    let document: ExperimentDocument
+    /// The lines of the author's `## Discussion` section, its heading included.
+    let discussionLines: ClosedRange<Int>?
+    /// The lines of the title heading, when the document starts with a level-1 heading.
+    let titleLines: ClosedRange<Int>?
+
+    init(_ document: ExperimentDocument) {
+        self.document = document
+        let sections = document.blocks.filter { $0.isTopLevel && ($0.heading?.level ?? 3) <= 2 }
+        if let index = sections.firstIndex(where: { $0.heading?.level == 2 && $0.heading?.text.lowercased() == "discussion" }) {
+            let end = index + 1 < sections.count ? sections[index + 1].startLine - 1 : document.lines.count
+            discussionLines = sections[index].startLine...max(sections[index].startLine, end)
+        } else {
+            discussionLines = nil
         }
-        markdown = kept.joined(separator: "\n")
-        let body = discussion.joined(separator: "\n").trimming("\n")
-        authorDiscussion = foundDiscussion && !body.isEmpty ? body : nil
-        title = kept.first { !$0.trimming(" ").isEmpty }.flatMap { line in
-            Workspace.headingLevel(line) == 1 ? Workspace.headingText(line) : nil
+        titleLines = document.blocks.first.flatMap { first in
+            first.isTopLevel && first.heading?.level == 1 ? first.startLine...first.endLine : nil
         }
+    }
+
+    /// The text of the first level-1 heading, if the document starts with one.
+    var title: String? { titleLines == nil ? nil : document.blocks.first?.heading?.text }
+
+    /// The experiment text without the author's discussion section.
+    var markdown: String { text(without: [discussionLines].compactMap { $0 }) }
+
+    /// The workspace's parts for the HTML page, without the leading title (the page shows it itself) and the
+    /// discussion.
+    var segmentsWithoutTitle: [WorkspaceBlocks.Segment] {
+        WorkspaceBlocks.segments(of: document, skipping: [titleLines, discussionLines].compactMap { $0 })
+    }
+
+    /// The body of the author's `## Discussion` section (without its heading), if it has any text.
+    var authorDiscussion: String? {
+        guard let section = discussionLines,
+              let heading = document.blocks.first(where: { $0.startLine == section.lowerBound }) else { return nil }
+        let lines = document.lines
+        guard heading.endLine < section.upperBound else { return nil }
+        var body = lines.bytes[lines.starts[heading.endLine]..<lines.ends[section.upperBound - 1]]
+        while let first = body.first, first == 0x0A || first == 0x0D { body = body.dropFirst() }
+        while let last = body.last, last == 0x0A || last == 0x0D { body = body.dropLast() }
+        return body.isEmpty ? nil : String(decoding: body, as: UTF8.self)
     }
 
     /// The steps whose output block (`<!-- labbook:output STEP -->`) the workspace shows.
     var stepsWithOutput: Set<String> {
-        Set(WorkspaceBlocks.split(markdown).compactMap { if case let .outputStart(step) = $0 { return step } else { return nil } })
+        Set(document.stepBlocks.compactMap { step in
+            guard let region = step.output, !(discussionLines?.contains(region.startLine) ?? false) else { return nil }
+            return step.name
+        })
     }
 
-    /// The workspace without its leading title heading (the HTML page shows the title itself).
-    var markdownWithoutTitle: String {
-        guard title != nil else { return markdown }
-        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
-        if let first = lines.firstIndex(where: { !$0.trimming(" ").isEmpty }) { lines.remove(at: first) }
-        return lines.joined(separator: "\n")
-    }
-
-    /// The level of an ATX heading line (`#` to `######` after at most 3 spaces), or nil.
-    static func headingLevel(_ line: String) -> Int? {
-        let indent = line.prefix { $0 == " " }.count
-        guard indent <= 3 else { return nil }
-        let rest = line.dropFirst(indent)
-        let hashes = rest.prefix { $0 == "#" }.count
-        guard (1...6).contains(hashes) else { return nil }
-        let after = rest.dropFirst(hashes)
-        return after.isEmpty || after.first == " " || after.first == "\t" ? hashes : nil
-    }
-
-    static func headingText(_ line: String) -> String {
-        var text = line.trimming(" ").drop { $0 == "#" }.trimming(" ")
-        while text.hasSuffix("#") { text.removeLast() }
-        return text.trimming(" ")
-    }
-}
-
-extension StringProtocol {
-    func trimming(_ set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s = s.dropFirst() }
-        while s.last == set { s = s.dropLast() }
-        return String(s)
+    /// The document's bytes without the given lines (each with its line ending). When the removed lines end the
+    /// file, the line ending before them goes too: the text then ends with its last kept line.
+    private func text(without removed: [ClosedRange<Int>]) -> String {
+        let lines = document.lines
+        var out: [UInt8] = [], cursor = 0
+        for range in removed.sorted(by: { $0.lowerBound < $1.lowerBound }) where range.lowerBound <= lines.count {
+            let start = lines.starts[range.lowerBound - 1]
+            if start > cursor { out += lines.bytes[cursor..<start] }
+            cursor = max(cursor, lines.ends[min(range.upperBound, lines.count) - 1])
+        }
+        out += lines.bytes[cursor...]
+        if let last = removed.map(\.upperBound).max(), last >= lines.count {
+            if out.last == 0x0A { out.removeLast() }
+            if out.last == 0x0D { out.removeLast() }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

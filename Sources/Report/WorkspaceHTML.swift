@@ -17,12 +17,18 @@ struct WorkspaceHTML {
     /// The headings in document order.
     var headings: [Heading] = []
 
-    /// Renders `markdown`; heading ids are `idPrefix` followed by the heading's slug (made unique).
+    /// Renders Markdown text (all of it, a leading title included).
     init(_ markdown: String, idPrefix: String = "workspace-") {
+        self.init(WorkspaceBlocks.segments(of: ExperimentDocument(bytes: Array(markdown.utf8), fileName: "")),
+                  idPrefix: idPrefix)
+    }
+
+    /// Renders the workspace's segments; heading ids are `idPrefix` followed by the heading's slug (made unique).
+    init(_ segments: [WorkspaceBlocks.Segment], idPrefix: String = "workspace-") {
         var parts: [String] = []
         var used: Set<String> = []
         var headings: [Heading] = []
-        for segment in WorkspaceBlocks.split(markdown) {
+        for segment in segments {
             switch segment {
             case let .markdown(source):
                 guard source.contains(where: { !$0.isWhitespace }) else { continue }

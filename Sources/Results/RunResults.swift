@@ -102,6 +102,8 @@ public struct Provenance: Codable, Sendable, Equatable {
     }
 }
 
+/// A data file a run read: its SHA-256 and size. Hashed once per run; recorded in the step cache (to tell whether
+/// the file changed) and in the provenance of the results.
 public struct DataFileHash: Codable, Sendable, Equatable {
     /// The path relative to the data root.
     public var path: String

@@ -1,7 +1,3 @@
-import Literate
-import Support
-import Results
-import Config
 import Linalg
 
 /// OpenBLAS threading for a run.

@@ -1,7 +1,4 @@
-import Literate
-import Support
 import Results
-import Config
 import Foundation
 import Synchronization
 

@@ -87,6 +87,11 @@ public struct CompletedRun {
     public let skipped: [String]
     /// True when write-back changed the experiment file.
     public let fileChanged: Bool
+    /// The experiment with this run's outputs written in, parsed: what write-back saves and what the reports show
+    /// (the file as it was planned until the observers have given their outputs).
+    public internal(set) var written: ExperimentDocument
+    /// The file's bytes the outputs were written into, when the saving phase writes them back (nil otherwise).
+    var writeBackSource: [UInt8]?
     /// Per step: reused from the cache or run, and why (`labbook run --explain`).
     public var cacheReports: [StepCacheReport] = []
     /// The last step's cache key: it covers every step's inputs (nil without a cache).
@@ -122,7 +127,7 @@ public struct ExperimentRunner: Sendable {
         try Preflight.check(plan, writeBack: options.writeBack, observers: observers)
         var session = CacheSession(settings: options.cache, plan: plan, version: options.labbookVersion, seed: options.seed)
         var run = try runSteps(plan, options: options, session: &session)
-        let saves = try prepareSaves(&run)
+        let saves = try prepareSaves(&run, options: options)
         try commit(&run, saves: saves, session: &session, options: options)
         return run
     }
@@ -156,8 +161,13 @@ public struct ExperimentRunner: Sendable {
             }
         }
         context.results.provenance.totalSeconds = Date().timeIntervalSince(started)
+        do {
+            context.results.provenance.dataFiles = try context.dataFilesRead.map { try session.hash($0, dataRoot: options.dataRoot) }
+        } catch {
+            throw StepFailure(diagnostic: Diagnostic(at: Self.startOfFile(plan), "after the run: cannot hash a data file: \(error)"))
+        }
         return CompletedRun(plan: plan, context: context, outputs: outputs, skipped: skipped, fileChanged: false,
-                            cacheReports: session.reports, cacheKey: options.cache == nil ? nil : session.records.last?.key)
+                            written: plan.document, cacheReports: session.reports, cacheKey: options.cache == nil ? nil : session.records.last?.key)
     }
 
     /// One step: restored from the cache when its entry is valid, else run (and stored in the cache).
@@ -173,11 +183,22 @@ public struct ExperimentRunner: Sendable {
         return (output, seconds, false)
     }
 
-    /// Lets every observer adjust the outputs (e.g. links to its figures), then prepares its saves: the heavy work,
+    /// Lets every observer adjust the outputs (e.g. links to its figures), writes them into the experiment (once: the
+    /// file saved and the reports rendered are the same text), then prepares the observers' saves: the heavy work,
     /// which an interrupt still stops at once.
-    private func prepareSaves(_ run: inout CompletedRun) throws -> [() throws -> Void] {
+    private func prepareSaves(_ run: inout CompletedRun, options: RunOptions) throws -> [() throws -> Void] {
         do {
             for observer in observers { run = run.replacing(outputs: try observer.outputs(of: run)) }
+        } catch {
+            throw StepFailure(diagnostic: Diagnostic(at: Self.startOfFile(run.plan), "after the run: \(error)"))
+        }
+        // With overrides the outputs no longer match the file's own configurations: never write them back.
+        let saving = options.writeBack && run.plan.overrides.isEmpty && !run.outputs.isEmpty
+        let base = saving ? try currentDocument(run.plan) : run.plan.document
+        run.written = ExperimentDocument(bytes: WriteBack.apply(run.outputs.mapValues(\.markdown), to: base),
+                                         fileName: run.plan.document.fileName)
+        run.writeBackSource = saving ? base.lines.bytes : nil
+        do {
             return try observers.map { try $0.prepareSave(run) }
         } catch {
             throw StepFailure(diagnostic: Diagnostic(at: Self.startOfFile(run.plan), "after the run: \(error)"))
@@ -198,9 +219,8 @@ public struct ExperimentRunner: Sendable {
                 throw StepFailure(diagnostic: Diagnostic(at: Self.startOfFile(run.plan), "after the run: \(error)"))
             }
         }
-        // With overrides the outputs no longer match the file's own configurations: never write them back.
-        if options.writeBack, run.plan.overrides.isEmpty, !run.outputs.isEmpty {
-            run = run.replacing(fileChanged: try writeBack(run.outputs, plan: run.plan))
+        if let source = run.writeBackSource {
+            run = run.replacing(fileChanged: try save(run.written, over: source, plan: run.plan))
         }
         do {
             try session.saveRun()
@@ -209,7 +229,7 @@ public struct ExperimentRunner: Sendable {
         }
     }
 
-    private static func startOfFile(_ plan: ExperimentPlan) -> SourceLocation {
+    static func startOfFile(_ plan: ExperimentPlan) -> SourceLocation {
         SourceLocation(file: plan.document.fileName, line: 1, column: 1)
     }
 
@@ -231,25 +251,6 @@ public struct ExperimentRunner: Sendable {
             return session.predict(attempt, dataRoot: options.dataRoot)
         }
         return (reports, session.records.last?.key)
-    }
-
-    /// Re-reads the file (it may have been edited during the run) and writes the outputs into it.
-    private func writeBack(_ outputs: [String: StepOutput], plan: ExperimentPlan) throws -> Bool {
-        let place = Self.startOfFile(plan)
-        do {
-            let current = ExperimentDocument(bytes: try FileRead.bytes(plan.fileURL), fileName: plan.document.fileName)
-            if let problem = current.diagnostics.first { throw StepFailure(diagnostic: problem) }
-            if let changed = WriteBack.changedStep(planned: plan.document, current: current) {
-                throw StepFailure(diagnostic: Diagnostic(at: changed, "the file changed during the run (this step's block "
-                    + "or the step list is no longer what was run), so its outputs were not written back: run it again"))
-            }
-            let bytes = WriteBack.apply(outputs.mapValues(\.markdown), to: current)
-            return try AtomicFile.write(bytes, to: plan.fileURL)
-        } catch let failure as StepFailure {
-            throw failure
-        } catch {
-            throw StepFailure(diagnostic: Diagnostic(at: place, "cannot write the outputs back: \(error)"))
-        }
     }
 
     /// The step's block, or for a `ConfigError` found while running (e.g. a column the data lacks) its key's position.
@@ -281,7 +282,10 @@ public struct ExperimentRunner: Sendable {
 extension CompletedRun {
     /// The same run with other outputs, or with write-back's answer.
     fileprivate func replacing(outputs: [String: StepOutput]? = nil, fileChanged: Bool? = nil) -> CompletedRun {
-        CompletedRun(plan: plan, context: context, outputs: outputs ?? self.outputs, skipped: skipped,
-                     fileChanged: fileChanged ?? self.fileChanged, cacheReports: cacheReports, cacheKey: cacheKey)
+        var run = CompletedRun(plan: plan, context: context, outputs: outputs ?? self.outputs, skipped: skipped,
+                               fileChanged: fileChanged ?? self.fileChanged, written: written, cacheReports: cacheReports,
+                               cacheKey: cacheKey)
+        run.writeBackSource = writeBackSource
+        return run
     }
 }

@@ -1,5 +1,4 @@
 import Literate
-import Support
 import Results
 import Config
 

@@ -2,7 +2,6 @@ import Workflows
 import Runner
 import Config
 import ArgumentParser
-import Foundation
 import Steps
 
 /// `labbook run PATH...`: run experiments and write each step's output back into the file.

@@ -1,10 +1,7 @@
 #if canImport(Glibc)
-import Workflows
 import Runner
-import Config
 import Glibc
 #endif
-import Steps
 
 /// SIGINT (Ctrl-C) and SIGTERM: stop within a moment, with exit code 130 or 143, and never leave
 /// outputs half-written. Outside the commit phase nothing has been saved yet (steps only compute),

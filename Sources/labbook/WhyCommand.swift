@@ -2,7 +2,6 @@ import Workflows
 import Runner
 import Config
 import ArgumentParser
-import Foundation
 import Steps
 
 /// `labbook why PATH...`: per step, would `run` reuse it from the cache, or why would it run. Runs nothing.

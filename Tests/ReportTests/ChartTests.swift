@@ -34,12 +34,12 @@ final class ChartTests: XCTestCase {
     }
 
     func testWorkspaceMovesOnlyTheAuthorsDiscussion() {
-        let w = Workspace("# Title\n\nIntro.\n\n## Discussion\n\nMine.\n\n### Detail\n\nMore.\n\n## Appendix\n\nEnd.\n")
+        let w = Workspace(markdown: "# Title\n\nIntro.\n\n## Discussion\n\nMine.\n\n### Detail\n\nMore.\n\n## Appendix\n\nEnd.\n")
         XCTAssertEqual(w.title, "Title")
         XCTAssertEqual(w.authorDiscussion, "Mine.\n\n### Detail\n\nMore.")
         XCTAssertEqual(w.markdown, "# Title\n\nIntro.\n\n## Appendix\n\nEnd.\n")
-        XCTAssertEqual(w.markdownWithoutTitle, "\nIntro.\n\n## Appendix\n\nEnd.\n")
-        XCTAssertNil(Workspace("No heading\n").title)
+        XCTAssertEqual(w.segmentsWithoutTitle, [.markdown("\nIntro.\n\n## Appendix\n\nEnd.")])
+        XCTAssertNil(Workspace(markdown: "No heading\n").title)
     }
 
     func testEveryFigureInTheReportIsWellFormedXML() throws {

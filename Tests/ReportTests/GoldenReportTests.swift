@@ -80,7 +80,7 @@ final class GoldenReportTests: XCTestCase {
 
     func testMarkdownKeepsWorkspaceThenReport() throws {
         let md = try ReportRenderer.markdown(Fixture.regression())
-        let order = ["# Valence and arousal", "```yaml STEP", "<!-- labbook:output cluster -->", "cluster-elbow.svg", "## Report",
+        let order = ["# Valence and arousal", "```yaml cluster", "<!-- labbook:output cluster -->", "cluster-elbow.svg", "## Report",
                      "### Models", "### Evaluation protocols", "### Discussion", "Artist-level features", "Under random_kfold",
                      "### Reproducibility"]
         var cursor = md.startIndex

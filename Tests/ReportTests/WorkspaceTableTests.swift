@@ -64,7 +64,7 @@ final class WorkspaceTableTests: XCTestCase {
     func testOutputBlocksAreLabelledAndTheirMarkersDropped() throws {
         let md = "```yaml load\nx: 1\n```\n<!-- labbook:output load -->\n| a |\n|---|\n| 1 |\n<!-- labbook:end load -->\n\nAfter.\n"
         let html = WorkspaceHTML(md).html
-        XCTAssertEqual(WorkspaceBlocks.split(md).count, 5)
+        XCTAssertEqual(Workspace(markdown: md).segmentsWithoutTitle.count, 5)
         XCTAssertFalse(html.contains("raw HTML omitted"))
         XCTAssertTrue(html.contains("<div class=\"step-output\" role=\"group\" aria-label=\"Output of step load\">\n"
             + "<p class=\"step-output-label\">output of step <code>load</code></p>\n<div class=\"table\"><table>"))
@@ -92,7 +92,7 @@ final class WorkspaceTableTests: XCTestCase {
     /// The whole workspace of both fixtures is well-formed markup (every table and output block closed).
     func testFixtureWorkspacesAreWellFormed() throws {
         for input in [try Fixture.regression(), try Fixture.deep()] {
-            let html = WorkspaceHTML(Workspace(input.experimentMarkdown).markdownWithoutTitle).html
+            let html = WorkspaceHTML(Workspace(input.experiment).segmentsWithoutTitle).html
             XCTAssertNoThrow(try XMLDocument(xmlString: "<root>\(html)</root>", options: []))
         }
         let html = try ReportRenderer.html(Fixture.regression())

@@ -56,14 +56,19 @@ public struct RandomForestRegressor: Regressor, Codable, Equatable {
 
     /// `fit` with the concrete fitted type.
     public func fitForest(_ x: Matrix, _ y: Matrix, seed: UInt64) throws -> FittedRandomForest {
+        try fitForest(x, y, seed: seed, sums: nil)
+    }
+
+    /// `fitForest` with the histogram summation forced (nil: `ForestHistogramSums.choose`); tests compare them.
+    func fitForest(_ x: Matrix, _ y: Matrix, seed: UInt64, sums forced: ForestHistogramSums?) throws -> FittedRandomForest {
         try checkTreeInputs(x, y, maxDepth: maxDepth, minSamplesSplit: minSamplesSplit, minSamplesLeaf: minSamplesLeaf)
         guard nEstimators >= 1 else { throw LearnError("n_estimators must be at least 1, got \(nEstimators)") }
         let binner = try FeatureBinner(fitting: x, maxBins: maxBins)
         let binned = try binner.transform(x)
+        let drawn = try maxFeatures.resolve(features: x.cols)
         let builder = BinnedForestTreeBuilder(
-            bins: binned.bins, features: x.cols, y: y.values, targets: y.cols, maxDepth: maxDepth,
-            minSamplesSplit: minSamplesSplit, minSamplesLeaf: minSamplesLeaf,
-            maxFeatures: try maxFeatures.resolve(features: x.cols))
+            binned: binned, binCounts: (0..<x.cols).map(binner.binCount), y: y, maxDepth: maxDepth, minSamplesSplit: minSamplesSplit, minSamplesLeaf: minSamplesLeaf,
+            maxFeatures: drawn, sums: forced ?? ForestHistogramSums.choose(binned, maxFeatures: drawn))
         let n = x.rows, bootstrap = self.bootstrap
         let trees: [BinnedForestTree] = Parallel.map(nEstimators) { i in
             var gen = SeededGenerator(seed: seed, stream: UInt64(i))

@@ -4,12 +4,6 @@ import Support
 import Foundation
 import Results
 
-/// A data file a step read and its SHA-256 when the step ran.
-public struct DataFileHashRecord: Codable, Sendable, Equatable {
-    public var path: String
-    public var sha256: String
-}
-
 /// What identifies one step's cached result, and what `--explain` compares with the previous run.
 public struct StepRecord: Codable, Sendable, Equatable {
     public var step: String
@@ -22,7 +16,7 @@ public struct StepRecord: Codable, Sendable, Equatable {
     public var labbookVersion: String
     public var seed: UInt64
     public var config: [ConfigEntry]
-    public var dataFiles: [DataFileHashRecord]
+    public var dataFiles: [DataFileHash]
 }
 
 /// Everything needed to reuse one step: its record, its output block, its results and its artifacts.
@@ -41,7 +35,8 @@ struct CacheEntry {
         var seconds: Double
     }
 
-    static let magic = Data("labbook step cache v2\n".utf8)
+    /// v3: data files are recorded with their size (v2: results parts as JSON values).
+    static let magic = Data("labbook step cache v3\n".utf8)
 
     /// `magic`, the SHA-256 of the body in hex and a newline, then the body.
     func encoded() throws -> Data {
@@ -59,7 +54,8 @@ struct CacheEntry {
     static func decode(_ data: Data) throws -> CacheEntry {
         let headerLength = magic.count + 65
         guard data.count >= headerLength, data.prefix(magic.count) == magic else {
-            throw CacheFormatError("not a labbook cache entry (bad header)")
+            let otherVersion = data.starts(with: magic.dropLast(2))
+            throw CacheFormatError(otherVersion ? "written by another version of labbook" : "not a labbook cache entry (bad header)")
         }
         let stated = String(decoding: data[(data.startIndex + magic.count)..<(data.startIndex + magic.count + 64)], as: UTF8.self)
         let body = data[(data.startIndex + headerLength)...]

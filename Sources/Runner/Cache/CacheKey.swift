@@ -23,7 +23,7 @@ enum CacheKey {
     }
 
     /// The full key: the base key and the hashes of the data files the step read (in reading order).
-    static func full(base: String, dataFiles: [DataFileHashRecord]) -> String {
+    static func full(base: String, dataFiles: [DataFileHash]) -> String {
         var hash = SHA256()
         hash.update("base \(base)\n")
         for file in dataFiles { hash.update("file \(file.path) \(file.sha256)\n") }

@@ -17,6 +17,8 @@ struct CacheSession {
     private var upstreamStep: String?
     private(set) var records: [StepRecord] = []
     private(set) var reports: [StepCacheReport] = []
+    /// The data files hashed during this run, by path: each file is read for its hash once.
+    private var hashes: [String: DataFileHash] = [:]
 
     init(settings: CacheSettings?, plan: ExperimentPlan, version: String, seed: UInt64) {
         self.settings = settings
@@ -89,7 +91,7 @@ struct CacheSession {
                         after context: RunContext) {
         let newFiles = context.dataFilesRead.dropFirst(before.dataFilesRead.count)
         let hashes = newFiles.map { path in
-            DataFileHashRecord(path: path, sha256: (try? SHA256.hex(fileAt: context.dataRoot.resolve(relative: path))) ?? "unreadable")
+            (try? hash(path, dataRoot: context.dataRoot)) ?? DataFileHash(path: path, sha256: "unreadable", bytes: 0)
         }
         let record = StepRecord(step: attempt.step.name, baseKey: attempt.baseKey,
                                 key: CacheKey.full(base: attempt.baseKey, dataFiles: hashes),
@@ -136,7 +138,7 @@ struct CacheSession {
             }
         }
         let hashes = files.map { path in
-            DataFileHashRecord(path: path, sha256: (try? SHA256.hex(fileAt: dataRoot.resolve(relative: path))) ?? "unreadable")
+            (try? hash(path, dataRoot: dataRoot)) ?? DataFileHash(path: path, sha256: "unreadable", bytes: 0)
         }
         finish(StepRecord(step: attempt.step.name, baseKey: attempt.baseKey,
                           key: CacheKey.full(base: attempt.baseKey, dataFiles: hashes), upstreamStep: upstreamStep,
@@ -151,13 +153,22 @@ struct CacheSession {
         try settings.cache.saveRun(records, of: fileURL)
     }
 
-    private func changedDataFile(_ record: StepRecord, dataRoot: DataRoot) -> String? {
+    private mutating func changedDataFile(_ record: StepRecord, dataRoot: DataRoot) -> String? {
         for file in record.dataFiles {
-            guard let url = try? dataRoot.resolve(relative: file.path) else { return "data file \(file.path) is missing" }
-            guard let hash = try? SHA256.hex(fileAt: url) else { return "data file \(file.path) is unreadable" }
-            if hash != file.sha256 { return "data file \(file.path) changed" }
+            guard (try? dataRoot.resolve(relative: file.path)) != nil else { return "data file \(file.path) is missing" }
+            guard let now = try? hash(file.path, dataRoot: dataRoot) else { return "data file \(file.path) is unreadable" }
+            if now.sha256 != file.sha256 { return "data file \(file.path) changed" }
         }
         return nil
+    }
+
+    /// The hash and size of a data file (relative to the data root), read once per run.
+    mutating func hash(_ path: String, dataRoot: DataRoot) throws -> DataFileHash {
+        if let known = hashes[path] { return known }
+        let data = try Data(contentsOf: try dataRoot.resolve(relative: path), options: .mappedIfSafe)
+        let hash = DataFileHash(path: path, sha256: SHA256.hex(data), bytes: data.count)
+        hashes[path] = hash
+        return hash
     }
 
     /// Why there is no entry: compares with the same step of the experiment's last run.

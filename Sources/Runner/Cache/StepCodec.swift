@@ -1,5 +1,3 @@
-import Literate
-import Support
 import Results
 import Config
 import Foundation

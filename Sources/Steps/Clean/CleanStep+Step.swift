@@ -1,5 +1,4 @@
 import Runner
-import Config
 import Frame
 import Learn
 import Report

@@ -1,4 +1,3 @@
-import Runner
 import Config
 import Learn
 

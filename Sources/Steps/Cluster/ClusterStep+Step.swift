@@ -1,6 +1,5 @@
 import Runner
 import Config
-import Linalg
 import Report
 
 /// Runs the cluster step in an experiment: k is chosen once on the cleaned matrix (no targets are

@@ -1,5 +1,4 @@
 import Runner
-import Config
 import Evaluate
 import Frame
 import Results

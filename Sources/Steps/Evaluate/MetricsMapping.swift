@@ -1,5 +1,3 @@
-import Runner
-import Config
 import Evaluate
 import Results
 

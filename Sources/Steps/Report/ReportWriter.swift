@@ -25,7 +25,7 @@ public struct ReportWriter: RunObserver {
     /// Each step's output followed by Markdown images of the figures it made, linked relative to the experiment
     /// file (e.g. `../reports/NAME/cluster-elbow.svg`), so the experiment renders with its plots on GitHub.
     public func outputs(of run: CompletedRun) throws -> [String: StepOutput] {
-        let input = ReportInput(results: reportResults(run), experimentMarkdown: "")
+        let input = ReportInput(results: reportResults(run), experiment: run.plan.document)
         let folder = RelativePath.from(run.plan.fileURL.deletingLastPathComponent(),
                                        to: reportsFolder.appendingPathComponent(run.plan.experimentName)) + "/"
         return ReportRenderer.outputsWithFigures(run.outputs.mapValues(\.markdown), of: input, folder: folder)
@@ -46,15 +46,9 @@ public struct ReportWriter: RunObserver {
 
     public func experimentDidRun(_ run: CompletedRun) throws {
         var results = reportResults(run)
-        results.provenance.dataFiles = try run.context.dataFilesRead.map { path in
-            let url = try run.context.dataRoot.resolve(relative: path)
-            let data = try Data(contentsOf: url, options: .mappedIfSafe)
-            return DataFileHash(path: path, sha256: SHA256.hex(data), bytes: data.count)
-        }
         results.provenance.gitCommit = GitInfo.lastCommit(of: run.plan.fileURL)
         try ReportsFolder.prepare(reportsFolder)
 
-        let written = WriteBack.apply(run.outputs.mapValues(\.markdown), to: run.plan.document)
         var reference: RunResults?
         if let other = run.context.value(ReportStep.options)?.compareWith {
             let url = reportsFolder.appendingPathComponent("\(other).results.json")
@@ -64,8 +58,7 @@ public struct ReportWriter: RunObserver {
             reference = try ResultsJSON.read(url)
         }
         try ResultsJSON.write(results, to: reportsFolder.appendingPathComponent("\(results.experiment).results.json"))
-        let input = ReportInput(results: results, experimentMarkdown: String(decoding: written, as: UTF8.self),
-                                reference: reference)
+        let input = ReportInput(results: results, experiment: run.written, reference: reference)
         try ReportRenderer.write(input, to: reportsFolder)
         try Self.writeIndex(in: reportsFolder)
     }

@@ -1,5 +1,4 @@
 import Config
-import Runner
 
 /// The estimators an experiment can name in `train.models.NAME.kind`.
 public enum ModelKind: String, ConfigEnum {

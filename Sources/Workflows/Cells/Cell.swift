@@ -1,7 +1,6 @@
 import Steps
 import Runner
 import Config
-import Foundation
 
 /// One unit of work of a sweep or of a set of experiments: an experiment file, its single-valued
 /// overrides and the seed, with everything a worker on another machine needs to run it alone.

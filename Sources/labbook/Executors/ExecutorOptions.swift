@@ -3,7 +3,6 @@ import Steps
 import Runner
 import Config
 import ArgumentParser
-import Foundation
 
 /// Where `run` executes the cells of a sweep or of a set of experiments.
 enum ExecutorKind: String, ExpressibleByArgument, CaseIterable {

@@ -51,7 +51,7 @@ final class CacheEncodingTests: XCTestCase {
     func testEntryChecksumCatchesAnyFlippedByte() throws {
         let record = StepRecord(step: "clean", baseKey: "k", key: "k2", upstreamStep: "load", upstreamKey: "u",
                                 labbookVersion: "0.1.0", seed: 3, config: [ConfigEntry(key: "a", value: "1")],
-                                dataFiles: [DataFileHashRecord(path: "x.csv", sha256: "00")])
+                                dataFiles: [DataFileHash(path: "x.csv", sha256: "00", bytes: 12)])
         let entry = CacheEntry(record: record, markdown: "| a |", seconds: 1.5, results: try ResultsPart(
             before: RunResults.empty, after: RunResults.empty), artifacts: Data([1, 2, 3, 4]))
         let data = try entry.encoded()
@@ -65,6 +65,13 @@ final class CacheEncodingTests: XCTestCase {
             XCTAssertThrowsError(try CacheEntry.decode(damaged), "byte \(index)")
         }
         XCTAssertThrowsError(try CacheEntry.decode(data.dropLast()))
+        // An entry of an earlier format (v2: data files without sizes) is another version's, not damage.
+        for version in ["v1", "v2"] {
+            let older = Data("labbook step cache \(version)\n".utf8) + data.dropFirst(CacheEntry.magic.count)
+            XCTAssertThrowsError(try CacheEntry.decode(older)) {
+                XCTAssertEqual("\($0)".contains("written by another version of labbook"), true, "\($0)")
+            }
+        }
     }
 
     func testFlattenedConfigAndDiffNameTheChangedKey() throws {
