@@ -70,7 +70,8 @@ test-slurm: deps
 	swift build --product labbook
 	scripts/test-slurm.sh
 
-# Every side-by-side benchmark against scikit-learn / LightGBM / pandas, printing each time ratio (benchmarks/).
+# Every side-by-side benchmark against scikit-learn / LightGBM / pandas, closing with issue 19's ratios, the memory
+# line and the experiments' end-to-end CPU seconds (benchmarks/). `make bench QUICK=1`: the goals on two matrices only.
 .PHONY: bench
 bench:
-	benchmarks/bench_all.sh
+	benchmarks/bench_all.sh $(if $(QUICK),--quick)

@@ -12,6 +12,8 @@ References (--refs): lightgbm (HGB vs LGBMRegressor, n_jobs = cores), rf (forest
 RandomForestRegressor, n_jobs=-1), sklearn-hgb (vs HistGradientBoostingRegressor), lightgbm-1 (n_jobs=1).
 Usage: python3 benchmarks/bench_trees.py [--matrix M.csv ...] [--refs lightgbm,rf] [--repeat N] [--skip-build]
        [--baseline OTHER-bench-trees]  (also times another build in the same run: before/after ratios)
+       [--summary FILE]  (appends one tab-separated line per shape and reference: shape, model, reference,
+                          labbook seconds, reference seconds, ratio; bench_all.sh tabulates them)
 """
 import argparse, json, os, subprocess, sys, time
 import numpy as np
@@ -77,6 +79,7 @@ def main():
     ap.add_argument("--skip-build", action="store_true")
     ap.add_argument("--binary", help="the bench-trees to time (default: this checkout's release build)")
     ap.add_argument("--baseline", help="another bench-trees build (e.g. from an older commit), timed in the same run")
+    ap.add_argument("--summary", help="append shape, model, reference, seconds and ratio to this file (tab-separated)")
     args = ap.parse_args()
     refs = args.refs.split(",")
     if not args.skip_build:
@@ -100,6 +103,10 @@ def main():
             model, make, multi = REFS[ref]
             rs, secs = min((cross_validate(make, x, y, folds, multi) for _ in range(args.repeat)),
                            key=lambda res: res[1])
+            if args.summary:  # one line per shape and reference: the time covers both targets
+                t_ours = ours[model, "valence"][1]
+                with open(args.summary, "a") as f:
+                    f.write(f"{shape}\t{model}\t{ref}\t{t_ours:.2f}\t{secs:.2f}\t{t_ours / secs:.2f}\n")
             for t, target in enumerate(["valence", "arousal"]):
                 r_ours, t_ours = ours[model, target]
                 print(f"{shape:<10}{model + ' vs ' + ref:<26}{target:<9}{r_ours:>10.4f}{rs[t]:>9.4f}"

@@ -1,13 +1,14 @@
 import Linalg
 
 /// Per-bin (sum of gradients, count) pairs of every feature, laid out by a `HistogramLayout`: slot `s` is
-/// `data[2 s]` (gradient sum) and `data[2 s + 1]` (count, the hessian sum for squared error).
+/// `data[s]`, `.x` the gradient sum and `.y` the count (the hessian sum for squared error). The storage is
+/// typed as the pairs it holds, so kernels read and write them without rebinding memory.
 struct GradientHistogram {
     /// Bin values a feature can take (255 finite bins at most, and the missing bin 255).
     static let binSlots = 256
-    var data: [Double]
+    var data: [SIMD2<Double>]
 
-    init(slots: Int) { data = [Double](repeating: 0, count: slots * 2) }
+    init(slots: Int) { data = [SIMD2<Double>](repeating: .zero, count: slots) }
 
     /// Row × feature reads from which the work is split over the cores (by feature blocks, so sums never
     /// depend on the thread count).
@@ -24,9 +25,8 @@ struct GradientHistogram {
         // Block 0 takes the first dense features; the last block takes the rest and the sparse entries.
         let firstBlockEnd = blocks == 1 ? dense : max(0, min(dense, (dense + sparseWork) / 2))
         data.withUnsafeMutableBufferPointer { hist in
-            guard let h = hist.baseAddress else { return }
-            h.initialize(repeating: 0, count: hist.count)
-            let hv = UnsafeMutableRawPointer(h).bindMemory(to: SIMD2<Double>.self, capacity: hist.count / 2)
+            guard let hv = hist.baseAddress else { return }
+            hist.update(repeating: .zero)
             layout.denseBins.withUnsafeBufferPointer { bins in
             layout.denseOffsets.withUnsafeBufferPointer { offsets in
                 let work: (Int) -> Void = { blk in

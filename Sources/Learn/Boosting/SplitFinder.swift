@@ -11,8 +11,10 @@ struct BinSplit {
 
 /// Split search on a histogram (scikit-learn's `_find_best_bin_to_split_*`, constant hessian).
 ///
-/// Cumulative sums are taken four features at a time (independent dependency chains), then every candidate
-/// threshold in the valid range whose bin is not empty is scored without divisions.
+/// Each feature's thresholds are scanned once, accumulating the left (gradient, count) sums and scoring every
+/// threshold without divisions or data-dependent skips. Features are scanned four at a time in lockstep
+/// (independent dependency chains), grouped by bin count so the four have about as many thresholds; the
+/// per-feature bests are then compared in feature order, so the chosen split does not depend on the grouping.
 struct SplitFinder: Sendable {
     let binCounts: [Int]
     let hasMissing: [Bool]
@@ -22,6 +24,8 @@ struct SplitFinder: Sendable {
     let l2: Double
     /// `inverse[c] = 1 / (c + l2)` for every count up to the number of training rows.
     let inverse: [Double]
+    /// Features with at least one threshold, most thresholds first (the order they are scanned in, four at a time).
+    let scanOrder: [Int]
 
     init(binCounts: [Int], hasMissing: [Bool], offsets: [Int], minSamplesLeaf: Double, l2: Double, rows: Int) {
         self.binCounts = binCounts
@@ -30,84 +34,116 @@ struct SplitFinder: Sendable {
         self.minSamplesLeaf = minSamplesLeaf
         self.l2 = l2
         inverse = (0...rows).map { 1 / (Double($0) + l2) }
+        scanOrder = binCounts.indices.filter { binCounts[$0] >= 2 }.sorted { binCounts[$0] > binCounts[$1] }
+    }
+
+    /// One feature's threshold scan: the running left sums and the best threshold so far.
+    struct Scan {
+        var sums = SIMD2<Double>()
+        /// Best `gl² / (cl + l2) + gr² / (cr + l2)` so far (0 before any valid threshold).
+        var score = 0.0
+        var bin = -1
     }
 
     /// The best split over all features, or nil when none is valid with positive gain.
     func best(_ hist: GradientHistogram, grad G: Double, count C: Double) -> BinSplit? {
         let d = binCounts.count
         var best = BinSplit()
-        withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 4 * 256) { pre in
+        withUnsafeTemporaryAllocation(of: Scan.self, capacity: d) { scans in
         inverse.withUnsafeBufferPointer { ib in
+        scanOrder.withUnsafeBufferPointer { order in
         hist.data.withUnsafeBufferPointer { hb in
-            guard let raw = hb.baseAddress, let p = pre.baseAddress, let inv = ib.baseAddress else { return }
-            let h = UnsafeRawPointer(raw).bindMemory(to: SIMD2<Double>.self, capacity: hb.count / 2)
-            var f0 = 0
-            while f0 < d {
-                let k = min(4, d - f0)
-                prefixSums(h, features: f0..<(f0 + k), into: p)
-                for j in 0..<k {
-                    let f = f0 + j
-                    let sums = p + j * 256
-                    let nb = binCounts[f]
-                    if nb >= 2, let c = bestCandidate(sums, count: nb - 1, grad: G, total: C, inverse: inv), c.gain > best.gain {
-                        best = BinSplit(gain: c.gain, feature: f, bin: UInt8(c.bin), missingLeft: false,
-                                        gradLeft: sums[c.bin].x, countLeft: sums[c.bin].y)
-                    }
-                    if hasMissing[f] { missingLeftScan(h, feature: f, G: G, C: C, best: &best) }
-                }
-                f0 += k
+            guard let h = hb.baseAddress, let inv = ib.baseAddress, let found = scans.baseAddress,
+                  let first = order.baseAddress else { return }
+            found.initialize(repeating: Scan(), count: d)
+            var i = 0
+            while i < order.count {
+                let k = min(4, order.count - i)
+                scanFour(h, features: UnsafeBufferPointer(start: first + i, count: k), G: G, C: C, inverse: inv, into: found)
+                i += k
             }
-        }}}
+            let parent = G * G * inv[Int(C)]
+            for f in 0..<d {
+                let s = found[f]
+                if s.bin >= 0 && s.score - parent > best.gain {
+                    // The left sums again, added in the scan's order (so bit-identical to those scored).
+                    var left = SIMD2<Double>()
+                    for b in 0...s.bin { left += h[offsets[f] + b] }
+                    best = BinSplit(gain: s.score - parent, feature: f, bin: UInt8(s.bin), missingLeft: false,
+                                    gradLeft: left.x, countLeft: left.y)
+                }
+                if hasMissing[f] { missingLeftScan(h, feature: f, G: G, C: C, best: &best) }
+            }
+            found.deinitialize(count: d)
+        }}}}
         return best.feature >= 0 ? best : nil
     }
 
-    /// Cumulative (gradient, count) sums over the bins that are candidate thresholds (all but each feature's
-    /// last), for up to four features, interleaved for throughput. Reading past a narrower feature's bins stays
-    /// inside the histogram's padding and only fills sums that are never used.
+    /// Scans up to four features' thresholds (left = bins 0...b, for b below each feature's last bin) in lockstep
+    /// while all have thresholds left, then each feature's remaining ones; writes each feature's scan to `found[f]`.
     @inline(__always)
-    private func prefixSums(_ h: UnsafePointer<SIMD2<Double>>, features: Range<Int>, into p: UnsafeMutablePointer<SIMD2<Double>>) {
-        let f = features.lowerBound
-        var length = 0
-        for g in features { length = max(length, binCounts[g] - 1) }
-        if features.count == 4 {
-            var a0 = SIMD2<Double>(), a1 = a0, a2 = a0, a3 = a0
-            let h0 = h + offsets[f], h1 = h + offsets[f + 1], h2 = h + offsets[f + 2], h3 = h + offsets[f + 3]
-            for b in 0..<length {
-                a0 += h0[b]; a1 += h1[b]; a2 += h2[b]; a3 += h3[b]
-                p[b] = a0; p[256 + b] = a1; p[512 + b] = a2; p[768 + b] = a3
-            }
-        } else {
-            for (j, g) in features.enumerated() {
-                var a = SIMD2<Double>()
-                for b in 0..<(binCounts[g] - 1) { a += h[offsets[g] + b]; p[j * 256 + b] = a }
-            }
+    private func scanFour(_ h: UnsafePointer<SIMD2<Double>>, features order: UnsafeBufferPointer<Int>, G: Double, C: Double,
+                          inverse inv: UnsafePointer<Double>, into found: UnsafeMutablePointer<Scan>) {
+        let n = order.count
+        // Lanes past the group's end repeat its last feature with no thresholds.
+        let f0 = order[0], f1 = order[min(1, n - 1)], f2 = order[min(2, n - 1)], f3 = order[min(3, n - 1)]
+        let m0 = binCounts[f0] - 1, m1 = n > 1 ? binCounts[f1] - 1 : 0
+        let m2 = n > 2 ? binCounts[f2] - 1 : 0, m3 = n > 3 ? binCounts[f3] - 1 : 0
+        let h0 = h + offsets[f0], h1 = h + offsets[f1], h2 = h + offsets[f2], h3 = h + offsets[f3]
+        var s0 = Scan(), s1 = Scan(), s2 = Scan(), s3 = Scan()
+        let total = Int(C)
+        // Past the last threshold that leaves `minSamplesLeaf` rows on the right no threshold is valid again
+        // (the left count only grows): the lanes stop there.
+        let lastLeft = C - minSamplesLeaf
+        var common = min(m0, m1, m2, m3), b = 0
+        while b < common {
+            step(&s0, h0[b], bin: b, G: G, C: C, total: total, inverse: inv)
+            step(&s1, h1[b], bin: b, G: G, C: C, total: total, inverse: inv)
+            step(&s2, h2[b], bin: b, G: G, C: C, total: total, inverse: inv)
+            step(&s3, h3[b], bin: b, G: G, C: C, total: total, inverse: inv)
+            if min(min(s0.sums.y, s1.sums.y), min(s2.sums.y, s3.sums.y)) > lastLeft { common = b }
+            b += 1
+        }
+        scanRest(&s0, h0, from: b, to: m0, G: G, C: C, total: total, inverse: inv)
+        scanRest(&s1, h1, from: b, to: m1, G: G, C: C, total: total, inverse: inv)
+        scanRest(&s2, h2, from: b, to: m2, G: G, C: C, total: total, inverse: inv)
+        scanRest(&s3, h3, from: b, to: m3, G: G, C: C, total: total, inverse: inv)
+        found[f0] = s0
+        if n > 1 { found[f1] = s1 }
+        if n > 2 { found[f2] = s2 }
+        if n > 3 { found[f3] = s3 }
+    }
+
+    /// A row count held as a `Double` (a whole number in 0..<2^52) as an `Int`, without the range checks of
+    /// `Int(_:)`: adding 2^52 puts the integer in the low mantissa bits.
+    @inline(__always)
+    static func wholeCount(_ c: Double) -> Int {
+        Int(truncatingIfNeeded: (c + 0x1p52).bitPattern & 0x000F_FFFF_FFFF_FFFF)
+    }
+
+    /// One feature's thresholds `from..<to` after the lockstep part, stopping where none can be valid any more.
+    @inline(__always)
+    private func scanRest(_ s: inout Scan, _ h: UnsafePointer<SIMD2<Double>>, from: Int, to end: Int, G: Double, C: Double,
+                          total: Int, inverse inv: UnsafePointer<Double>) {
+        var b = from
+        while b < end && C - s.sums.y >= minSamplesLeaf {
+            step(&s, h[b], bin: b, G: G, C: C, total: total, inverse: inv)
+            b += 1
         }
     }
 
-    /// Index of the best candidate among thresholds 0..<count (left = bins 0...b), or nil if none is valid.
-    /// Counts are whole numbers, so `1 / (count + l2)` comes from the `inverse` table instead of a division.
+    /// Adds bin `b`'s slot to the left sums and keeps threshold `b` when it leaves `minSamplesLeaf` rows on both
+    /// sides and scores strictly higher than the best so far. Counts are whole numbers, so `1 / (count + l2)` comes
+    /// from the `inverse` table instead of a division. An empty bin repeats the previous threshold's score, which
+    /// the strict comparison never keeps.
     @inline(__always)
-    private func bestCandidate(_ sums: UnsafePointer<SIMD2<Double>>, count m: Int, grad G: Double, total C: Double,
-                               inverse inv: UnsafePointer<Double>) -> (bin: Int, gain: Double)? {
-        let msl = minSamplesLeaf
-        // Valid thresholds form one range because the left count only grows with the bin.
-        var lo = 0
-        while lo < m && sums[lo].y < msl { lo += 1 }
-        var hi = m
-        while hi > lo && C - sums[hi - 1].y < msl { hi -= 1 }
-        if lo >= hi { return nil }
-        let total = Int(C)
-        var bi = -1
-        var bv = 0.0
-        for b in lo..<hi {
-            // An empty bin leaves the left sums unchanged, so its gain equals the previous threshold's and can
-            // never be strictly better: skip it (small nodes leave most bins empty).
-            if b > lo && sums[b] == sums[b - 1] { continue }
-            let gl = sums[b].x, cl = Int(sums[b].y), gr = G - gl
-            let gain = gl * gl * inv[cl] + gr * gr * inv[total - cl]
-            if gain > bv { bv = gain; bi = b }
-        }
-        return bi >= 0 ? (bi, bv - G * G * inv[total]) : nil
+    private func step(_ s: inout Scan, _ slot: SIMD2<Double>, bin b: Int, G: Double, C: Double, total: Int,
+                      inverse inv: UnsafePointer<Double>) {
+        s.sums += slot
+        guard s.sums.y >= minSamplesLeaf && C - s.sums.y >= minSamplesLeaf else { return }
+        let gl = s.sums.x, cl = SplitFinder.wholeCount(s.sums.y), gr = G - gl
+        let score = gl * gl * inv[cl] + gr * gr * inv[total - cl]
+        if score > s.score { s.score = score; s.bin = b }
     }
 
     /// The split with its gain recomputed exactly in `Double`.

@@ -65,8 +65,8 @@ final class HistogramLayoutTests: XCTestCase {
                 }
                 for b in 0..<layout.widths[f] {
                     let slot = layout.offsets[f] + b
-                    XCTAssertEqual(hist.data[2 * slot + 1], count[b], "feature \(f) bin \(b) share \(share)")
-                    XCTAssertEqual(hist.data[2 * slot], grad[b], accuracy: 1e-9, "feature \(f) bin \(b) share \(share)")
+                    XCTAssertEqual(hist.data[slot].y, count[b], "feature \(f) bin \(b) share \(share)")
+                    XCTAssertEqual(hist.data[slot].x, grad[b], accuracy: 1e-9, "feature \(f) bin \(b) share \(share)")
                 }
             }
         }
