@@ -71,7 +71,9 @@ cp -R experiments "$e2e/experiments"
 sed "s|^data_root:.*|data_root: $data|" labbook.yml > "$e2e/labbook.yml"
 e2e_lines=()
 total=0
-for exp in "$e2e"/experiments/*.md; do
+# An experiment that compares with another one's results runs after the others.
+ordered=$(grep -L 'compare_with:' "$e2e"/experiments/*.md; grep -l 'compare_with:' "$e2e"/experiments/*.md || true)
+for exp in $ordered; do
   name=$(basename "$exp" .md)
   /usr/bin/time -f '%M %U %S %e' -o "$e2e/$name.time" "$bin/labbook" run --no-cache "$exp" >"$e2e/$name.log" 2>&1 \
     || { echo "$name failed: see $e2e/$name.log" >&2; exit 1; }
