@@ -1,9 +1,7 @@
 /// Element-wise loops over raw buffers for the per-parameter and per-activation work that BLAS does not
-/// cover (optimizer steps, ReLU, masks), over `Lanes` (8 Floats or 4 Doubles: one AVX register) with a
-/// scalar tail. Adam is written per type (its square root differs); the rest once, for both types.
-protocol VectorKernels: BinaryFloatingPoint, Codable {
-    /// The SIMD vector the loops step through.
-    associatedtype Lanes: SIMD where Lanes.Scalar == Self
+/// cover (optimizer steps, ReLU, masks). Written per concrete type: Swift only emits vector code for
+/// SIMD types it knows concretely.
+protocol VectorKernels {
     /// Adam: m ← β1 m + (1 − β1) g; v ← β2 v + (1 − β2) g²; p ← p − step · m / (√v + ε).
     static func adam(_ p: UnsafeMutablePointer<Self>, _ m: UnsafeMutablePointer<Self>, _ v: UnsafeMutablePointer<Self>,
                      _ g: UnsafePointer<Self>, count n: Int, step: Self, beta1: Self, beta2: Self, epsilon: Self)
@@ -21,7 +19,12 @@ protocol VectorKernels: BinaryFloatingPoint, Codable {
 }
 
 extension Float: VectorKernels {
-    typealias Lanes = SIMD8<Float>
+    @inline(__always) private static func load(_ p: UnsafePointer<Float>, _ i: Int) -> SIMD8<Float> {
+        UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self)
+    }
+    @inline(__always) private static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>, _ i: Int) {
+        UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: SIMD8<Float>.self)
+    }
 
     static func adam(_ p: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
                      _ g: UnsafePointer<Float>, count n: Int, step: Float, beta1: Float, beta2: Float, epsilon: Float) {
@@ -60,10 +63,66 @@ extension Float: VectorKernels {
         y = y * (threeHalves - half * y * y)
         return v * y
     }
+
+    static func momentum(_ p: UnsafeMutablePointer<Float>, _ velocity: UnsafeMutablePointer<Float>,
+                         _ g: UnsafePointer<Float>, count n: Int, mu: Float, lr: Float) {
+        var i = 0
+        let mv = SIMD8<Float>(repeating: mu), lv = SIMD8<Float>(repeating: lr)
+        while i &+ 8 <= n {
+            let vel = mv * load(UnsafePointer(velocity), i) - lv * load(g, i)
+            store(vel, velocity, i)
+            store(load(UnsafePointer(p), i) + vel, p, i)
+            i &+= 8
+        }
+        while i < n {
+            velocity[i] = mu * velocity[i] - lr * g[i]
+            p[i] += velocity[i]
+            i &+= 1
+        }
+    }
+
+    static func scale(_ src: UnsafePointer<Float>, by factor: Float, into dst: UnsafeMutablePointer<Float>, count n: Int) {
+        var i = 0
+        let f = SIMD8<Float>(repeating: factor)
+        while i &+ 8 <= n { store(f * load(src, i), dst, i); i &+= 8 }
+        while i < n { dst[i] = factor * src[i]; i &+= 1 }
+    }
+
+    static func relu(_ z: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count n: Int) {
+        var i = 0
+        let zero = SIMD8<Float>(repeating: 0)
+        while i &+ 8 <= n {
+            let x = load(z, i)
+            store(x.replacing(with: zero, where: x .< zero), out, i)
+            i &+= 8
+        }
+        while i < n { out[i] = z[i] > 0 ? z[i] : 0; i &+= 1 }
+    }
+
+    static func reluBackward(_ g: UnsafeMutablePointer<Float>, z: UnsafePointer<Float>, count n: Int) {
+        var i = 0
+        let zero = SIMD8<Float>(repeating: 0)
+        while i &+ 8 <= n {
+            store(load(UnsafePointer(g), i).replacing(with: zero, where: load(z, i) .<= zero), g, i)
+            i &+= 8
+        }
+        while i < n { if !(z[i] > 0) { g[i] = 0 }; i &+= 1 }
+    }
+
+    static func multiply(_ a: UnsafeMutablePointer<Float>, by b: UnsafePointer<Float>, count n: Int) {
+        var i = 0
+        while i &+ 8 <= n { store(load(UnsafePointer(a), i) * load(b, i), a, i); i &+= 8 }
+        while i < n { a[i] *= b[i]; i &+= 1 }
+    }
 }
 
 extension Double: VectorKernels {
-    typealias Lanes = SIMD4<Double>
+    @inline(__always) private static func load(_ p: UnsafePointer<Double>, _ i: Int) -> SIMD4<Double> {
+        UnsafeRawPointer(p + i).loadUnaligned(as: SIMD4<Double>.self)
+    }
+    @inline(__always) private static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>, _ i: Int) {
+        UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: SIMD4<Double>.self)
+    }
 
     static func adam(_ p: UnsafeMutablePointer<Double>, _ m: UnsafeMutablePointer<Double>, _ v: UnsafeMutablePointer<Double>,
                      _ g: UnsafePointer<Double>, count n: Int, step: Double, beta1: Double, beta2: Double, epsilon: Double) {
@@ -80,26 +139,16 @@ extension Double: VectorKernels {
             i &+= 1
         }
     }
-}
 
-extension VectorKernels {
-    @inline(__always) static func load(_ p: UnsafePointer<Self>, _ i: Int) -> Lanes {
-        UnsafeRawPointer(p + i).loadUnaligned(as: Lanes.self)
-    }
-    @inline(__always) static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Self>, _ i: Int) {
-        UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: Lanes.self)
-    }
-
-    static func momentum(_ p: UnsafeMutablePointer<Self>, _ velocity: UnsafeMutablePointer<Self>,
-                         _ g: UnsafePointer<Self>, count n: Int, mu: Self, lr: Self) {
+    static func momentum(_ p: UnsafeMutablePointer<Double>, _ velocity: UnsafeMutablePointer<Double>,
+                         _ g: UnsafePointer<Double>, count n: Int, mu: Double, lr: Double) {
         var i = 0
-        let width = Lanes.scalarCount
-        let mv = Lanes(repeating: mu), lv = Lanes(repeating: lr)
-        while i &+ width <= n {
+        let mv = SIMD4<Double>(repeating: mu), lv = SIMD4<Double>(repeating: lr)
+        while i &+ 4 <= n {
             let vel = mv * load(UnsafePointer(velocity), i) - lv * load(g, i)
             store(vel, velocity, i)
             store(load(UnsafePointer(p), i) + vel, p, i)
-            i &+= width
+            i &+= 4
         }
         while i < n {
             velocity[i] = mu * velocity[i] - lr * g[i]
@@ -108,41 +157,37 @@ extension VectorKernels {
         }
     }
 
-    static func scale(_ src: UnsafePointer<Self>, by factor: Self, into dst: UnsafeMutablePointer<Self>, count n: Int) {
+    static func scale(_ src: UnsafePointer<Double>, by factor: Double, into dst: UnsafeMutablePointer<Double>, count n: Int) {
         var i = 0
-        let width = Lanes.scalarCount
-        let f = Lanes(repeating: factor)
-        while i &+ width <= n { store(f * load(src, i), dst, i); i &+= width }
+        let f = SIMD4<Double>(repeating: factor)
+        while i &+ 4 <= n { store(f * load(src, i), dst, i); i &+= 4 }
         while i < n { dst[i] = factor * src[i]; i &+= 1 }
     }
 
-    static func relu(_ z: UnsafePointer<Self>, into out: UnsafeMutablePointer<Self>, count n: Int) {
+    static func relu(_ z: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count n: Int) {
         var i = 0
-        let width = Lanes.scalarCount
-        let zero = Lanes(repeating: 0)
-        while i &+ width <= n {
+        let zero = SIMD4<Double>(repeating: 0)
+        while i &+ 4 <= n {
             let x = load(z, i)
             store(x.replacing(with: zero, where: x .< zero), out, i)
-            i &+= width
+            i &+= 4
         }
         while i < n { out[i] = z[i] > 0 ? z[i] : 0; i &+= 1 }
     }
 
-    static func reluBackward(_ g: UnsafeMutablePointer<Self>, z: UnsafePointer<Self>, count n: Int) {
+    static func reluBackward(_ g: UnsafeMutablePointer<Double>, z: UnsafePointer<Double>, count n: Int) {
         var i = 0
-        let width = Lanes.scalarCount
-        let zero = Lanes(repeating: 0)
-        while i &+ width <= n {
+        let zero = SIMD4<Double>(repeating: 0)
+        while i &+ 4 <= n {
             store(load(UnsafePointer(g), i).replacing(with: zero, where: load(z, i) .<= zero), g, i)
-            i &+= width
+            i &+= 4
         }
         while i < n { if !(z[i] > 0) { g[i] = 0 }; i &+= 1 }
     }
 
-    static func multiply(_ a: UnsafeMutablePointer<Self>, by b: UnsafePointer<Self>, count n: Int) {
+    static func multiply(_ a: UnsafeMutablePointer<Double>, by b: UnsafePointer<Double>, count n: Int) {
         var i = 0
-        let width = Lanes.scalarCount
-        while i &+ width <= n { store(load(UnsafePointer(a), i) * load(b, i), a, i); i &+= width }
+        while i &+ 4 <= n { store(load(UnsafePointer(a), i) * load(b, i), a, i); i &+= 4 }
         while i < n { a[i] *= b[i]; i &+= 1 }
     }
 }
