@@ -1,6 +1,8 @@
 /// Element-wise loops over raw buffers for the per-parameter and per-activation work that BLAS does not
 /// cover (optimizer steps, ReLU, masks). Written per concrete type: Swift only emits vector code for
-/// SIMD types it knows concretely.
+/// SIMD types it knows concretely. (A version generic over the lanes type, specialized for Float and
+/// Double, compiled `.<` and `replacing(with:where:)` lane by lane through the stack and made the MLP
+/// experiments twice as slow: measured 2026-11-30.)
 protocol VectorKernels {
     /// Adam: m ← β1 m + (1 − β1) g; v ← β2 v + (1 − β2) g²; p ← p − step · m / (√v + ε).
     static func adam(_ p: UnsafeMutablePointer<Self>, _ m: UnsafeMutablePointer<Self>, _ v: UnsafeMutablePointer<Self>,
