@@ -36,12 +36,14 @@ public struct FeatureBinner: Sendable {
         let perFeature: [([Double], Bool)] = Parallel.map(cols) { c in
             var finite = [Double]()
             finite.reserveCapacity(x.rows)
-            var missing = false
-            for r in 0..<x.rows {
-                let v = x.values[r * cols + c]
-                if v.isNaN { missing = true } else { finite.append(v) }
+            x.values.withUnsafeBufferPointer { src in
+                for r in 0..<x.rows {
+                    let v = src[r &* cols &+ c]
+                    if !v.isNaN { finite.append(v) }
+                }
             }
-            return (FeatureBinner.edges(sorted: finite.sorted(), maxBins: maxBins), missing)
+            let missing = finite.count < x.rows
+            return (FeatureBinner.edges(sorted: DoubleRadixSort.sorted(finite), maxBins: maxBins), missing)
         }
         thresholds = perFeature.map { $0.0 }
         hasMissing = perFeature.map { $0.1 }
@@ -79,12 +81,29 @@ public struct FeatureBinner: Sendable {
             throw LearnError("expected \(thresholds.count) feature columns, got \(x.cols)")
         }
         let cols = x.cols, rows = x.rows
+        let search = ThresholdSearch(thresholds)
         var bins = [UInt8](repeating: 0, count: rows * cols)
         bins.withUnsafeMutableBufferPointer { out in
             x.values.withUnsafeBufferPointer { src in
-                Parallel.chunks(rows, minimumChunk: 2048) { range in
-                    for r in range {
-                        for c in 0..<cols { out[r * cols + c] = self.bin(src[r * cols + c], feature: c) }
+                search.padded.withUnsafeBufferPointer { t in
+                    Parallel.chunks(rows, minimumChunk: 2048) { range in
+                        // Blocks of rows, one feature at a time inside a block: each feature's step count is
+                        // fixed for the whole inner loop, and the block's rows stay in cache across features.
+                        for block in stride(from: range.lowerBound, to: range.upperBound, by: FeatureBinner.rowBlock) {
+                            let rowsInBlock = block..<min(block + FeatureBinner.rowBlock, range.upperBound)
+                            for c in 0..<cols {
+                                guard search.searchable[c] else {
+                                    for r in rowsInBlock { out[r * cols + c] = self.bin(src[r * cols + c], feature: c) }
+                                    continue
+                                }
+                                let base = search.start[c], levels = search.levels[c]
+                                for r in rowsInBlock {
+                                    let v = src[r &* cols &+ c]
+                                    let below = ThresholdSearch.countBelow(v, in: t, from: base, levels: levels)
+                                    out[r &* cols &+ c] = v.isNaN ? FeatureBinner.missingBin : UInt8(truncatingIfNeeded: below)
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -92,7 +111,11 @@ public struct FeatureBinner: Sendable {
         return BinnedMatrix(rows: rows, features: cols, bins: bins)
     }
 
-    /// The bin of one value: the count of thresholds strictly below it, or `missingBin` for NaN.
+    /// Rows binned together, feature by feature, in `transform`.
+    static let rowBlock = 64
+
+    /// The bin of one value by plain binary search: the count of thresholds strictly below it, or `missingBin`
+    /// for NaN. `transform` uses it for features whose thresholds `ThresholdSearch` cannot search.
     @inline(__always)
     func bin(_ v: Double, feature: Int) -> UInt8 {
         if v.isNaN { return FeatureBinner.missingBin }

@@ -1,7 +1,8 @@
 // bench-trees: labbook's tree models on the shared benchmark matrix (benchmarks/make_matrix.py),
 // 5-fold KFold from the file's `fold` column, both targets. Prints one JSON line per model and target:
 // pooled out-of-fold Pearson r and the wall time of the whole 5-fold x 2-target fit + predict.
-// Usage: bench-trees [matrix.csv] [hgb,rf]
+// Usage: bench-trees [matrix.csv] [hgb,rf,bin]
+// `bin` times FeatureBinner alone (fit, then transform of the whole matrix, best of 20), what every tree fit starts with.
 import Foundation
 import Learn
 import Linalg
@@ -69,4 +70,17 @@ hgb.earlyStopping = .off
 if which.contains("hgb") { try crossValidate("hgb", hgb) }
 if which.contains("rf") {
     try crossValidate("rf", RandomForestRegressor(nEstimators: 100, maxFeatures: .fraction(0.33), minSamplesLeaf: 5))
+}
+if which.contains("bin") {
+    func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+    var fit = Double.infinity, transform = Double.infinity
+    for _ in 0..<20 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let binner = try FeatureBinner(fitting: x)
+        fit = min(fit, seconds(since: start))
+        let mid = DispatchTime.now().uptimeNanoseconds
+        _ = try binner.transform(x)
+        transform = min(transform, seconds(since: mid))
+    }
+    print("{\"model\": \"binning\", \"rows\": \(x.rows), \"cols\": \(x.cols), \"fit_seconds\": \(fit), \"transform_seconds\": \(transform)}")
 }
