@@ -14,32 +14,40 @@ enum DoubleRadixSort {
         return v == 0 ? signBit : ordered
     }
 
-    /// `values.sorted()` for values without NaN, in at most eight passes of one byte each; a byte that all
-    /// keys share is skipped.
+    /// Bits sorted per pass: six passes of 11 bits (the 2,048 counters per pass stay in cache).
+    static let digitBits = 11
+    private static let passes = (64 + digitBits - 1) / digitBits, radix = 1 << digitBits
+
+    @inline(__always)
+    private static func digit(_ v: Double, pass: Int) -> Int {
+        Int(truncatingIfNeeded: (key(v) >> UInt64(pass &* digitBits)) & UInt64(radix &- 1))
+    }
+
+    /// `values.sorted()` for values without NaN, one pass per `digitBits` of the key; a digit that all keys
+    /// share is skipped.
     static func sorted(_ values: [Double]) -> [Double] {
         let n = values.count
         guard n > 1 else { return values }
-        var counts = [Int](repeating: 0, count: 8 * 256)
+        var counts = [Int](repeating: 0, count: passes * radix)
         counts.withUnsafeMutableBufferPointer { h in
             for v in values {
-                let k = key(v)
-                for d in 0..<8 { h[d &* 256 &+ Int(truncatingIfNeeded: (k >> (8 &* UInt64(d))) & 0xFF)] &+= 1 }
+                for p in 0..<passes { h[p &* radix &+ digit(v, pass: p)] &+= 1 }
             }
         }
         var a = values, b = [Double](repeating: 0, count: n)
-        for d in 0..<8 {
-            let shift = UInt64(8 * d), base = d * 256
-            if counts[base + Int(truncatingIfNeeded: (key(a[0]) >> shift) & 0xFF)] == n { continue }
-            var offsets = [Int](repeating: 0, count: 256)
+        var next = [Int](repeating: 0, count: radix)
+        for p in 0..<passes {
+            let base = p * radix
+            if counts[base + digit(a[0], pass: p)] == n { continue }
             var sum = 0
-            for digit in 0..<256 { offsets[digit] = sum; sum += counts[base + digit] }
+            for d in 0..<radix { next[d] = sum; sum += counts[base + d] }
             a.withUnsafeBufferPointer { src in
                 b.withUnsafeMutableBufferPointer { dst in
-                    offsets.withUnsafeMutableBufferPointer { next in
+                    next.withUnsafeMutableBufferPointer { next in
                         for v in src {
-                            let digit = Int(truncatingIfNeeded: (key(v) >> shift) & 0xFF)
-                            dst[next[digit]] = v
-                            next[digit] &+= 1
+                            let d = digit(v, pass: p)
+                            dst[next[d]] = v
+                            next[d] &+= 1
                         }
                     }
                 }

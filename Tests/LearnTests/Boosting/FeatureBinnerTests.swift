@@ -57,7 +57,7 @@ final class FeatureBinnerTests: XCTestCase {
             [-0.0, 0.0],
             [-0.0, 0.0, -1, 1, -0.5, 0.5, .nan],
             [huge, -huge, huge.nextDown, -huge.nextDown, 1e308, -1e308, 0],
-            [Double.leastNonzeroMagnitude, -Double.leastNonzeroMagnitude, 1e-310, -0.0, 0.0, Double.leastNormalMagnitude],
+            [Double.leastNonzeroMagnitude, -Double.leastNonzeroMagnitude, Double.leastNormalMagnitude / 3, -0.0, 0.0, Double.leastNormalMagnitude],
             [7],
             [.nan],
         ]
