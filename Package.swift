@@ -27,13 +27,13 @@ let package = Package(
         // parallel-for, SHA-256, locale-free number formatting. No C, no ML, no Markdown.
         .target(name: "Support"),
         // The only importer of CCmark: experiment documents, step blocks, write-back.
-        .target(name: "Literate", dependencies: ["CCmark", "Support"]),
+        .target(name: "Literate", dependencies: ["CCmark"]),
         // The only importer of COpenBLAS: dense matrices, BLAS/LAPACK, seeded RNG.
         .target(name: "Linalg", dependencies: ["COpenBLAS", "Support"]),
         // Column-store data frame, CSV reader, concat and joins.
         .target(name: "Frame", dependencies: ["Support"]),
         // Transforms and estimators (scikit-learn contract: fit on training rows, transform/predict any rows).
-        .target(name: "Learn", dependencies: ["Linalg", "Frame"]),
+        .target(name: "Learn", dependencies: ["Linalg", "Frame", "Support"]),
         // Splitters, metrics, bootstrap, grid search, cross-validation.
         .target(name: "Evaluate", dependencies: ["Linalg", "Frame", "Learn"]),
         // The results schema (reports/NAME.results.json) and its byte-stable JSON: plain Codable data, no ML.
@@ -60,7 +60,7 @@ let package = Package(
         ]),
         // `labbook preview`: serves reports/ over HTTP, watches files, reruns and pushes reloads.
         .target(name: "Preview", dependencies: [
-            "Workflows", "Steps", "Runner", "Config", "Literate", "Report", "Support",
+            "Workflows", "Steps", "Runner", "Config", "Literate", "Report",
             .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         // Thin command-line front end: one file per subcommand.

@@ -38,6 +38,13 @@ final class ProgressDisplay: @unchecked Sendable {
     private var stepStart = Date(), lastMessage = Date()
     private var task = "", taskStart = Date(), taskDone = 0
     private var liveShown = false
+    /// When the last full line was printed (plain output prints a fold line once this is `plainHeartbeat` old).
+    private var lastLine = Date()
+    /// Seconds without a plain line after which the next fold is printed (`LABBOOK_PROGRESS_SECONDS`, default 60).
+    static let plainHeartbeat: Double = {
+        let env = ProcessInfo.processInfo.environment["LABBOOK_PROGRESS_SECONDS"].flatMap(Double.init)
+        return env.map { max(0, $0) } ?? 60
+    }()
 
     init(level: ProgressLevel, live: Bool = Terminal.isInteractive) {
         self.level = level
@@ -84,7 +91,9 @@ final class ProgressDisplay: @unchecked Sendable {
             }
             lastMessage = now
             if live, level != .verbose { return liveLine(text) }
-            if level != .verbose { return }
+            // Plain output: every fold with --verbose, else a fold line when nothing was printed for a while, so a
+            // long step (a million rows, a queue) still shows it is alive and how long it has left.
+            if level != .verbose && now.timeIntervalSince(lastLine) < Self.plainHeartbeat { return }
         }
         lastMessage = now
         if live, level != .verbose { return liveLine(text) }
@@ -103,6 +112,7 @@ final class ProgressDisplay: @unchecked Sendable {
         if liveShown { out += "\r\u{1B}[K" }
         liveShown = false
         out += live ? "labbook: \(text)\n" : "\(Self.timestamp()) labbook: \(text)\n"
+        lastLine = Date()
         FileHandle.standardError.write(Data(out.utf8))
     }
 

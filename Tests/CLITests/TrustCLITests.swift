@@ -56,6 +56,23 @@ final class TrustCLITests: XCTestCase {
         XCTAssertTrue(fresh.stdout.contains("  evaluate: ran"), fresh.stdout)
     }
 
+    /// Not on a terminal (a pipe here), a long step prints its next finished fold once nothing was printed for
+    /// `LABBOOK_PROGRESS_SECONDS`; by default (a minute) a short run prints only its step lines.
+    func testPlainProgressPrintsFoldsOfALongStep() throws {
+        let project = try CatalogProject()
+        defer { project.remove() }
+        let harness = CLIHarness(existing: project.project)
+        let folds = #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ labbook: evaluate: \w+ · \w+: fold \d+/\d+ done"#
+        let often = try harness.run(["run", "--no-cache", "x.md"], environment: ["LABBOOK_PROGRESS_SECONDS": "0"])
+        XCTAssertEqual(often.status, 0, often.stderr)
+        let foldLines = often.stderr.split(separator: "\n").filter { $0.range(of: folds, options: .regularExpression) != nil }
+        XCTAssertFalse(foldLines.isEmpty, often.stderr)
+        let quietly = try harness.run(["run", "--no-cache", "x.md"])
+        XCTAssertEqual(quietly.status, 0, quietly.stderr)
+        XCTAssertTrue(quietly.stderr.contains("step 4/4 `evaluate` done"), quietly.stderr)
+        XCTAssertFalse(quietly.stderr.contains(": fold "), quietly.stderr)
+    }
+
     func testWriteBackThroughASymlinkKeepsTheLink() throws {
         let project = try CatalogProject()
         defer { project.remove() }

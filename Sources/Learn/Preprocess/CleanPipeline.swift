@@ -1,5 +1,6 @@
 import Frame
 import Linalg
+import Support
 
 /// The clean step's transforms as plain data, built from the config: numeric columns (clip, log1p, impute,
 /// scale), one-hot categorical columns, a multi-hot tag column (optionally TF-IDF weighted and reduced by
@@ -120,7 +121,7 @@ public struct CleanPipeline: Sendable, Equatable {
             if let imputer = block.imputer, let strategy = spec.impute {
                 imputed = zip(block.columns, imputer.missingCounts).filter { $0.1 > 0 }.map { ImputedCount(column: $0.0, count: $0.1) }
                 let total = imputed.reduce(0) { $0 + $1.count }
-                lines.append("\(strategy.rawValue) imputation of \(block.columns.count) numeric columns (\(total) values)")
+                lines.append("\(strategy.rawValue) imputation of \(block.columns.count) numeric columns (\(NumberFormat.grouped(total)) values)")
             }
             if !block.indicators.isEmpty { lines.append("missing indicators for \(block.indicators.count) columns") }
             if spec.scale != .none { lines.append("\(spec.scale.rawValue) scaling of \(block.columns.count) numeric columns") }
@@ -129,7 +130,7 @@ public struct CleanPipeline: Sendable, Equatable {
             lines.append("one-hot encoding of \(listed(cat.columns)) → \(cat.featureNames.count) indicators (unknown: \(cat.handleUnknown.rawValue))")
         }
         if let te = f.categoryTarget, let spec = categoryTarget {
-            let sizes = te.tables.map { "\($0.categories.count)" }.joined(separator: ", ")
+            let sizes = te.tables.map { NumberFormat.grouped($0.categories.count) }.joined(separator: ", ")
             let smooth = switch spec.smooth { case .auto: "auto"; case .fixed(let m): "\(m)" }
             let named = te.columns.map { "`\($0)`" }.joined(separator: ", ")
             lines.append("target encoding of \(named) (\(sizes) categories, smooth \(smooth)): training rows encoded by "
@@ -139,28 +140,28 @@ public struct CleanPipeline: Sendable, Equatable {
         for block in f.text ?? [] {
             let v = block.vectorizer
             lines.append("TF-IDF of `\(block.column)` (\(v.terms.rawValue) \(v.ngramMin)–\(v.ngramMax)-grams"
-                         + (v.sublinearTF ? ", sublinear tf" : "") + "): \(v.vocabulary.count) of \(v.termsSeen) terms kept")
+                         + (v.sublinearTF ? ", sublinear tf" : "") + "): \(NumberFormat.grouped(v.vocabulary.count)) of \(NumberFormat.grouped(v.termsSeen)) terms kept")
             if let svd = block.reduction {
                 reductions.append(ReductionReport(name: "\(block.column)_\(v.terms.rawValue)", method: "truncated_svd",
                                                   inputs: svd.nFeatures, components: svd.nComponents,
                                                   explainedVarianceRatio: svd.explainedVarianceRatio))
-                lines.append("truncated SVD of \(svd.nFeatures) terms → \(svd.nComponents) components "
+                lines.append("truncated SVD of \(NumberFormat.grouped(svd.nFeatures)) terms → \(svd.nComponents) components "
                              + "(\(percent(svd.explainedVarianceRatio)) of variance)")
             }
         }
         if let tags = f.tags, let spec = self.tags {
             let split = spec.source.separator.map { " (text split at `\($0)`)" } ?? ""
-            lines.append("multi-hot `\(tags.column)`\(split): \(tags.vocabulary.count) of \(tags.distinctTags) tags in ≥ \(spec.minCount) rows"
+            lines.append("multi-hot `\(tags.column)`\(split): \(NumberFormat.grouped(tags.vocabulary.count)) of \(NumberFormat.grouped(tags.distinctTags)) tags in ≥ \(spec.minCount) rows"
                          + (tags.idf != nil ? ", TF-IDF weighted" : ""))
-            if let taggedRows { lines.append("rows with at least one kept tag: \(taggedRows) of \(rows) (the others get all-zero tag features)") }
+            if let taggedRows { lines.append("rows with at least one kept tag: \(NumberFormat.grouped(taggedRows)) of \(NumberFormat.grouped(rows)) (the others get all-zero tag features)") }
             if let te = f.tagTarget, let spec = self.tags?.targetEncoding {
-                lines.append("target encoding of `\(te.column)`: \(te.tags.count) tags in ≥ \(spec.minCount) rows, smoothing "
+                lines.append("target encoding of `\(te.column)`: \(NumberFormat.grouped(te.tags.count)) tags in ≥ \(spec.minCount) rows, smoothing "
                              + "\(spec.smoothing), training rows encoded out-of-fold (\(spec.folds) folds)")
             }
             if let svd = f.tagReduction {
                 reductions.append(ReductionReport(name: tags.column, method: "truncated_svd", inputs: svd.nFeatures,
                                                   components: svd.nComponents, explainedVarianceRatio: svd.explainedVarianceRatio))
-                lines.append("truncated SVD of \(svd.nFeatures) tags → \(svd.nComponents) components (\(percent(svd.explainedVarianceRatio)) of variance)")
+                lines.append("truncated SVD of \(NumberFormat.grouped(svd.nFeatures)) tags → \(svd.nComponents) components (\(percent(svd.explainedVarianceRatio)) of variance)")
             }
         }
         if let pca = f.pca {

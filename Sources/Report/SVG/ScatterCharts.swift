@@ -56,7 +56,7 @@ enum ScatterCharts {
                 let x0 = xTicks.low + Double(bx) * xCell, y0 = yTicks.low + Double(by) * yCell
                 let count = counts[by * bins + bx]
                 svg.rect(xs(x0), ys(y0 + yCell), xs(x0 + xCell) - xs(x0) + 0.3, ys(y0) - ys(y0 + yCell) + 0.3,
-                         fill: Palette.sequential(0.15 + 0.85 * Double(count) / peak), title: "\(count) \(entity)")
+                         fill: Palette.sequential(0.15 + 0.85 * Double(count) / peak), title: "\(NumberFormat.grouped(count)) \(entity)")
             }
         }
         svg.line(xs(cx), frame.plotTop, xs(cx), frame.plotBottom, stroke: Palette.muted, dash: "4 3")

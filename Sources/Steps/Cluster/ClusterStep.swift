@@ -4,6 +4,7 @@ import Foundation
 import Learn
 import Linalg
 import Results
+import Support
 
 /// The `cluster` step: KMeans model selection on the (cleaned, training) feature matrix (its output block is
 /// `StepSummary.cluster`). The per-fold features come from `ClusterConfig.transform(k:)`.
@@ -36,7 +37,7 @@ public enum ClusterStep {
         let range = config.k.candidates
         var warnings: [String] = []
         if unmatchedCluster(labels: model.labels, unmatched: unmatched) != nil {
-            warnings.append("one cluster holds exactly the \(unmatched.count) rows without a join match: it encodes the missing "
+            warnings.append("one cluster holds exactly the \(NumberFormat.grouped(unmatched.count)) rows without a join match: it encodes the missing "
                             + "joined features, not a group found in the data")
         }
         if range.count > 1, model.k == range.lowerBound || model.k == range.upperBound {
