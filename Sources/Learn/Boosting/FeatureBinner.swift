@@ -87,7 +87,7 @@ public struct FeatureBinner: Sendable {
             x.values.withUnsafeBufferPointer { src in
                 search.padded.withUnsafeBufferPointer { t in
                     Parallel.chunks(rows, minimumChunk: 2048) { range in
-                        // Blocks of rows, one feature at a time inside a block: each feature's step count is
+                        // Blocks of rows, one feature at a time inside a block: the comparison count is
                         // fixed for the whole inner loop, and the block's rows stay in cache across features.
                         for block in stride(from: range.lowerBound, to: range.upperBound, by: FeatureBinner.rowBlock) {
                             let rowsInBlock = block..<min(block + FeatureBinner.rowBlock, range.upperBound)
