@@ -46,24 +46,28 @@ public struct StackingRegressor: Regressor {
         let folds = Ensemble.foldAssignment(rows: x.rows, folds: hyperparameters.cv,
                                             shuffleSeed: hyperparameters.shuffle ? seed : nil)
         let models = estimators
-        // One job per base model: its full fit and its out-of-fold predictions.
-        let jobs: [(fitted: any FittedRegressor, outOfFold: Matrix)] = try Parallel.map(models.count) { m in
-            let model = models[m].model, baseSeed = seed &+ UInt64(m + 1)
-            let full = try model.fit(x, y, seed: baseSeed)
-            var outOfFold = Matrix(rows: x.rows, cols: y.cols)
-            for f in 0..<hyperparameters.cv {
-                let train = (0..<x.rows).filter { folds[$0] != f }, test = (0..<x.rows).filter { folds[$0] == f }
-                let fitted = try model.fit(x.selectingRows(train), y.selectingRows(train), seed: baseSeed)
-                let predicted = try Ensemble.checked(fitted.predict(x.selectingRows(test)), rows: test.count, targets: y.cols)
+        let seeds = models.indices.map { seed &+ UInt64($0 + 1) }
+        // Every base model on all rows, concurrently.
+        let full: [any FittedRegressor] = try Parallel.map(models.count) { m in try models[m].model.fit(x, y, seed: seeds[m]) }
+        // Then fold by fold: the fold's rows are copied once and every base model fits them concurrently, so memory
+        // holds one fold's copy, not one per base model.
+        var outOfFold = [Matrix](repeating: Matrix(rows: x.rows, cols: y.cols), count: models.count)
+        for f in 0..<hyperparameters.cv {
+            let train = (0..<x.rows).filter { folds[$0] != f }, test = (0..<x.rows).filter { folds[$0] == f }
+            let xTrain = x.selectingRows(train), yTrain = y.selectingRows(train), xTest = x.selectingRows(test)
+            let predicted: [Matrix] = try Parallel.map(models.count) { m in
+                let fitted = try models[m].model.fit(xTrain, yTrain, seed: seeds[m])
+                return try Ensemble.checked(fitted.predict(xTest), rows: test.count, targets: y.cols)
+            }
+            for m in models.indices {
                 for (i, row) in test.enumerated() {
-                    for t in 0..<y.cols { outOfFold[row, t] = predicted[i, t] }
+                    for t in 0..<y.cols { outOfFold[m][row, t] = predicted[m][i, t] }
                 }
             }
-            return (full, outOfFold)
         }
-        let meta = try Self.fitMeta(basePredictions: jobs.map(\.outOfFold), features: hyperparameters.passthrough ? x : nil,
+        let meta = try Self.fitMeta(basePredictions: outOfFold, features: hyperparameters.passthrough ? x : nil,
                                     y: y, alpha: hyperparameters.alpha)
-        return FittedStacking(names: models.map(\.name), bases: jobs.map(\.fitted), meta: meta,
+        return FittedStacking(names: models.map(\.name), bases: full, meta: meta,
                               passthrough: hyperparameters.passthrough)
     }
 
