@@ -26,23 +26,25 @@ public struct FeatureBinner: Sendable {
     /// Finite bins used by `feature` (thresholds + 1).
     public func binCount(_ feature: Int) -> Int { thresholds[feature].count + 1 }
 
-    /// Learns thresholds on `x` (training rows only). `maxBins` must be in 2...255.
-    public init(fitting x: Matrix, maxBins: Int = 255) throws {
+    /// Learns thresholds on `x` (training rows only), or on the rows `rows` of it (in that order, as if they had
+    /// been copied out first; the copy is never made). `maxBins` must be in 2...255.
+    public init(fitting x: Matrix, rows: [Int]? = nil, maxBins: Int = 255) throws {
         guard (2...255).contains(maxBins) else {
             throw LearnError("max_bins must be between 2 and 255, got \(maxBins)")
         }
-        guard x.rows > 0 else { throw LearnError("cannot bin features of an empty matrix") }
+        let picked = rows ?? Array(0..<x.rows)
+        guard !picked.isEmpty else { throw LearnError("cannot bin features of an empty matrix") }
         let cols = x.cols
         let perFeature: [([Double], Bool)] = Parallel.map(cols) { c in
             var finite = [Double]()
-            finite.reserveCapacity(x.rows)
+            finite.reserveCapacity(picked.count)
             x.values.withUnsafeBufferPointer { src in
-                for r in 0..<x.rows {
+                for r in picked {
                     let v = src[r &* cols &+ c]
                     if !v.isNaN { finite.append(v) }
                 }
             }
-            let missing = finite.count < x.rows
+            let missing = finite.count < picked.count
             return (FeatureBinner.edges(sorted: DoubleRadixSort.sorted(finite), maxBins: maxBins), missing)
         }
         thresholds = perFeature.map { $0.0 }
@@ -75,17 +77,19 @@ public struct FeatureBinner: Sendable {
         return out
     }
 
-    /// Maps every row of `x` to bins. `x` must have the fitted number of columns.
-    public func transform(_ x: Matrix) throws -> BinnedMatrix {
+    /// Maps every row of `x` to bins, or the rows `rows` of it (binned row `k` is row `rows[k]` of `x`). `x` must
+    /// have the fitted number of columns.
+    public func transform(_ x: Matrix, rows picked: [Int]? = nil) throws -> BinnedMatrix {
         guard x.cols == thresholds.count else {
             throw LearnError("expected \(thresholds.count) feature columns, got \(x.cols)")
         }
-        let cols = x.cols, rows = x.rows
+        let cols = x.cols, rows = picked?.count ?? x.rows
+        let source = picked ?? Array(0..<x.rows)
         let search = ThresholdSearch(thresholds)
         var bins = [UInt8](repeating: 0, count: rows * cols)
         bins.withUnsafeMutableBufferPointer { out in
             x.values.withUnsafeBufferPointer { src in
-                search.padded.withUnsafeBufferPointer { t in
+                search.padded.withUnsafeBufferPointer { t in source.withUnsafeBufferPointer { source in
                     Parallel.chunks(rows, minimumChunk: 2048) { range in
                         // Blocks of rows, one feature at a time inside a block: the comparison count is
                         // fixed for the whole inner loop, and the block's rows stay in cache across features.
@@ -93,19 +97,19 @@ public struct FeatureBinner: Sendable {
                             let rowsInBlock = block..<min(block + FeatureBinner.rowBlock, range.upperBound)
                             for c in 0..<cols {
                                 guard search.searchable[c] else {
-                                    for r in rowsInBlock { out[r * cols + c] = self.bin(src[r * cols + c], feature: c) }
+                                    for r in rowsInBlock { out[r * cols + c] = self.bin(src[source[r] * cols + c], feature: c) }
                                     continue
                                 }
                                 let base = search.start[c], levels = search.levels[c]
                                 for r in rowsInBlock {
-                                    let v = src[r &* cols &+ c]
+                                    let v = src[source[r] &* cols &+ c]
                                     let below = ThresholdSearch.countBelow(v, in: t, from: base, levels: levels)
                                     out[r &* cols &+ c] = v.isNaN ? FeatureBinner.missingBin : UInt8(truncatingIfNeeded: below)
                                 }
                             }
                         }
                     }
-                }
+                }}
             }
         }
         return BinnedMatrix(rows: rows, features: cols, bins: bins)

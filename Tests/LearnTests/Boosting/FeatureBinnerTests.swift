@@ -109,6 +109,25 @@ final class FeatureBinnerTests: XCTestCase {
         }
     }
 
+    /// Fitting and binning a subset of rows in place (what gradient boosting does for its early-stopping split)
+    /// equals doing it on a copy of those rows, bit for bit, in any row order.
+    func testRowSubsetsBinAsTheirCopiesDo() throws {
+        let x = Matrix(columns: Self.adversarialColumns(rows: 2_000, seed: 9))
+        var gen = SeededGenerator(seed: 5, stream: 0)
+        let shuffled = gen.permutation(x.rows)
+        for subset in [Array(shuffled.prefix(1_800)).sorted(), Array(shuffled.prefix(37)), [3]] {
+            let copy = x.selectingRows(subset)
+            for maxBins in [3, 255] {
+                let inPlace = try FeatureBinner(fitting: x, rows: subset, maxBins: maxBins)
+                let copied = try FeatureBinner(fitting: copy, maxBins: maxBins)
+                XCTAssertEqual(inPlace.thresholds.map { $0.map(\.bitPattern) }, copied.thresholds.map { $0.map(\.bitPattern) })
+                XCTAssertEqual(inPlace.hasMissing, copied.hasMissing)
+                XCTAssertEqual(try inPlace.transform(x, rows: subset).bins, try copied.transform(copy).bins)
+            }
+        }
+        XCTAssertThrowsError(try FeatureBinner(fitting: x, rows: []))
+    }
+
     func testTheRadixSortEqualsTheStableSortBitForBit() {
         var g = SeededGenerator(seed: 9)
         for column in Self.adversarialColumns(rows: 2_000, seed: 5) {
