@@ -329,7 +329,7 @@ final class ErrorCatalogTrustTests: XCTestCase {
         let project = try trainedProject()
         let payload = "{\"models\": 3}"
         let sha = try sha256(Data(payload.utf8))
-        try project.write("proj/bad.model", "{\"format\":\"labbook-model\",\"sha256\":\"\(sha)\",\"version\":1}\n" + payload)
+        try project.write("proj/bad.model", "{\"format\":\"labbook-model\",\"sha256\":\"\(sha)\",\"version\":2}\n" + payload)
         try project.assertFails(["predict", "--model", "bad.model", "--input", "../data/new.csv"], status: 1,
                                 "\(project.project.path)/bad.model: error: the model file cannot be decoded (missing key "
                                     + "`experiment`): re-run the experiment to save it again")

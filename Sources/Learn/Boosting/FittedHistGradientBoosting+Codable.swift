@@ -20,19 +20,19 @@ extension FeatureBinner: Codable {
     }
 }
 
-/// Saved models store a boosting tree's flat node arrays.
+/// Saved models store a boosting tree's flat node arrays, packed (`PackedArray`).
 extension BinnedTree: Codable {
     enum CodingKeys: String, CodingKey { case feature, threshold, missingGoesLeft, left, right, value }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
-        feature = try c.decode([Int32].self, forKey: .feature)
-        threshold = try c.decode([UInt8].self, forKey: .threshold)
-        missingGoesLeft = try c.decode([Bool].self, forKey: .missingGoesLeft)
-        left = try c.decode([Int32].self, forKey: .left)
-        right = try c.decode([Int32].self, forKey: .right)
-        value = try c.decode([Double].self, forKey: .value)
+        feature = try c.decodePacked([Int32].self, forKey: .feature)
+        threshold = try c.decodePacked([UInt8].self, forKey: .threshold)
+        missingGoesLeft = try c.decodePacked([Bool].self, forKey: .missingGoesLeft)
+        left = try c.decodePacked([Int32].self, forKey: .left)
+        right = try c.decodePacked([Int32].self, forKey: .right)
+        value = try c.decodePacked([Double].self, forKey: .value)
         let n = feature.count
         guard n > 0, [threshold.count, missingGoesLeft.count, left.count, right.count, value.count].allSatisfy({ $0 == n }),
               SavedTreeCheck.childrenValid(feature: feature, left: left, right: right) else {
@@ -42,12 +42,12 @@ extension BinnedTree: Codable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(feature, forKey: .feature)
-        try c.encode(threshold, forKey: .threshold)
-        try c.encode(missingGoesLeft, forKey: .missingGoesLeft)
-        try c.encode(left, forKey: .left)
-        try c.encode(right, forKey: .right)
-        try c.encode(value, forKey: .value)
+        try c.encodePacked(feature, forKey: .feature)
+        try c.encodePacked(threshold, forKey: .threshold)
+        try c.encodePacked(missingGoesLeft, forKey: .missingGoesLeft)
+        try c.encodePacked(left, forKey: .left)
+        try c.encodePacked(right, forKey: .right)
+        try c.encodePacked(value, forKey: .value)
     }
 }
 

@@ -1,17 +1,17 @@
 import Linalg
 
-/// Saved models store a forest tree's flat node arrays (leaf values: `targets` per node).
+/// Saved models store a forest tree's flat node arrays, packed (`PackedArray`; leaf values: `targets` per node).
 extension BinnedForestTree: Codable {
     enum CodingKeys: String, CodingKey { case feature, threshold, left, right, values }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
-        feature = try c.decode([Int32].self, forKey: .feature)
-        threshold = try c.decode([UInt8].self, forKey: .threshold)
-        left = try c.decode([Int32].self, forKey: .left)
-        right = try c.decode([Int32].self, forKey: .right)
-        values = try c.decode([Double].self, forKey: .values)
+        feature = try c.decodePacked([Int32].self, forKey: .feature)
+        threshold = try c.decodePacked([UInt8].self, forKey: .threshold)
+        left = try c.decodePacked([Int32].self, forKey: .left)
+        right = try c.decodePacked([Int32].self, forKey: .right)
+        values = try c.decodePacked([Double].self, forKey: .values)
         let n = feature.count
         guard n > 0, [threshold.count, left.count, right.count].allSatisfy({ $0 == n }), values.count % n == 0,
               SavedTreeCheck.childrenValid(feature: feature, left: left, right: right) else {
@@ -21,11 +21,11 @@ extension BinnedForestTree: Codable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(feature, forKey: .feature)
-        try c.encode(threshold, forKey: .threshold)
-        try c.encode(left, forKey: .left)
-        try c.encode(right, forKey: .right)
-        try c.encode(values, forKey: .values)
+        try c.encodePacked(feature, forKey: .feature)
+        try c.encodePacked(threshold, forKey: .threshold)
+        try c.encodePacked(left, forKey: .left)
+        try c.encodePacked(right, forKey: .right)
+        try c.encodePacked(values, forKey: .values)
     }
 }
 
@@ -53,18 +53,18 @@ extension FittedRandomForest: Codable {
     }
 }
 
-/// Saved models store an exact tree's flat node arrays (thresholds on raw feature values).
+/// Saved models store an exact tree's flat node arrays, packed (thresholds on raw feature values).
 extension RegressionTree: Codable {
     enum CodingKeys: String, CodingKey { case targets, feature, threshold, left, right, values }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(targets: try c.decode(Int.self, forKey: .targets))
-        feature = try c.decode([Int32].self, forKey: .feature)
-        threshold = try c.decode([Double].self, forKey: .threshold)
-        left = try c.decode([Int32].self, forKey: .left)
-        right = try c.decode([Int32].self, forKey: .right)
-        values = try c.decode([Double].self, forKey: .values)
+        feature = try c.decodePacked([Int32].self, forKey: .feature)
+        threshold = try c.decodePacked([Double].self, forKey: .threshold)
+        left = try c.decodePacked([Int32].self, forKey: .left)
+        right = try c.decodePacked([Int32].self, forKey: .right)
+        values = try c.decodePacked([Double].self, forKey: .values)
         let n = feature.count
         guard n > 0, targets > 0, [threshold.count, left.count, right.count].allSatisfy({ $0 == n }),
               values.count == n * targets, SavedTreeCheck.childrenValid(feature: feature, left: left, right: right) else {
@@ -75,11 +75,11 @@ extension RegressionTree: Codable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(targets, forKey: .targets)
-        try c.encode(feature, forKey: .feature)
-        try c.encode(threshold, forKey: .threshold)
-        try c.encode(left, forKey: .left)
-        try c.encode(right, forKey: .right)
-        try c.encode(values, forKey: .values)
+        try c.encodePacked(feature, forKey: .feature)
+        try c.encodePacked(threshold, forKey: .threshold)
+        try c.encodePacked(left, forKey: .left)
+        try c.encodePacked(right, forKey: .right)
+        try c.encodePacked(values, forKey: .values)
     }
 }
 

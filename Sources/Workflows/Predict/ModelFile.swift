@@ -10,7 +10,7 @@ import Results
 /// SHA-256 of the rest, then the `SavedModel` as JSON. A damaged or edited file fails its checksum.
 public enum ModelFile {
     public static let format = "labbook-model"
-    public static let version = 1
+    public static let version = 2
 
     struct Header: Codable {
         var format: String
@@ -24,7 +24,11 @@ public enum ModelFile {
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf",
                                                                       nan: "nan")
-        let payload = try encoder.encode(model)
+        var stored = model
+        for i in stored.models.indices {
+            if let column = stored.models[i].sharesFitOf { stored.models[i].fitted = .sharedFit(column: column) }
+        }
+        let payload = try encoder.encode(stored)
         var data = try encoder.encode(Header(format: format, version: version, sha256: SHA256.hex(payload)))
         data.append(UInt8(ascii: "\n"))
         data.append(payload)
@@ -50,10 +54,26 @@ public enum ModelFile {
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf",
                                                                         nan: "nan")
         do {
-            return try decoder.decode(SavedModel.self, from: Data(payload))
+            return try restoringSharedFits(try decoder.decode(SavedModel.self, from: Data(payload)), name: name)
+        } catch let error as RunError {
+            throw error
         } catch {
             throw RunError("\(name): error: the model file cannot be decoded (\(DecodingSummary.text(error))): re-run the experiment to save it again")
         }
+    }
+
+    /// Puts back the fit of every target model stored as `sharedFit`: the fit saved with the named column's model.
+    static func restoringSharedFits(_ model: SavedModel, name: String) throws -> SavedModel {
+        var restored = model
+        for i in restored.models.indices {
+            guard case .sharedFit(let column) = restored.models[i].fitted else { continue }
+            guard let owner = model.models.first(where: { $0.column == column }), owner.sharesFitOf == nil else {
+                throw RunError("\(name): error: the model file cannot be decoded (a target shares the fit of column "
+                               + "\(column), which holds none): re-run the experiment to save it again")
+            }
+            restored.models[i].fitted = owner.fitted
+        }
+        return restored
     }
 
     public static func read(_ url: URL) throws -> SavedModel {

@@ -57,7 +57,7 @@ public struct ModelSaver: RunObserver {
         let seed = generator.next()
         let (fittedPipeline, base) = try inputs.featurizer.fitPipeline(train: rows, seed: seed)
         var features = Features(base: base, featurizer: inputs.featurizer, seed: seed)
-        var refits: [Refit: SavedRegressor] = [:]
+        var refits: [Refit: (fit: SavedRegressor, column: Int)] = [:]
         var models: [TargetModel] = []
         for (t, target) in inputs.targets.enumerated() {
             let ranked = evaluation.ranked(protocolName: ranking.name, target: target)
@@ -158,19 +158,21 @@ public struct ModelSaver: RunObserver {
     /// Refits the chosen model of target `t` on `rows` with the grid search's chosen parameters (once per `Refit`:
     /// a fit made for an earlier target is reused from `refits`).
     static func fitTarget(_ t: Int, choice: ModelResult, spec: ModelSpec, rows: [Int], features: inout Features,
-                          refits: inout [Refit: SavedRegressor], inputs: Inputs, context: RunContext) throws -> TargetModel? {
+                          refits: inout [Refit: (fit: SavedRegressor, column: Int)], inputs: Inputs,
+                          context: RunContext) throws -> TargetModel? {
         let (x, clusters) = try features.matrix(for: spec.features)
         let params = chosenParams(choice.bestParams)
         let key = Refit(model: spec.name, params: params)
         let saved: SavedRegressor
-        if let earlier = refits[key] {
-            saved = earlier
+        let earlier = refits[key]
+        if let earlier {
+            saved = earlier.fit
         } else {
             let regressor = try spec.make(params.mapValues(paramValue))
             let fitted = try regressor.fit(x, inputs.foldTargets.values(train: rows, rows: rows), seed: features.seed)
             guard let made = SavedRegressor(fitted) else { return nil }
             saved = made
-            refits[key] = made
+            refits[key] = (made, t)
         }
         let by = context.value(Artifacts.targetStandardization) ?? []
         let standardization = (t < by.count ? by[t] : nil).flatMap { column in
@@ -178,7 +180,8 @@ public struct ModelSaver: RunObserver {
         }
         return TargetModel(target: inputs.targets[t], model: choice.model, kind: choice.kind,
                            protocolName: choice.protocolName, reportedPearson: choice.pooled.pearson, params: params,
-                           clusters: clusters, fitted: saved, column: t, standardization: standardization)
+                           clusters: clusters, fitted: saved, column: t, sharesFitOf: earlier?.column,
+                           standardization: standardization)
     }
 
     /// The grid search's choice: the parameters chosen in most folds (the only fold for a predefined split).

@@ -40,6 +40,9 @@ public struct TargetModel: Codable, Sendable {
     public var fitted: SavedRegressor
     /// This target's column in the fitted model's predictions.
     public var column: Int
+    /// The column of an earlier target whose fit this one shares (the same model with the same parameters wins
+    /// both): the model file stores that fit once (`SavedRegressor.sharedFit`).
+    public var sharesFitOf: Int? = nil
     /// When the target was z-scored within groups: the grouping column and each training group's [mean, sd],
     /// so that `predict` can put predictions back on a group's own scale.
     public var standardization: TargetStandardization? = nil
@@ -70,6 +73,9 @@ public indirect enum SavedRegressor: Codable, Sendable {
     case stacking(names: [String], bases: [SavedRegressor], meta: [FittedLinearModel], passthrough: Bool)
     /// A weighted mean of base models.
     case voting(names: [String], bases: [SavedRegressor], weights: [Double], targets: Int)
+    /// In a model file only: the fit stored with the target model of this column (`ModelFile` writes it for a
+    /// target whose `sharesFitOf` is set and puts the fit back when it reads the file).
+    case sharedFit(column: Int)
 
     /// The saveable form of `fitted`, or nil for a fitted type this version cannot save.
     public init?(_ fitted: any FittedRegressor) {
@@ -114,6 +120,8 @@ public indirect enum SavedRegressor: Codable, Sendable {
             FittedStacking(names: names, bases: bases.map(\.regressor), meta: meta, passthrough: passthrough)
         case let .voting(names, bases, weights, targets):
             FittedVoting(names: names, bases: bases.map(\.regressor), weights: weights, targets: targets)
+        case .sharedFit:
+            preconditionFailure("a shared fit is put back when the model file is read (ModelFile.decode)")
         }
     }
 }

@@ -133,6 +133,18 @@ final class PredictorTests: XCTestCase {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         XCTAssertEqual(try encoder.encode(model.models[0].fitted), try encoder.encode(model.models[1].fitted))
+        XCTAssertEqual(model.models.map(\.sharesFitOf), [nil, 0])
+        // The file holds the forest once: the second target names the first one's fit.
+        let file = String(decoding: try Data(contentsOf: folder.appendingPathComponent("reports/synthetic.model")), as: UTF8.self)
+        XCTAssertEqual(file.components(separatedBy: "\"randomForest\"").count - 1, 1, file.prefix(300).description)
+        XCTAssertTrue(file.contains("\"sharedFit\":{\"column\":0}"), file.prefix(300).description)
+        // A file whose shared fit names a column without a fit of its own is refused.
+        var broken = model
+        broken.models[0].sharesFitOf = 1
+        broken.models[1].sharesFitOf = 0
+        XCTAssertThrowsError(try ModelFile.decode(try ModelFile.encode(broken), name: "m.model")) {
+            XCTAssertTrue("\($0)".contains("shares the fit of column"), "\($0)")
+        }
         let predictions = try Predictor(model: model, dataRoot: DataRoot(url: folder.appendingPathComponent("data")))
             .predict(inputAt: folder.appendingPathComponent("data/songs/test.csv"))
         for saved in model.models {
