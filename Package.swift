@@ -8,7 +8,7 @@ import PackageDescription
 // fails when an arrow runs backward (see CONTRIBUTING.md or README.md, "Architecture").
 
 /// Release builds of the compute targets use the build machine's AVX2 and FMA when it has them (Haswell-class
-/// x86-64, 2013 on): about 7% less CPU time on the experiments, with bit-identical results (Swift never fuses
+/// x86-64, 2013 on): up to 8% less CPU time on the experiments in paired runs, with bit-identical results (Swift never fuses
 /// `a * b + c` into an FMA by itself; `scripts/check-reports.sh` proves the reports unchanged). A machine without
 /// them, or another architecture, gets the portable baseline. The binary then needs such a CPU to run.
 let kernelSettings: [SwiftSetting] = {
