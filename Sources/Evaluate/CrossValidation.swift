@@ -45,10 +45,15 @@ public struct CrossValidationOutcome: Sendable {
     /// The folds of `parts` (runs of the same model on different folds of the same splits) as one run: folds in
     /// fold order, out-of-fold predictions of every part, seconds summed.
     public static func combining(_ parts: [CrossValidationOutcome]) -> CrossValidationOutcome {
-        let folds = parts.flatMap(\.folds).sorted { $0.fold < $1.fold }
         let shape = parts.first?.outOfFold ?? Matrix(rows: 0, cols: 0, repeating: .nan)
-        return CrossValidation.assemble(folds, rows: shape.rows, cols: shape.cols,
-                                        seconds: parts.reduce(0) { $0 + $1.seconds })
+        return combining(folds: parts.flatMap(\.folds), rows: shape.rows, cols: shape.cols,
+                         seconds: parts.reduce(0) { $0 + $1.seconds })
+    }
+
+    /// `combining` from the runs' folds alone: a fold-by-fold run keeps each fold's test rows, not the full-size
+    /// (mostly NaN) matrices of every single-fold outcome until the last fold.
+    public static func combining(folds: [FoldOutcome], rows: Int, cols: Int, seconds: Double) -> CrossValidationOutcome {
+        CrossValidation.assemble(folds.sorted { $0.fold < $1.fold }, rows: rows, cols: cols, seconds: seconds)
     }
 }
 

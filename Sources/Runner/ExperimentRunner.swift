@@ -175,7 +175,7 @@ public struct ExperimentRunner: Sendable {
                          session: inout CacheSession) throws -> (output: StepOutput, seconds: Double, cached: Bool) {
         let attempt = session.begin(step, config: config, overrides: context.results.provenance.overrides)
         if let (output, seconds) = try session.reuse(attempt, context: &context) { return (output, seconds, true) }
-        let before = context
+        let before = StepStart(context)
         let stepStart = Date()
         let output = try entry.run(config, &context)
         let seconds = Date().timeIntervalSince(stepStart)

@@ -108,7 +108,8 @@ public enum EvaluateStep: Step {
     static func crossValidate(_ train: TrainConfig, splits: [Split], y: Matrix, featurizer: FoldFeaturizer,
                               targets: FoldTargets, protocolName: String, context: RunContext) throws -> [ModelOutcome] {
         let progress = context.progress
-        var parts = [[CrossValidationOutcome]](repeating: [], count: train.models.count)
+        var folds = [[FoldOutcome]](repeating: [], count: train.models.count)
+        var seconds = [Double](repeating: 0, count: train.models.count)
         featurizer.expectGridSearches(train.models.filter { $0.paramGrid != nil }.map(\.features))
         for f in splits.indices {
             try featurizer.prefetch(splits, folds: [f], features: train.models.map(\.features), seed: context.seed)
@@ -124,10 +125,13 @@ public enum EvaluateStep: Step {
                     throw RunError("model `\(model.name)` under protocol `\(protocolName)`: \(error)")
                 }
             }
-            for (m, outcome) in outcomes.enumerated() { parts[m].append(outcome) }
+            for (m, outcome) in outcomes.enumerated() {
+                folds[m] += outcome.folds
+                seconds[m] += outcome.seconds
+            }
         }
         return train.models.enumerated().map { m, model in
-            let outcome = CrossValidationOutcome.combining(parts[m])
+            let outcome = CrossValidationOutcome.combining(folds: folds[m], rows: y.rows, cols: y.cols, seconds: seconds[m])
             progress("evaluate: \(protocolName) · \(model.name): \(NumberFormat.seconds(outcome.seconds))")
             return ModelOutcome(name: model.name, kind: model.kind.rawValue, outcome: outcome)
         }
