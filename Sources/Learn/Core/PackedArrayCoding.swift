@@ -1,9 +1,9 @@
 import Foundation
 
 /// How saved model files store large numeric arrays (tree nodes): one base64 string of the values' little-endian
-/// bytes instead of a JSON array of numbers. A forest fitted on a million rows has millions of nodes; as JSON
-/// numbers the encoder built a value per number (about 8 bytes of memory per byte of file), and the file was
-/// three times larger. Bit patterns are stored, so every value reads back exactly.
+/// bytes instead of a JSON array of numbers. A forest fitted on many rows has millions of nodes; as JSON numbers
+/// the encoder built a value per number (heaptrack: 160 MB of heap for a 19 MB file). Bit patterns are stored, so
+/// every value reads back exactly.
 protocol PackedScalar {
     static var byteWidth: Int { get }
     var littleEndianBits: UInt64 { get }
