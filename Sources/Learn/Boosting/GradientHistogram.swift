@@ -14,12 +14,10 @@ struct GradientHistogram {
     /// depend on the thread count).
     static let parallelThreshold = 3000 * 46
 
-    /// Overwrites this histogram with the sums over `rows` (indices into the layout's rows and `gradients`).
-    /// Every dense bin is summed over `rows` in order; a sparse feature's frequent bin is the rows' total
-    /// minus its other bins.
-    mutating func build(rows: UnsafeBufferPointer<Int32>, layout: HistogramLayout, gradients: UnsafePointer<Double>,
-                        parallel: Bool) {
-        let n = rows.count, dense = layout.denseFeatures.count
+    /// Overwrites this histogram with the sums over `source`'s rows, in their order: every dense bin is summed
+    /// over them; a sparse feature's frequent bin is the rows' total minus its other bins.
+    mutating func build(_ source: HistogramRows, layout: HistogramLayout, parallel: Bool) {
+        let n = source.count, dense = layout.denseFeatures.count
         let sparseWork = layout.sparseFeatures.isEmpty ? 0 : max(1, layout.sparseSlots.count / max(1, layout.sparseStarts.count - 1))
         let blocks = parallel && n * (dense + sparseWork) >= GradientHistogram.parallelThreshold ? 2 : 1
         // Block 0 takes the first dense features; the last block takes the rest and the sparse entries.
@@ -27,33 +25,29 @@ struct GradientHistogram {
         data.withUnsafeMutableBufferPointer { hist in
             guard let hv = hist.baseAddress else { return }
             hist.update(repeating: .zero)
-            layout.denseBins.withUnsafeBufferPointer { bins in
             layout.denseOffsets.withUnsafeBufferPointer { offsets in
                 let work: (Int) -> Void = { blk in
                     let f0 = blk == 0 ? 0 : firstBlockEnd, f1 = blk == blocks - 1 ? dense : firstBlockEnd
-                    GradientHistogram.addDense(rows: rows, bins: bins, features: f0..<f1, offsets: offsets,
-                                               gradients: gradients, into: hv)
+                    GradientHistogram.addDense(source, features: f0..<f1, offsets: offsets, into: hv)
                     if blk == blocks - 1 && !layout.sparseFeatures.isEmpty {
-                        GradientHistogram.addSparse(rows: rows, layout: layout, gradients: gradients, into: hv)
+                        GradientHistogram.addSparse(source, layout: layout, into: hv)
                     }
                 }
                 if blocks == 1 { work(0) } else { Parallel.forEach(blocks, work) }
-            }}
+            }
         }
     }
 
-    /// Adds every row's (gradient, 1) to the slot of its bin, for dense features `features` (row-major `bins`).
+    /// Adds every row's (gradient, 1) to the slot of its bin, for dense features `features`.
     @inline(__always)
-    private static func addDense(rows: UnsafeBufferPointer<Int32>, bins: UnsafeBufferPointer<UInt8>, features: Range<Int>,
-                                 offsets: UnsafeBufferPointer<Int>, gradients: UnsafePointer<Double>,
+    private static func addDense(_ source: HistogramRows, features: Range<Int>, offsets: UnsafeBufferPointer<Int>,
                                  into hv: UnsafeMutablePointer<SIMD2<Double>>) {
-        let stride = offsets.count
-        guard !features.isEmpty, let bins = bins.baseAddress, let offsets = offsets.baseAddress else { return }
+        let stride = offsets.count, gradients = source.gradients
+        guard !features.isEmpty, let offsets = offsets.baseAddress else { return }
         let f0 = features.lowerBound, f1 = features.upperBound
-        for k in 0..<rows.count {
-            let r = Int(rows[k])
-            let gc = SIMD2<Double>(gradients[r], 1)
-            let row = bins + r &* stride
+        for k in 0..<source.count {
+            let gc = SIMD2<Double>(gradients[k], 1)
+            let row = source.bins + k &* stride
             var f = f0
             while f < f1 {
                 hv[offsets[f] &+ Int(row[f])] += gc
@@ -63,14 +57,14 @@ struct GradientHistogram {
     }
 
     /// Adds the rows' sparse entries, then sets each sparse feature's frequent bin to the rows' total minus the rest.
-    private static func addSparse(rows: UnsafeBufferPointer<Int32>, layout: HistogramLayout, gradients: UnsafePointer<Double>,
-                                  into hv: UnsafeMutablePointer<SIMD2<Double>>) {
+    private static func addSparse(_ source: HistogramRows, layout: HistogramLayout, into hv: UnsafeMutablePointer<SIMD2<Double>>) {
         var total = SIMD2<Double>()
+        let rows = source.rows, gradients = source.gradients
         layout.sparseStarts.withUnsafeBufferPointer { starts in
             layout.sparseSlots.withUnsafeBufferPointer { slots in
-                for k in 0..<rows.count {
+                for k in 0..<source.count {
                     let r = Int(rows[k])
-                    let gc = SIMD2<Double>(gradients[r], 1)
+                    let gc = SIMD2<Double>(gradients[k], 1)
                     total += gc
                     var e = Int(starts[r])
                     let end = Int(starts[r &+ 1])
@@ -94,4 +88,14 @@ struct GradientHistogram {
             }
         }
     }
+}
+
+/// The rows a histogram is built from, in node order: row `k` is training row `rows[k]` (whose sparse entries
+/// the layout lists), with its dense bins at `bins + k × layout.denseFeatures.count` and its gradient at
+/// `gradients[k]` (copies kept in node order by `HistogramTreeGrower`, so a node reads them in sequence).
+struct HistogramRows {
+    let rows: UnsafePointer<Int32>
+    let bins: UnsafePointer<UInt8>
+    let gradients: UnsafePointer<Double>
+    let count: Int
 }

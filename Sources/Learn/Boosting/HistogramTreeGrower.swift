@@ -5,6 +5,12 @@ import Linalg
 /// rows and the larger child's by subtraction from the parent.
 ///
 /// One grower is reused across boosting iterations so that its buffers are allocated once.
+///
+/// The training rows are kept in position order, each node a contiguous range of positions, with a copy of
+/// each row's dense bins and gradient at its position, moved with the row when a node is partitioned: building
+/// a node's histogram reads memory in sequence, where reading rows through their indices costs a cache miss per
+/// row once the data outgrow the cache. Rows stay in ascending order within a node (the partition is stable), so
+/// the sums are added in row order as before.
 final class HistogramTreeGrower {
     struct Limits {
         var maxLeafNodes: Int?
@@ -38,8 +44,17 @@ final class HistogramTreeGrower {
     let limits: Limits
     /// Whether histogram building and split search may use both cores (off when targets already run in parallel).
     let parallel: Bool
+    /// The training row at each position, its dense bins (`denseWidth` per position) and its gradient.
     private var rows: [Int32]
-    private var scratch: [Int32]
+    private var positionBins: [UInt8]
+    private var positionGradients: [Double]
+    /// A partition's right side, in the same layout, until it is moved back behind the left side.
+    private var spillRows: [Int32]
+    private var spillBins: [UInt8]
+    private var spillGradients: [Double]
+    private let denseWidth: Int
+    /// Each feature's place among the dense bins, −1 for a sparse feature.
+    private let denseColumn: [Int]
     private var histograms: [GradientHistogram] = []
     private var freeHistograms: [Int] = []
 
@@ -51,8 +66,18 @@ final class HistogramTreeGrower {
         layout = HistogramLayout(binned: binned, binCounts: binCounts, hasMissing: hasMissing, sparseShare: sparseShare)
         finder = SplitFinder(binCounts: binCounts, hasMissing: hasMissing, offsets: layout.offsets,
                              minSamplesLeaf: Double(limits.minSamplesLeaf), l2: limits.l2, rows: binned.rows)
-        rows = (0..<binned.rows).map { Int32($0) }
-        scratch = rows
+        let n = binned.rows, width = layout.denseFeatures.count
+        denseWidth = width
+        var column = [Int](repeating: -1, count: binned.features)
+        for (j, f) in layout.denseFeatures.enumerated() { column[f] = j }
+        denseColumn = column
+        rows = (0..<n).map { Int32($0) }
+        spillRows = rows
+        // One spare byte and gradient keep the buffers' addresses valid when they would be empty.
+        positionBins = [UInt8](repeating: 0, count: n * width + 1)
+        spillBins = positionBins
+        positionGradients = [Double](repeating: 0, count: n + 1)
+        spillGradients = positionGradients
     }
 
     /// Grows a tree on `gradients` (prediction - target) and adds its leaf values to `raw` for every training row.
@@ -60,13 +85,23 @@ final class HistogramTreeGrower {
         var growth = Growth()
         let n = binned.rows
         for i in 0..<n { rows[i] = Int32(i) }
+        positionBins.withUnsafeMutableBufferPointer { dst in
+            layout.denseBins.withUnsafeBufferPointer { src in
+                if let d = dst.baseAddress, let s = src.baseAddress { d.update(from: s, count: src.count) }
+            }
+        }
+        positionGradients.withUnsafeMutableBufferPointer { dst in
+            gradients.withUnsafeBufferPointer { src in
+                if let d = dst.baseAddress, let s = src.baseAddress { d.update(from: s, count: n) }
+            }
+        }
         freeHistograms = Array(0..<histograms.count)
         gradients.withUnsafeBufferPointer { gb in
             guard let g = gb.baseAddress else { return }
             guard let root = growRoot(&growth, gradients: g) else { return }
             searchOrFinalize([root], ok: [true], &growth)
             while let parent = nextToSplit(&growth) {
-                splitNode(parent, &growth, gradients: g)
+                splitNode(parent, &growth)
             }
             for c in growth.open { finalize(c, &growth) }
         }
@@ -88,7 +123,7 @@ final class HistogramTreeGrower {
             finalize(root, &growth)
             return nil
         }
-        buildHistogram(root.hist, start: 0, end: n, gradients: g)
+        buildHistogram(root.hist, start: 0, end: n)
         return root
     }
 
@@ -102,7 +137,7 @@ final class HistogramTreeGrower {
     }
 
     /// Splits `p` into two leaves, gives them histograms when they may be split further, and searches their splits.
-    private func splitNode(_ p: Candidate, _ growth: inout Growth, gradients g: UnsafePointer<Double>) {
+    private func splitNode(_ p: Candidate, _ growth: inout Growth) {
         let s = p.split
         let mid = partition(start: p.start, end: p.end, split: s)
         let lNode = growth.tree.addLeaf(0), rNode = growth.tree.addLeaf(0)
@@ -116,7 +151,7 @@ final class HistogramTreeGrower {
         let splitL = !full && canSplit(count: nl, depth: left.depth)
         let splitR = !full && canSplit(count: nr, depth: right.depth)
         if splitL || splitR {
-            childHistograms(parent: p.hist, left: &left, right: &right, gradients: g)
+            childHistograms(parent: p.hist, left: &left, right: &right)
         } else {
             freeHistograms.append(p.hist)
         }
@@ -124,11 +159,11 @@ final class HistogramTreeGrower {
     }
 
     /// Builds the smaller child's histogram from its rows and turns the parent's into the larger child's by subtraction.
-    private func childHistograms(parent: Int, left: inout Candidate, right: inout Candidate, gradients g: UnsafePointer<Double>) {
+    private func childHistograms(parent: Int, left: inout Candidate, right: inout Candidate) {
         let small = takeHistogram()
         let leftIsSmall = left.count <= right.count
         let (start, end) = leftIsSmall ? (left.start, left.end) : (right.start, right.end)
-        buildHistogram(small, start: start, end: end, gradients: g)
+        buildHistogram(small, start: start, end: end)
         histograms[parent].subtract(histograms[small])
         if leftIsSmall { left.hist = small; right.hist = parent } else { left.hist = parent; right.hist = small }
     }
@@ -185,35 +220,52 @@ final class HistogramTreeGrower {
         return histograms.count - 1
     }
 
-    private func buildHistogram(_ h: Int, start: Int, end: Int, gradients: UnsafePointer<Double>) {
+    private func buildHistogram(_ h: Int, start: Int, end: Int) {
         rows.withUnsafeBufferPointer { r in
-            guard let rb = r.baseAddress else { return }
-            histograms[h].build(rows: UnsafeBufferPointer(start: rb + start, count: end - start), layout: layout,
-                                gradients: gradients, parallel: parallel)
-        }
-    }
-
-    /// Stable partition of rows[start..<end] by the split; returns the first index of the right child.
-    private func partition(start: Int, end: Int, split: BinSplit) -> Int {
-        let d = binned.features, f = split.feature, t = split.bin, ml = split.missingLeft
-        var mid = start
-        rows.withUnsafeMutableBufferPointer { r in
-            scratch.withUnsafeMutableBufferPointer { s in
-                binned.bins.withUnsafeBufferPointer { b in
-                    var nr = 0
-                    for k in start..<end {
-                        let row = r[k]
-                        let v = b[Int(row) * d + f]
-                        let goLeft = v == FeatureBinner.missingBin ? ml : v <= t
-                        // Branch-free: write to both sides, advance one (mid <= k, so r[k] was already read).
-                        r[mid] = row; s[nr] = row
-                        let step = goLeft ? 1 : 0
-                        mid &+= step; nr &+= 1 &- step
-                    }
-                    for k in 0..<nr { r[mid + k] = s[k] }
+            positionBins.withUnsafeBufferPointer { b in
+                positionGradients.withUnsafeBufferPointer { g in
+                    guard let rb = r.baseAddress, let bb = b.baseAddress, let gb = g.baseAddress else { return }
+                    let source = HistogramRows(rows: rb + start, bins: bb + start * denseWidth, gradients: gb + start,
+                                               count: end - start)
+                    histograms[h].build(source, layout: layout, parallel: parallel)
                 }
             }
         }
+    }
+
+    /// Stable partition of positions `start..<end` by the split, each row's copies moving with it; returns the
+    /// first position of the right child.
+    private func partition(start: Int, end: Int, split: BinSplit) -> Int {
+        let d = binned.features, f = split.feature, t = split.bin, ml = split.missingLeft
+        let w = denseWidth, column = denseColumn[f]
+        var mid = start, nr = 0
+        rows.withUnsafeMutableBufferPointer { r in
+        positionBins.withUnsafeMutableBufferPointer { pb in
+        positionGradients.withUnsafeMutableBufferPointer { pg in
+        spillRows.withUnsafeMutableBufferPointer { sr in
+        spillBins.withUnsafeMutableBufferPointer { sb in
+        spillGradients.withUnsafeMutableBufferPointer { sg in
+        binned.bins.withUnsafeBufferPointer { b in
+            guard let pbp = pb.baseAddress, let sbp = sb.baseAddress else { return }
+            for k in start..<end {
+                // A sparse feature is read from the whole matrix by row.
+                let v = column >= 0 ? pbp[k &* w &+ column] : b[Int(r[k]) &* d &+ f]
+                let goLeft = v == FeatureBinner.missingBin ? ml : v <= t
+                if goLeft {
+                    if mid != k {
+                        r[mid] = r[k]; pg[mid] = pg[k]
+                        (pbp + mid &* w).update(from: pbp + k &* w, count: w)
+                    }
+                    mid &+= 1
+                } else {
+                    sr[nr] = r[k]; sg[nr] = pg[k]
+                    (sbp + nr &* w).update(from: pbp + k &* w, count: w)
+                    nr &+= 1
+                }
+            }
+            for k in 0..<nr { r[mid &+ k] = sr[k]; pg[mid &+ k] = sg[k] }
+            (pbp + mid &* w).update(from: sbp, count: nr &* w)
+        }}}}}}}
         return mid
     }
 }

@@ -52,11 +52,7 @@ final class HistogramLayoutTests: XCTestCase {
         for share in [HistogramLayout.sparseShare, 2] {
             let layout = HistogramLayout(binned: binned, binCounts: counts, hasMissing: binner.hasMissing, sparseShare: share)
             var hist = GradientHistogram(slots: layout.slots)
-            rows.withUnsafeBufferPointer { r in
-                gradients.withUnsafeBufferPointer { g in
-                    hist.build(rows: r, layout: layout, gradients: g.baseAddress!, parallel: false)
-                }
-            }
+            hist.build(gathering: rows, layout: layout, gradients: gradients)
             for f in 0..<x.cols {
                 var grad = [Double](repeating: 0, count: 256), count = [Double](repeating: 0, count: 256)
                 for r in rows {

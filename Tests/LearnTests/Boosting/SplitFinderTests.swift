@@ -52,11 +52,7 @@ final class SplitFinderTests: XCTestCase {
             for _ in 0..<4 {
                 let rows = (0..<n).filter { _ in gen.nextInt(below: n) < size }.map { Int32($0) }
                 var hist = GradientHistogram(slots: layout.slots)
-                rows.withUnsafeBufferPointer { r in
-                    gradients.withUnsafeBufferPointer { g in
-                        hist.build(rows: r, layout: layout, gradients: g.baseAddress!, parallel: false)
-                    }
-                }
+                hist.build(gathering: rows, layout: layout, gradients: gradients)
                 let G = rows.reduce(0.0) { $0 + gradients[Int($1)] }, C = Double(rows.count)
                 let finder = SplitFinder(binCounts: binCounts, hasMissing: Array(repeating: false, count: d),
                                          offsets: layout.offsets, minSamplesLeaf: 10, l2: l2, rows: n)
