@@ -13,14 +13,6 @@ public struct BinnedForestTree: Sendable {
         feature.append(-1); threshold.append(0); left.append(-1); right.append(-1); values.append(contentsOf: v)
         return feature.count - 1
     }
-
-    /// The leaf reached by a binned row.
-    @inline(__always)
-    func leaf(_ row: UnsafePointer<UInt8>) -> Int {
-        var i = 0
-        while feature[i] >= 0 { i = Int(row[Int(feature[i])] <= threshold[i] ? left[i] : right[i]) }
-        return i
-    }
 }
 
 /// Grows one random-forest tree depth-first on binned data with row weights (bootstrap counts).

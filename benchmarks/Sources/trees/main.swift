@@ -1,8 +1,9 @@
 // bench-trees: labbook's tree models on the shared benchmark matrix (benchmarks/make_matrix.py),
 // 5-fold KFold from the file's `fold` column, both targets. Prints one JSON line per model and target:
 // pooled out-of-fold Pearson r and the wall time of the whole 5-fold x 2-target fit + predict.
-// Usage: bench-trees [matrix.csv] [hgb,rf,bin]
+// Usage: bench-trees [matrix.csv] [hgb,rf,bin,rfpredict]
 // `bin` times FeatureBinner alone (fit, then transform of the whole matrix, best of 20), what every tree fit starts with.
+// `rfpredict` fits the forest once on fold 0's training rows and times its prediction of every row (best of 3).
 import Foundation
 import Learn
 import Linalg
@@ -70,6 +71,19 @@ hgb.earlyStopping = .off
 if which.contains("hgb") { try crossValidate("hgb", hgb) }
 if which.contains("rf") {
     try crossValidate("rf", RandomForestRegressor(nEstimators: 100, maxFeatures: .fraction(0.33), minSamplesLeaf: 5))
+}
+if which.contains("rfpredict") {
+    let train = folds.indices.filter { folds[$0] != 0 }
+    let forest = try RandomForestRegressor(nEstimators: 100, maxFeatures: .fraction(0.33), minSamplesLeaf: 5)
+        .fit(x.selectingRows(train), y.selectingRows(train), seed: 0)
+    var best = Double.infinity, checksum = 0.0
+    for _ in 0..<3 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let p = try forest.predict(x)
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        checksum = p.values.reduce(0, +)
+    }
+    print("{\"model\": \"rf predict\", \"rows\": \(x.rows), \"sum\": \(checksum), \"seconds\": \(best)}")
 }
 if which.contains("bin") {
     func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
